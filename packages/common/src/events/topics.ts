@@ -1,0 +1,46 @@
+import { eventsV1 } from "@llm-serve/proto";
+
+/** ts-proto's JSON codec of a payload message (the proto3 JSON mapping). */
+export interface PayloadCodec<T> {
+  toJSON(message: T): unknown;
+  fromJSON(object: unknown): T;
+}
+
+export interface TopicDefinition<T> {
+  /** `llmserve.<domain>.<event>.v1` */
+  name: string;
+  /** Past-tense event type carried in the `event-type` header, e.g. `usage.recorded`. */
+  type: string;
+  schemaVersion: string;
+  partitions: number;
+  codec: PayloadCodec<T>;
+}
+
+function topic<T>(name: string, codec: PayloadCodec<T>, partitions: number): TopicDefinition<T> {
+  const match = /^llmserve\.([a-z-]+)\.([a-z-]+)\.v(\d+)$/.exec(name);
+  if (!match) throw new Error(`topic name must be llmserve.<domain>.<event>.v<N>: ${name}`);
+  return { name, type: `${match[1]}.${match[2]}`, schemaVersion: match[3] ?? "1", partitions, codec };
+}
+
+/** The public event catalogue. docs/events.md documents each entry; a test keeps the two in step. */
+export const TOPICS = {
+  usageRecorded: topic("llmserve.usage.recorded.v1", eventsV1.UsageRecorded, 6),
+  quotaWarning: topic("llmserve.quota.warning.v1", eventsV1.QuotaWarning, 3),
+  quotaExceeded: topic("llmserve.quota.exceeded.v1", eventsV1.QuotaExceeded, 3),
+  quotaFailOpened: topic("llmserve.quota.fail-opened.v1", eventsV1.QuotaFailOpened, 3),
+  keyRevoked: topic("llmserve.auth.key-revoked.v1", eventsV1.KeyRevoked, 3),
+  keyUpdated: topic("llmserve.auth.key-updated.v1", eventsV1.KeyUpdated, 3),
+  auditRecorded: topic("llmserve.audit.recorded.v1", eventsV1.AuditRecorded, 3),
+  modelStatusChanged: topic("llmserve.model.status-changed.v1", eventsV1.ModelStatusChanged, 3),
+  modelConfigUpdated: topic("llmserve.model.config-updated.v1", eventsV1.ModelConfigUpdated, 3),
+  instanceStarted: topic("llmserve.platform.instance-started.v1", eventsV1.InstanceStarted, 1),
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+
+export const ALL_TOPICS: readonly TopicDefinition<unknown>[] = Object.values(TOPICS) as TopicDefinition<unknown>[];
+
+/** Tests isolate themselves with a namespace prefix; production runs with none. */
+export function topicName(definition: TopicDefinition<unknown>, namespace: string): string {
+  return namespace ? `${namespace}.${definition.name}` : definition.name;
+}

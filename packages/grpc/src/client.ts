@@ -1,0 +1,161 @@
+import { Client, Metadata, credentials, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { AppError, REQUEST_ID_HEADER, type Logger } from "@llm-serve/common";
+import { serviceErrorToAppError } from "./error-status.js";
+import type { Endpoint, Resolver } from "./resolver.js";
+import type { RequestOf, ResponseOf, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
+
+export interface CallOptions {
+  requestId?: string;
+  deadlineMs?: number;
+  signal?: AbortSignal;
+}
+
+export type ServiceClient<D extends ServiceDefinitionOf> = {
+  [K in UnaryMethodNames<D>]: (request: RequestOf<D[K]>, options?: CallOptions) => Promise<ResponseOf<D[K]>>;
+} & { close(): void };
+
+export interface ClientOptions<D extends ServiceDefinitionOf> {
+  service: string;
+  resolver: Resolver;
+  logger: Logger;
+  /** Methods safe to repeat: these are retried on another instance when one fails. */
+  idempotent?: ReadonlyArray<UnaryMethodNames<D>>;
+  deadlineMs?: number;
+  maxAttempts?: number;
+  /** How long an instance that failed at the transport level is skipped. */
+  ejectMs?: number;
+}
+
+/** Statuses that mean "this instance did not handle the call": safe to try elsewhere if idempotent. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.CANCELLED, GrpcStatus.DEADLINE_EXCEEDED]);
+
+const CHANNEL_OPTIONS = {
+  "grpc.keepalive_time_ms": 30_000,
+  "grpc.keepalive_timeout_ms": 5_000,
+  "grpc.initial_reconnect_backoff_ms": 200,
+  "grpc.max_reconnect_backoff_ms": 2_000,
+};
+
+/**
+ * A client of every instance of one service: weighted round-robin across the resolver's endpoints,
+ * deadlines, request-id metadata, typed AppErrors, and retries of idempotent calls on another
+ * instance.
+ */
+export function createServiceClient<D extends ServiceDefinitionOf>(definition: D, options: ClientOptions<D>): ServiceClient<D> {
+  const pool = new ChannelPool(options.resolver, options.ejectMs ?? 3_000);
+  const idempotent = new Set<string>((options.idempotent ?? []) as readonly string[]);
+  const maxAttempts = options.maxAttempts ?? 3;
+  const client: Record<string, unknown> = {
+    close: () => pool.close(),
+  };
+  for (const [name, method] of Object.entries(definition)) {
+    if (method.requestStream || method.responseStream) continue;
+    client[name] = async (request: unknown, callOptions: CallOptions = {}) => {
+      await options.resolver.ready();
+      const attempts = idempotent.has(name) ? maxAttempts : 1;
+      const tried = new Set<string>();
+      let lastError: AppError | undefined;
+      for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        const endpoint = pool.pick(tried);
+        if (!endpoint) break;
+        tried.add(endpoint.address);
+        try {
+          return await unaryCall(pool.channel(endpoint.address), method, request, callOptions, options.deadlineMs ?? 5_000);
+        } catch (error) {
+          const serviceError = error as ServiceError;
+          lastError = serviceErrorToAppError(serviceError);
+          if (!RETRYABLE_STATUSES.has(serviceError.code)) throw lastError;
+          pool.eject(endpoint.address);
+          options.resolver.refresh();
+          options.logger.debug({ service: options.service, address: endpoint.address, attempt }, "call failed at the transport; trying another instance");
+        }
+      }
+      throw lastError ?? new AppError("unavailable", `no instance of ${options.service} is available`);
+    };
+  }
+  return client as ServiceClient<D>;
+}
+
+function unaryCall(channel: Client, method: ServiceDefinitionOf[string], request: unknown, options: CallOptions, defaultDeadlineMs: number): Promise<unknown> {
+  const metadata = new Metadata();
+  if (options.requestId) metadata.set(REQUEST_ID_HEADER, options.requestId);
+  return new Promise((resolve, reject) => {
+    const call = channel.makeUnaryRequest(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      request,
+      metadata,
+      { deadline: Date.now() + (options.deadlineMs ?? defaultDeadlineMs) },
+      (error, response) => (error ? reject(error) : resolve(response)),
+    );
+    options.signal?.addEventListener("abort", () => call.cancel(), { once: true });
+  });
+}
+
+/** One channel per instance address, and smooth weighted round-robin among the live ones. */
+class ChannelPool {
+  readonly #channels = new Map<string, Client>();
+  readonly #ejectedUntil = new Map<string, number>();
+  readonly #currentWeights = new Map<string, number>();
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly ejectMs: number,
+  ) {}
+
+  pick(exclude: ReadonlySet<string>): Endpoint | undefined {
+    const now = Date.now();
+    const endpoints = this.resolver.endpoints();
+    this.#forgetVanished(endpoints);
+    let candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address) && (this.#ejectedUntil.get(endpoint.address) ?? 0) <= now);
+    // When every instance looks ejected, try them anyway rather than fail without a call.
+    if (candidates.length === 0) candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address));
+    if (candidates.length === 0) return undefined;
+    let total = 0;
+    let best: Endpoint | undefined;
+    let bestWeight = -Infinity;
+    for (const endpoint of candidates) {
+      const weight = (this.#currentWeights.get(endpoint.address) ?? 0) + endpoint.weight;
+      this.#currentWeights.set(endpoint.address, weight);
+      total += endpoint.weight;
+      if (weight > bestWeight) {
+        bestWeight = weight;
+        best = endpoint;
+      }
+    }
+    if (best) this.#currentWeights.set(best.address, bestWeight - total);
+    return best;
+  }
+
+  channel(address: string): Client {
+    let channel = this.#channels.get(address);
+    if (!channel) {
+      channel = new Client(address, credentials.createInsecure(), CHANNEL_OPTIONS);
+      this.#channels.set(address, channel);
+    }
+    return channel;
+  }
+
+  eject(address: string): void {
+    this.#ejectedUntil.set(address, Date.now() + this.ejectMs);
+  }
+
+  close(): void {
+    for (const channel of this.#channels.values()) channel.close();
+    this.#channels.clear();
+  }
+
+  #forgetVanished(endpoints: readonly Endpoint[]): void {
+    if (endpoints.length === this.#channels.size) return;
+    const live = new Set(endpoints.map((endpoint) => endpoint.address));
+    for (const [address, channel] of this.#channels) {
+      if (!live.has(address)) {
+        channel.close();
+        this.#channels.delete(address);
+        this.#currentWeights.delete(address);
+        this.#ejectedUntil.delete(address);
+      }
+    }
+  }
+}
