@@ -1,0 +1,38 @@
+/**
+ * Millisecond-precise stage timers (first byte, idle gap). undici's own headers/body timeouts tick
+ * on a one-second wheel, too coarse for sub-second budgets, so we abort the request ourselves.
+ */
+export type TimeoutStage = "first_byte" | "idle";
+
+export const TIMEOUT_STAGE_DESCRIPTIONS: Record<TimeoutStage, string> = {
+  first_byte: "first byte timeout",
+  idle: "idle timeout between chunks",
+};
+
+export class TimeoutGuard {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private firedStage: TimeoutStage | undefined;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The stage whose timer fired, if any. */
+  get fired(): TimeoutStage | undefined {
+    return this.firedStage;
+  }
+
+  arm(stage: TimeoutStage, milliseconds: number): void {
+    this.disarm();
+    this.timer = setTimeout(() => {
+      this.firedStage = stage;
+      this.controller.abort(new Error(TIMEOUT_STAGE_DESCRIPTIONS[stage]));
+    }, Math.max(1, milliseconds));
+  }
+
+  disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { Agent, request as undiciRequest } from "undici";
+import type { Dispatcher } from "undici";
+import { readAll, type HttpRequest, type HttpResponse, type HttpTransport } from "./http-transport.js";
+import { mapTransportError, type AbortSignals } from "./map-transport-error.js";
+import { TimeoutGuard } from "./timeout-guard.js";
+
+export interface UndiciTransportOptions {
+  /** Idle keep-alive sockets are kept this long. */
+  keepAliveTimeoutMs?: number;
+  /** Max sockets per origin. */
+  connectionsPerOrigin?: number;
+}
+
+/**
+ * The one HTTP client: keep-alive pools per origin (one undici Agent per connect timeout), the four
+ * timeouts, and an AbortSignal honoured while connecting, waiting and streaming.
+ */
+export class UndiciTransport implements HttpTransport {
+  private readonly agents = new Map<number, Agent>();
+
+  constructor(private readonly options: UndiciTransportOptions = {}) {}
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const total = AbortSignal.timeout(Math.max(1, request.timeouts.totalMs));
+    const stages = new TimeoutGuard();
+    const signals: AbortSignals = { caller: request.signal, total, stages };
+    const signal = AbortSignal.any(request.signal ? [request.signal, total, stages.signal] : [total, stages.signal]);
+    const { body, headers } = await encodeBody(request);
+    let response: Dispatcher.ResponseData;
+    stages.arm("first_byte", request.timeouts.firstByteMs);
+    try {
+      response = await undiciRequest(request.url, {
+        dispatcher: this.agentFor(request.timeouts.connectMs),
+        method: request.method,
+        headers,
+        body,
+        signal,
+        headersTimeout: request.timeouts.firstByteMs,
+        bodyTimeout: request.timeouts.idleMs,
+      });
+    } catch (error) {
+      throw mapTransportError(request.provider, error, signals);
+    } finally {
+      stages.disarm();
+    }
+    return wrapResponse(request.provider, response, signals, request.timeouts.idleMs);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.close()));
+    this.agents.clear();
+  }
+
+  private agentFor(connectTimeoutMs: number): Agent {
+    let agent = this.agents.get(connectTimeoutMs);
+    if (agent === undefined) {
+      agent = new Agent({
+        keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000,
+        connections: this.options.connectionsPerOrigin ?? 128,
+        connect: { timeout: connectTimeoutMs },
+      });
+      this.agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
+  }
+}
+
+async function encodeBody(request: HttpRequest): Promise<{ body: string | Uint8Array | undefined; headers: Record<string, string> }> {
+  if (!(request.body instanceof FormData)) return { body: request.body, headers: request.headers };
+  // Let the platform write the multipart framing and boundary.
+  const encoded = new Response(request.body);
+  const contentType = encoded.headers.get("content-type") ?? "multipart/form-data";
+  const bytes = new Uint8Array(await encoded.arrayBuffer());
+  return { body: bytes, headers: { ...request.headers, "content-type": contentType } };
+}
+
+function wrapResponse(provider: string, response: Dispatcher.ResponseData, signals: AbortSignals, idleMs: number): HttpResponse {
+  const body = response.body;
+  let consumed = false;
+  async function* iterate(): AsyncGenerator<Uint8Array> {
+    if (consumed) throw new Error("Response body already read");
+    consumed = true;
+    let finished = false;
+    const iterator = body[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        signals.stages?.arm("idle", idleMs);
+        const next = (await iterator.next()) as IteratorResult<Uint8Array>;
+        signals.stages?.disarm();
+        if (next.done === true) break;
+        yield next.value;
+      }
+      finished = true;
+    } catch (error) {
+      throw mapTransportError(provider, error, signals);
+    } finally {
+      signals.stages?.disarm();
+      // A consumer that stops early (client went away) must not leave the upstream stream open.
+      if (!finished) body.destroy();
+    }
+  }
+  const iterable: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterate() };
+  return {
+    status: response.statusCode,
+    headers: flattenHeaders(response.headers),
+    body: iterable,
+    text: () => readAll(iterable),
+    json: async () => JSON.parse(await readAll(iterable)) as unknown,
+    dispose: () => {
+      if (!consumed) body.destroy();
+    },
+  };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    result[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return result;
+}

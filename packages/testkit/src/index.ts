@@ -1,0 +1,2 @@
+// Mock vendor upstreams (adapter SDK owner).
+export * from "./upstreams/index.js";
