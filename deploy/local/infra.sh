@@ -35,16 +35,15 @@ done
 run() { bash "$HERE/components/$1.sh" "$2"; }
 
 print_status() {
-  local c rc=0 line state pid
-  {
-    printf 'COMPONENT\tSTATE\tPID\tRSS\tENDPOINT\tDATA\n'
-    for c in "${comps[@]}"; do
-      line=$(run "$c" status) || rc=1
-      state=$(cut -f2 <<<"$line"); pid=$(cut -f3 <<<"$line")
-      if [ "$pid" != "-" ]; then rss=$(rss_of "$pid"); else rss="-"; fi
-      awk -F'\t' -v rss="$rss" 'BEGIN{OFS="\t"} {print $1,$2,$3,rss,$4,$5}' <<<"$line"
-    done
-  } | column -t -s $'\t'
+  local c rc=0 line pid rss table
+  table=$'COMPONENT\tSTATE\tPID\tRSS\tENDPOINT\tDATA\n'
+  for c in "${comps[@]}"; do
+    line=$(run "$c" status) || rc=1
+    pid=$(cut -f3 <<<"$line")
+    if [ "$pid" != "-" ]; then rss=$(rss_of "$pid"); else rss="-"; fi
+    table+=$(awk -F'\t' -v rss="$rss" 'BEGIN{OFS="\t"} {print $1,$2,$3,rss,$4,$5}' <<<"$line")$'\n'
+  done
+  printf '%s' "$table" | column -t -s $'\t'
   return $rc
 }
 
