@@ -89,11 +89,11 @@ export class NacosResolver implements Resolver {
         .sort((a, b) => a.address.localeCompare(b.address));
       const before = this.#endpoints.map((endpoint) => endpoint.address).join(",");
       const after = next.map((endpoint) => endpoint.address).join(",");
-      if (before !== after) logger.info({ service, endpoints: next.map((endpoint) => endpoint.address) }, "discovered instances changed");
+      if (before !== after) logger.info({ target: service, endpoints: next.map((endpoint) => endpoint.address) }, "discovered instances changed");
       this.#endpoints = next;
     } catch (error) {
       // Keep the last known list: a Nacos hiccup must not take the platform down.
-      logger.warn({ err: error, service }, "nacos lookup failed; keeping the last known instances");
+      logger.warn({ err: error, target: service }, "nacos lookup failed; keeping the last known instances");
     }
   }
 }

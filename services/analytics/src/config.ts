@@ -1,0 +1,12 @@
+import { baseServiceEnv, databaseEnv } from "@llm-serve/common";
+import { z } from "zod";
+
+export const SERVICE_NAME = "analytics";
+
+export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
+  GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50056),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9456),
+  DATABASE_SCHEMA: z.string().default("analytics"),
+});
+
+export type AnalyticsConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,81 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { TOPICS, createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
+import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
+import { gatewayV1, modelRegistryV1 } from "@llm-serve/proto";
+import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { ModelCatalog } from "./domain/model-catalog.js";
+import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
+import { createHttpApp } from "./http/create-http-app.js";
+
+export interface RunningGateway extends StartedService {
+  runtime: ServiceRuntime;
+  httpPort: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The composition root of the gateway. */
+export async function startGateway(env: Environment, logger?: Logger): Promise<RunningGateway> {
+  const config = loadConfig(configSchema, env);
+  const rootLogger = logger ?? createLogger({ service: SERVICE_NAME, version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
+  const runtime = new ServiceRuntime({ service: SERVICE_NAME, version: config.SERVICE_VERSION, config, logger: rootLogger });
+  const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);
+  live.onChange((next) => {
+    rootLogger.level = next.LOG_LEVEL;
+  });
+  try {
+    await runtime.watchConfig(live);
+    const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["listModels", "getModel"] });
+    const catalog = new ModelCatalog(
+      { listModels: async (requestId) => (await registry.listModels({}, { requestId })).models },
+      () => live.current.GATEWAY_MODEL_CACHE_MS,
+    );
+    await runtime.ensureTopics();
+    // Every gateway instance must see every change: one consumer group per instance.
+    const modelChanges = await runtime.bus.subscribe({
+      groupId: `gateway.model-cache.${runtime.instanceId}`,
+      topic: TOPICS.modelConfigUpdated,
+      fromBeginning: false,
+      handler: async () => catalog.invalidate(),
+    });
+    runtime.lifecycle.onShutdown("model-change-consumer", () => modelChanges.stop());
+
+    let ready = false;
+    const app = createHttpApp({
+      logger: () => runtime.logger,
+      maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
+      catalog,
+      isReady: () => ready,
+    });
+    const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
+    runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
+    runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
+    const started = await runtime.start();
+    ready = true;
+    const httpPort = (httpServer.address() as AddressInfo).port;
+    return { ...started, runtime, httpPort, url: `http://${config.SERVICE_HOST}:${httpPort}`, stop: () => runtime.stop() };
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
+}
+
+function pickReloadable(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(RELOADABLE_KEYS.map((key) => [key, config[key]]));
+}
+
+function listen(server: Server, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}

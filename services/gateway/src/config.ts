@@ -1,0 +1,21 @@
+import { baseServiceEnv } from "@llm-serve/common";
+import { z } from "zod";
+
+export const SERVICE_NAME = "gateway";
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = baseServiceEnv.extend({
+  HTTP_PORT: port.default(8080),
+  GRPC_PORT: port.default(50050),
+  METRICS_PORT: port.default(9450),
+  /** Largest accepted request body; larger ones get 413. Changeable at run time. */
+  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** How long the in-memory model table is trusted before it is refreshed from the registry. */
+  GATEWAY_MODEL_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+
+/** Keys a Nacos config document may change while the gateway runs. */
+export const RELOADABLE_KEYS = ["LOG_LEVEL", "GATEWAY_MAX_BODY_BYTES", "GATEWAY_MODEL_CACHE_MS"] as const;

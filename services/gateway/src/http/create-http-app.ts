@@ -1,0 +1,34 @@
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { AppError, type Logger } from "@llm-serve/common";
+import type { ModelCatalog } from "../domain/model-catalog.js";
+import { modelsRouter } from "../routes/models.js";
+import { liveJsonBody } from "./json-body.js";
+import { sendError } from "./openai-error.js";
+import { locals, requestContext } from "./request-context.js";
+
+export interface HttpDeps {
+  logger: () => Logger;
+  maxBodyBytes: () => number;
+  catalog: ModelCatalog;
+  isReady: () => boolean;
+}
+
+/** Pure wiring of the public HTTP surface: testable without listening. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.get("/healthz", (_request, response) => void response.json({ status: "ok" }));
+  app.get("/readyz", (_request, response) => void response.status(deps.isReady() ? 200 : 503).json({ status: deps.isReady() ? "ready" : "not_ready" }));
+  app.use(requestContext(deps.logger));
+  app.use(liveJsonBody(deps.maxBodyBytes));
+  app.use(modelsRouter(deps.catalog));
+  app.use((request: Request) => {
+    throw new AppError("not_found", `Unknown request URL: ${request.method} ${request.path}.`, { details: { openaiCode: "unknown_url" } });
+  });
+  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+    const context = locals(response);
+    sendError(response, error, context.requestId ?? "unknown", context.logger ?? deps.logger());
+  });
+  return app;
+}
