@@ -43,12 +43,23 @@ port_owner() {
   ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n 3
 }
 
+# alive PID: the process exists and is not a zombie. (Daemons are re-parented to PID 1, which on
+# some machines and containers reaps exited children only every few seconds; kill -0 alone would
+# call such a zombie alive.)
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null) || return 0
+  [ "$state" != Z ] && [ "$state" != X ]
+}
+gone() { ! alive "$1"; }
+
 # pid_from_file FILE: prints the pid in FILE when that process is alive.
 pid_from_file() {
   local f="$1" pid
   [ -f "$f" ] || return 1
   pid=$(head -n 1 "$f" 2>/dev/null | tr -dc '0-9')
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -n "$pid" ] && alive "$pid" || return 1
   printf '%s\n' "$pid"
 }
 
@@ -66,12 +77,12 @@ wait_until() {
 # stop_pid PID NAME [SECONDS]: SIGTERM, wait for the process to go, SIGKILL after SECONDS (default 30).
 stop_pid() {
   local pid="$1" name="$2" limit="${3:-30}"
-  kill -0 "$pid" 2>/dev/null || return 0
+  alive "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  if ! wait_until "$limit" bash -c '! kill -0 "$0" 2>/dev/null' "$pid"; then
+  if ! wait_until "$limit" gone "$pid"; then
     warn "$name (pid $pid) did not stop within ${limit}s; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    wait_until 10 bash -c '! kill -0 "$0" 2>/dev/null' "$pid" || die "$name (pid $pid) survived SIGKILL"
+    wait_until 10 gone "$pid" || die "$name (pid $pid) survived SIGKILL"
   fi
 }
 

@@ -120,7 +120,7 @@ cmd_start() {
   fi
   local deadline=$(( SECONDS + KAFKA_START_TIMEOUT ))
   until probe >/dev/null 2>&1; do
-    kill -0 "$p" 2>/dev/null || die_with_log "$KAFKA_LOG" "the Kafka JVM (pid $p) exited during startup"
+    alive "$p" || die_with_log "$KAFKA_LOG" "the Kafka JVM (pid $p) exited during startup"
     [ "$SECONDS" -ge "$deadline" ] && die_with_log "$KAFKA_LOG" \
       "Kafka on 127.0.0.1:$KAFKA_PORT was not ready within ${KAFKA_START_TIMEOUT}s (pid $p still running)"
     sleep 0.3

@@ -100,7 +100,7 @@ EOF
   fi
   local deadline=$(( SECONDS + 60 ))
   until healthy; do
-    kill -0 "$p" 2>/dev/null || die_with_log "$NACOS_LOG" "rnacos (pid $p) exited during startup"
+    alive "$p" || die_with_log "$NACOS_LOG" "rnacos (pid $p) exited during startup"
     [ "$SECONDS" -ge "$deadline" ] && die_with_log "$NACOS_LOG" "rnacos on 127.0.0.1:$NACOS_PORT was not healthy within 60s"
     sleep 0.2
   done

@@ -136,7 +136,7 @@ cmd_stop() {
   local p; p=$(pid)
   log "stopping (pid $p)"
   as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w -t 60 stop >/dev/null || stop_pid "$p" postgres 30
-  wait_until 30 bash -c '! kill -0 "$0" 2>/dev/null' "$p" || die "PostgreSQL (pid $p) did not stop"
+  wait_until 30 gone "$p" || die "PostgreSQL (pid $p) did not stop"
   log "stopped"
 }
 

@@ -63,7 +63,7 @@ cmd_stop() {
   local p; p=$(pid)
   log "stopping (pid $p)"
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
-  wait_until 20 bash -c '! kill -0 "$0" 2>/dev/null' "$p" || stop_pid "$p" redis 10
+  wait_until 20 gone "$p" || stop_pid "$p" redis 10
   log "stopped"
 }
 
