@@ -56,7 +56,8 @@ export function createServiceClient<D extends ServiceDefinitionOf>(definition: D
       const tried = new Set<string>();
       let lastError: AppError | undefined;
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
-        const endpoint = pool.pick(tried);
+        // None known yet (a peer that has just started): look again once before giving up.
+        const endpoint = pool.pick(tried) ?? (tried.size === 0 ? await options.resolver.refresh().then(() => pool.pick(tried)) : undefined);
         if (!endpoint) break;
         tried.add(endpoint.address);
         try {
@@ -66,7 +67,7 @@ export function createServiceClient<D extends ServiceDefinitionOf>(definition: D
           lastError = serviceErrorToAppError(serviceError);
           if (!RETRYABLE_STATUSES.has(serviceError.code)) throw lastError;
           pool.eject(endpoint.address);
-          options.resolver.refresh();
+          void options.resolver.refresh();
           options.logger.debug({ service: options.service, address: endpoint.address, attempt }, "call failed at the transport; trying another instance");
         }
       }

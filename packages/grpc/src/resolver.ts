@@ -12,8 +12,8 @@ export interface Resolver {
   endpoints(): readonly Endpoint[];
   /** Resolves once the first lookup has answered (successfully or not). */
   ready(): Promise<void>;
-  /** Asks for a fresh look now (after a call found an endpoint dead). */
-  refresh(): void;
+  /** Asks for a fresh look now (after a call found an endpoint dead, or none at all). */
+  refresh(): Promise<void>;
   close(): void;
 }
 
@@ -25,7 +25,9 @@ export class StaticResolver implements Resolver {
   ready(): Promise<void> {
     return Promise.resolve();
   }
-  refresh(): void {}
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
   close(): void {}
 }
 
@@ -64,8 +66,8 @@ export class NacosResolver implements Resolver {
     return this.#firstLookup;
   }
 
-  refresh(): void {
-    void this.#lookup();
+  refresh(): Promise<void> {
+    return this.#lookup();
   }
 
   close(): void {

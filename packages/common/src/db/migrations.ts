@@ -21,7 +21,21 @@ export async function migrateToLatest(db: Knex, schema: string, migrations: read
   assertSchemaName(schema);
   const names = migrations.map((migration) => migration.name);
   if (new Set(names).size !== names.length) throw new Error("duplicate migration names");
-  await db.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
+  // Several instances may start at once: one migrates, the others wait, then find nothing to do.
+  // The lock is session-level, held on one dedicated connection for the whole run.
+  const lockConnection = await db.client.acquireConnection();
+  const lockKey = `llm-serve.migrations.${schema}`;
+  try {
+    await db.raw("SELECT pg_advisory_lock(hashtext(?))", [lockKey]).connection(lockConnection);
+    await db.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
+    return await runLatest(db, schema, migrations);
+  } finally {
+    await db.raw("SELECT pg_advisory_unlock(hashtext(?))", [lockKey]).connection(lockConnection).catch(() => undefined);
+    await db.client.releaseConnection(lockConnection);
+  }
+}
+
+async function runLatest(db: Knex, schema: string, migrations: readonly Migration[]): Promise<MigrationReport> {
   const source: Knex.MigrationSource<Migration> = {
     getMigrations: async () => [...migrations],
     getMigrationName: (migration) => migration.name,

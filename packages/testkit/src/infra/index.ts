@@ -1,0 +1,5 @@
+export * from "./environment.js";
+export * from "./log-capture.js";
+export * from "./processes.js";
+export * from "./private-kafka.js";
+export * from "./migrations.js";
