@@ -7,3 +7,4 @@ export * from "./retry-after.js";
 export * from "./sse-parser.js";
 export * from "./undici-transport.js";
 export * from "./timeout-guard.js";
+export * from "./replay-transport.js";

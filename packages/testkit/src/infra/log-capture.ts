@@ -1,27 +1,8 @@
-import { Writable } from "node:stream";
-import { createLogger, type Logger } from "@llm-serve/common";
+import { createMemoryLogger, type MemoryLogger } from "@llm-serve/common";
 
-export interface CapturedLogs {
-  logger: Logger;
-  lines: Array<Record<string, unknown>>;
-  /** Every captured line as written, for searching for leaked secrets. */
-  text(): string;
-}
+export type CapturedLogs = MemoryLogger;
 
-/** A real pino logger (same options as production) whose lines are kept in memory. */
+/** A real pino logger (production options) whose lines are kept in memory for assertions. */
 export function captureLogs(service = "test", level = "info"): CapturedLogs {
-  const lines: Array<Record<string, unknown>> = [];
-  const raw: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (!line) continue;
-        raw.push(line);
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      callback();
-    },
-  });
-  const logger = createLogger({ service, version: "test", level, destination });
-  return { logger, lines, text: () => raw.join("\n") };
+  return createMemoryLogger(service, level);
 }

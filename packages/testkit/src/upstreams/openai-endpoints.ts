@@ -47,7 +47,7 @@ export async function handleEmbeddings(request: RecordedRequest, response: Serve
     const vector = deterministicVector(JSON.stringify(input), dimensions);
     return { object: "embedding", index, embedding: body.encoding_format === "base64" ? toBase64Floats(vector) : vector };
   });
-  const promptTokens = replyUsage(scenario.reply)?.promptTokens ?? inputs.length * 4;
+  const promptTokens = scenario.reply?.usage?.promptTokens ?? inputs.length * 4;
   await sendJson(response, 200, { object: "list", data, model: String(body.model), usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } }, scenario);
 }
 

@@ -1,0 +1,3 @@
+export * from "./estimate-usage.js";
+export * from "./token-counter.js";
+export * from "./chat-output-accumulator.js";
