@@ -3,6 +3,7 @@ export * from "./config/load-config.js";
 export * from "./config/common-config.js";
 export * from "./config/live-config.js";
 export * from "./logging/logger.js";
+export * from "./logging/memory-logger.js";
 export * from "./db/database.js";
 export * from "./db/migrations.js";
 export * from "./redis/redis.js";

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops the seven services; with --infra, the infrastructure servers too.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/services.sh" stop
+if [ "${1:-}" = "--infra" ]; then bash "$here/infra.sh" down; fi

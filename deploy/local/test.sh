@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `pnpm test`: every test of every package, unit and integration, against the real PostgreSQL,
+# Redis, Kafka and Nacos (started here if they are not running). Prints one closing line
+# "tests: N passed, N failed".
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+bash "$here/infra.sh" up || exit 1
+
+output="$(mktemp)"
+trap 'rm -f "$output"' EXIT
+pnpm exec turbo run test --continue --concurrency=2 --output-logs=full 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+
+count() { sed -e 's/\x1b\[[0-9;]*m//g' "$output" | grep -E 'Tests +[0-9]' | grep -oE "[0-9]+ $1" | awk '{ sum += $1 } END { print sum + 0 }'; }
+passed=$(count passed)
+failed=$(count failed)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
