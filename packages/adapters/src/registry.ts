@@ -2,6 +2,7 @@ import type { HttpTransport } from "./http/http-transport.js";
 import { UndiciTransport } from "./http/undici-transport.js";
 import { createOpenAIAdapter } from "./providers/openai/openai-adapter.js";
 import { MockAdapter } from "./providers/mock/mock-adapter.js";
+import { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
 import type { ProviderAdapter } from "./spec/provider-adapter.js";
 
 export interface AdapterDependencies {
@@ -16,6 +17,7 @@ type AdapterFactory = (transport: HttpTransport, now: () => number) => ProviderA
 /** The provider table: one entry per provider type the model registry can configure. */
 const PROVIDERS = {
   openai: (transport) => createOpenAIAdapter(transport),
+  anthropic: (transport, now) => new AnthropicAdapter(transport, now),
   mock: (_transport, now) => new MockAdapter(now),
 } satisfies Record<string, AdapterFactory>;
 

@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { ReplayTransport, type CapturedRequest, type ReplayAnswer } from "../src/http/replay-transport.js";
 import type { HttpTransport } from "../src/http/http-transport.js";
@@ -77,4 +78,20 @@ function splitEvery(text: string, size: number): string[] {
   const pieces: string[] = [];
   for (let offset = 0; offset < text.length; offset += size) pieces.push(text.slice(offset, offset + size));
   return pieces;
+}
+
+/** One vitest case per fixture file: exact outgoing requests, then the canonical result or error. */
+export function describeFixtureCases(title: string, directory: URL, createAdapter: (transport: HttpTransport) => ProviderAdapter): void {
+  describe(title, () => {
+    for (const fixture of loadFixtures(directory)) {
+      it(fixture.name, async () => {
+        const run = await runFixture(createAdapter, fixture);
+        expect(run.requests).toEqual(fixture.expectedRequests);
+        if (fixture.expectedError !== undefined) expect(run.error).toMatchObject(fixture.expectedError);
+        else expect(run.error).toBeUndefined();
+        if (fixture.expectedResponse !== undefined) expect(run.result).toEqual({ response: fixture.expectedResponse, usage: fixture.expectedUsage });
+        if (fixture.expectedParts !== undefined) expect(run.parts).toEqual(fixture.expectedParts);
+      });
+    }
+  });
 }

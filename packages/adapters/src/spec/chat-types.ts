@@ -41,7 +41,13 @@ export interface ToolCall {
 }
 
 export interface SystemMessage {
-  role: "system" | "developer";
+  role: "system";
+  content: string | TextContentPart[];
+  name?: string;
+}
+
+export interface DeveloperMessage {
+  role: "developer";
   content: string | TextContentPart[];
   name?: string;
 }
@@ -75,7 +81,7 @@ export interface FunctionMessage {
   name: string;
 }
 
-export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage | FunctionMessage;
+export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | AssistantMessage | ToolMessage | FunctionMessage;
 
 export interface FunctionDefinition {
   name: string;

@@ -6,3 +6,5 @@ export * from "./openai-mock.js";
 export * from "./recorded-request.js";
 export * from "./respond.js";
 export * from "./scenario-queue.js";
+export * from "./vendor-mock.js";
+export * from "./anthropic-mock.js";
