@@ -3,6 +3,7 @@ import { UndiciTransport } from "./http/undici-transport.js";
 import { createOpenAIAdapter } from "./providers/openai/openai-adapter.js";
 import { MockAdapter } from "./providers/mock/mock-adapter.js";
 import { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
+import { GeminiAdapter } from "./providers/gemini/gemini-adapter.js";
 import type { ProviderAdapter } from "./spec/provider-adapter.js";
 
 export interface AdapterDependencies {
@@ -18,6 +19,7 @@ type AdapterFactory = (transport: HttpTransport, now: () => number) => ProviderA
 const PROVIDERS = {
   openai: (transport) => createOpenAIAdapter(transport),
   anthropic: (transport, now) => new AnthropicAdapter(transport, now),
+  gemini: (transport, now) => new GeminiAdapter(transport, now),
   mock: (_transport, now) => new MockAdapter(now),
 } satisfies Record<string, AdapterFactory>;
 

@@ -8,3 +8,4 @@ export * from "./respond.js";
 export * from "./scenario-queue.js";
 export * from "./vendor-mock.js";
 export * from "./anthropic-mock.js";
+export * from "./gemini-mock.js";

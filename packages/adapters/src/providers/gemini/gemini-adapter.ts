@@ -1,0 +1,77 @@
+import { callUpstream, callUpstreamJson, type UpstreamCall } from "../../http/call-upstream.js";
+import type { HttpTransport } from "../../http/http-transport.js";
+import { joinUrl } from "../../openai-compatible/openai-compatible-settings.js";
+import { BaseAdapter } from "../../spec/base-adapter.js";
+import type { CallContext, ProviderConfig } from "../../spec/call-context.js";
+import { capabilitiesOf, type ModelCapabilities } from "../../spec/capabilities.js";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from "../../spec/chat-types.js";
+import type { ValidateOptions } from "../../spec/provider-adapter.js";
+import type { AdapterResult, StreamPart } from "../../spec/stream-part.js";
+import { toOpenAIUsage } from "../../spec/usage.js";
+import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
+import { buildGeminiRequest } from "./build-gemini-request.js";
+import { parseGeminiError } from "./gemini-error.js";
+import type { GeminiResponse } from "./gemini-types.js";
+import { mapGeminiUsage } from "./map-gemini-usage.js";
+import { parseGeminiResponse } from "./parse-gemini-response.js";
+import { streamGeminiContent } from "./stream-gemini-content.js";
+
+export const GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+
+/** Google Gemini (native generateContent API): chat, streaming over `alt=sse`, function calling, images. */
+export class GeminiAdapter extends BaseAdapter {
+  readonly provider = "gemini";
+
+  constructor(
+    private readonly transport: HttpTransport,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+  }
+
+  capabilities(_model: string): ModelCapabilities {
+    return capabilitiesOf(["chat", "chatStreaming", "tools", "vision"]);
+  }
+
+  protected async probe(config: ProviderConfig, options: ValidateOptions): Promise<void> {
+    await callUpstreamJson(this.transport, {
+      provider: this.provider,
+      method: "GET",
+      url: joinUrl(config.baseUrl ?? GEMINI_BASE_URL, "/models"),
+      headers: geminiHeaders(config),
+      context: { config, signal: options.signal, timeouts: options.timeouts },
+      parseError: parseGeminiError,
+    });
+  }
+
+  override async chat(request: ChatCompletionRequest, context: CallContext): Promise<AdapterResult<ChatCompletion>> {
+    const answer = await callUpstreamJson(this.transport, this.generateCall(request, context, false));
+    const raw = answer.json as GeminiResponse;
+    const response = parseGeminiResponse(raw, request.model, Math.floor(this.now() / 1000));
+    const usage = raw.usageMetadata !== undefined ? mapGeminiUsage(raw.usageMetadata) : await estimateChatUsage(request, { text: response.choices.map((choice) => choice.message.content ?? "").join("") });
+    return { response: { ...response, usage: toOpenAIUsage(usage) }, usage };
+  }
+
+  override async *streamChat(request: ChatCompletionRequest, context: CallContext): AsyncGenerator<StreamPart<ChatCompletionChunk>> {
+    const response = await callUpstream(this.transport, this.generateCall(request, context, true));
+    yield* streamGeminiContent(response, request, Math.floor(this.now() / 1000));
+  }
+
+  private generateCall(request: ChatCompletionRequest, context: CallContext, stream: boolean): UpstreamCall {
+    const method = stream ? "streamGenerateContent?alt=sse" : "generateContent";
+    const model = request.model.startsWith("models/") ? request.model.slice("models/".length) : request.model;
+    return {
+      provider: this.provider,
+      method: "POST",
+      url: joinUrl(context.config.baseUrl ?? GEMINI_BASE_URL, `/models/${encodeURIComponent(model)}:${method}`),
+      headers: { ...geminiHeaders(context.config), "content-type": "application/json" },
+      body: JSON.stringify(buildGeminiRequest(request)),
+      context,
+      parseError: parseGeminiError,
+    };
+  }
+}
+
+function geminiHeaders(config: ProviderConfig): Record<string, string> {
+  return { "x-goog-api-key": config.apiKey ?? "", ...config.headers };
+}
