@@ -1,12 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TOPICS, createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
+import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
-import { gatewayV1, modelRegistryV1 } from "@llm-serve/proto";
+import { gatewayV1 } from "@llm-serve/proto";
+import { createAuthModule } from "./auth/create-auth-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
-import { ModelCatalog } from "./domain/model-catalog.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
+import type { ModuleContext } from "./modules.js";
+import { createQuotaModule } from "./quota/create-quota-module.js";
+import { modelsRouter } from "./routes/models.js";
+import { createRoutingModule } from "./routing/create-routing-module.js";
+import { createUsageModule } from "./usage/create-usage-module.js";
 
 export interface RunningGateway extends StartedService {
   runtime: ServiceRuntime;
@@ -15,7 +20,7 @@ export interface RunningGateway extends StartedService {
   stop(): Promise<void>;
 }
 
-/** The composition root of the gateway. */
+/** The composition root of the gateway: config → modules (auth, quota, routing, usage) → HTTP → register. */
 export async function startGateway(env: Environment, logger?: Logger): Promise<RunningGateway> {
   const config = loadConfig(configSchema, env);
   const rootLogger = logger ?? createLogger({ service: SERVICE_NAME, version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
@@ -26,28 +31,23 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
   });
   try {
     await runtime.watchConfig(live);
-    const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["listModels", "getModel"] });
-    const catalog = new ModelCatalog(
-      { listModels: async (requestId) => (await registry.listModels({}, { requestId })).models },
-      () => live.current.GATEWAY_MODEL_CACHE_MS,
-    );
     await runtime.ensureTopics();
-    // Every gateway instance must see every change: one consumer group per instance.
-    const modelChanges = await runtime.bus.subscribe({
-      groupId: `gateway.model-cache.${runtime.instanceId}`,
-      topic: TOPICS.modelConfigUpdated,
-      fromBeginning: false,
-      handler: async () => catalog.invalidate(),
-    });
-    runtime.lifecycle.onShutdown("model-change-consumer", () => modelChanges.stop());
+    const context: ModuleContext = { runtime, config, env };
+    const usageModule = await createUsageModule(context);
+    const auth = await createAuthModule(context);
+    const quota = await createQuotaModule(context);
+    const routing = await createRoutingModule(context);
 
     let ready = false;
     const app = createHttpApp({
       logger: () => runtime.logger,
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
-      catalog,
       isReady: () => ready,
+      authenticator: auth.authenticator,
+      apiRouters: [modelsRouter(routing.router)],
+      adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
     });
+    void usageModule;
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));

@@ -1,11 +1,12 @@
-import { baseServiceEnv } from "@llm-serve/common";
+import { baseServiceEnv, databaseEnv } from "@llm-serve/common";
 import { z } from "zod";
 
 export const SERVICE_NAME = "gateway";
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-export const configSchema = baseServiceEnv.extend({
+export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
+  DATABASE_SCHEMA: z.string().default("gateway"),
   HTTP_PORT: port.default(8080),
   GRPC_PORT: port.default(50050),
   METRICS_PORT: port.default(9450),

@@ -32,7 +32,15 @@ export function liveJsonBody(currentLimit: () => number): RequestHandler {
     const wanted = currentLimit();
     if (wanted !== limit) {
       limit = wanted;
-      parser = express.json({ limit: wanted, strict: true, type: ["application/json", "application/*+json"] });
+      parser = express.json({
+        limit: wanted,
+        strict: true,
+        type: ["application/json", "application/*+json"],
+        // Kept for request-signature checks, which hash the exact bytes sent.
+        verify: (request, _response, buffer) => {
+          (request as typeof request & { rawBody?: Buffer }).rawBody = buffer;
+        },
+      });
     }
     parser(request, response, (error?: unknown) => {
       if (error) next(bodyParserErrorToAppError(error as BodyParserError & Error));

@@ -1,0 +1,36 @@
+import type { Router } from "express";
+import type { Environment } from "@llm-serve/common";
+import type { ServiceRuntime } from "@llm-serve/grpc";
+import type { GatewayConfig } from "./config.js";
+import type { AdminAuthenticator, Authenticator } from "./ports/authenticator.js";
+import type { DeploymentRouter } from "./ports/deployment-router.js";
+import type { QuotaGate } from "./ports/quota-gate.js";
+import type { UsageSink } from "./ports/usage-sink.js";
+
+/** What every gateway module factory receives. */
+export interface ModuleContext {
+  runtime: ServiceRuntime;
+  config: GatewayConfig;
+  env: Environment;
+}
+
+export interface AuthModule {
+  authenticator: Authenticator;
+  adminAuthenticator: AdminAuthenticator;
+  /** Mounted at /admin; each route checks the admin's role itself. */
+  adminRouter?: Router;
+}
+
+export interface QuotaModule {
+  quota: QuotaGate;
+  adminRouter?: Router;
+}
+
+export interface RoutingModule {
+  router: DeploymentRouter;
+  adminRouter?: Router;
+}
+
+export interface UsageModule {
+  usage: UsageSink;
+}

@@ -1,0 +1,29 @@
+import { TOPICS, encodeEvent } from "@llm-serve/common";
+import type { ModuleContext, UsageModule } from "../modules.js";
+import { migrations } from "../migrations/index.js";
+import { GroupCommitOutbox } from "./group-commit-outbox.js";
+
+/**
+ * Usage events go through the gateway's own transactional outbox in Postgres (schema `gateway`),
+ * written with group commit before the response completes, then relayed to Kafka: a Kafka outage
+ * loses nothing, and a crash loses nothing that was answered.
+ */
+export async function createUsageModule(context: ModuleContext): Promise<UsageModule> {
+  const { runtime, config } = context;
+  const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
+  const relay = runtime.startOutboxRelay(db);
+  const outbox = new GroupCommitOutbox(db, runtime.logger, () => relay.kick());
+  runtime.lifecycle.onShutdown("usage-outbox", () => outbox.flush());
+  const namespace = config.EVENT_NAMESPACE;
+  return {
+    usage: {
+      record: (usage) =>
+        outbox.write(
+          encodeEvent(
+            { topic: TOPICS.usageRecorded, key: usage.keyId || "anonymous", payload: usage, requestId: usage.requestId, subject: usage.requestId },
+            { source: "gateway", namespace },
+          ),
+        ),
+    },
+  };
+}
