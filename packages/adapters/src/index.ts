@@ -6,4 +6,5 @@ export { defineOpenAICompatibleSettings, type OpenAICompatibleSettings } from ".
 export { MockAdapter } from "./providers/mock/mock-adapter.js";
 export { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
 export { GeminiAdapter } from "./providers/gemini/gemini-adapter.js";
+export { BaiduWenxinAdapter } from "./providers/baidu/baidu-adapter.js";
 export { createAdapter, isProviderType, PROVIDER_TYPES, type AdapterDependencies, type ProviderType } from "./registry.js";

@@ -4,6 +4,7 @@ import { createOpenAIAdapter } from "./providers/openai/openai-adapter.js";
 import { MockAdapter } from "./providers/mock/mock-adapter.js";
 import { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
 import { GeminiAdapter } from "./providers/gemini/gemini-adapter.js";
+import { BaiduWenxinAdapter } from "./providers/baidu/baidu-adapter.js";
 import type { ProviderAdapter } from "./spec/provider-adapter.js";
 
 export interface AdapterDependencies {
@@ -20,6 +21,7 @@ const PROVIDERS = {
   openai: (transport) => createOpenAIAdapter(transport),
   anthropic: (transport, now) => new AnthropicAdapter(transport, now),
   gemini: (transport, now) => new GeminiAdapter(transport, now),
+  "baidu-wenxin": (transport, now) => new BaiduWenxinAdapter(transport, now),
   mock: (_transport, now) => new MockAdapter(now),
 } satisfies Record<string, AdapterFactory>;
 

@@ -8,3 +8,4 @@ export * from "./sse-parser.js";
 export * from "./undici-transport.js";
 export * from "./timeout-guard.js";
 export * from "./replay-transport.js";
+export * from "./sniff-json-body.js";

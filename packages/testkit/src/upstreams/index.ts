@@ -9,3 +9,4 @@ export * from "./scenario-queue.js";
 export * from "./vendor-mock.js";
 export * from "./anthropic-mock.js";
 export * from "./gemini-mock.js";
+export * from "./baidu-mock.js";

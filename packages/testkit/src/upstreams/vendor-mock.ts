@@ -14,6 +14,8 @@ export interface VendorMockDefinition<TScenario extends { error?: TError }, TErr
   /** Returns the vendor error to send when the request's credentials are wrong. */
   authenticate?(request: RecordedRequest): TError | undefined;
   sendError(response: ServerResponse, error: TError, scenario: TScenario): Promise<void>;
+  /** Routes that ignore scenarios (e.g. an OAuth token endpoint) neither consume nor apply them. */
+  bypassesScenario?(method: string, path: string): boolean;
 }
 
 export interface VendorMockOptions<TScenario> {
@@ -47,7 +49,7 @@ export async function startVendorMock<TScenario extends { error?: TError }, TErr
         await sendJson(response, 404, { error: { message: `mock: no route for ${request.method} ${request.path}` } });
         return;
       }
-      const scenario = scenarios.next();
+      const scenario = definition.bypassesScenario?.(request.method, path ?? "") ? ({} as TScenario) : scenarios.next();
       const error = definition.authenticate?.(request) ?? scenario.error;
       if (error !== undefined) {
         await definition.sendError(response, error, scenario);
