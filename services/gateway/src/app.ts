@@ -9,6 +9,11 @@ import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
 import { createQuotaModule } from "./quota/create-quota-module.js";
+import { AdapterPool } from "./pipeline/adapter-pool.js";
+import type { PipelineDeps } from "./pipeline/pipeline-deps.js";
+import { chatCompletionsRouter } from "./routes/chat-completions.js";
+import { completionsRouter } from "./routes/completions.js";
+import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
 import { createRoutingModule } from "./routing/create-routing-module.js";
 import { createUsageModule } from "./usage/create-usage-module.js";
@@ -38,16 +43,22 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const quota = await createQuotaModule(context);
     const routing = await createRoutingModule(context);
 
+    const pipeline: PipelineDeps = { router: routing.router, quota: quota.quota, usage: usageModule.usage, adapters: new AdapterPool() };
+    const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
     const app = createHttpApp({
       logger: () => runtime.logger,
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
       isReady: () => ready,
       authenticator: auth.authenticator,
-      apiRouters: [modelsRouter(routing.router)],
+      apiRouters: [
+        modelsRouter(routing.router),
+        chatCompletionsRouter(pipeline, budgets),
+        completionsRouter(pipeline, budgets),
+        embeddingsRouter(pipeline),
+      ],
       adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
     });
-    void usageModule;
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));

@@ -12,6 +12,8 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   METRICS_PORT: port.default(9450),
   /** Largest accepted request body; larger ones get 413. Changeable at run time. */
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Output tokens reserved against quotas when a request names no max_tokens. Changeable at run time. */
+  GATEWAY_DEFAULT_OUTPUT_TOKENS: z.coerce.number().int().min(1).max(1_000_000).default(1_024),
   /** How long the in-memory model table is trusted before it is refreshed from the registry. */
   GATEWAY_MODEL_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
@@ -19,4 +21,4 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
 export type GatewayConfig = z.infer<typeof configSchema>;
 
 /** Keys a Nacos config document may change while the gateway runs. */
-export const RELOADABLE_KEYS = ["LOG_LEVEL", "GATEWAY_MAX_BODY_BYTES", "GATEWAY_MODEL_CACHE_MS"] as const;
+export const RELOADABLE_KEYS = ["LOG_LEVEL", "GATEWAY_MAX_BODY_BYTES", "GATEWAY_MODEL_CACHE_MS", "GATEWAY_DEFAULT_OUTPUT_TOKENS"] as const;

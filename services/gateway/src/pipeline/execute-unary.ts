@@ -1,0 +1,38 @@
+import type { AdapterResult, CallContext, ProviderAdapter } from "@llm-serve/adapters";
+import type { Deployment } from "../ports/deployment-router.js";
+import { assertCanUse } from "./access.js";
+import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
+import type { GatewayCall } from "./gateway-call.js";
+import type { PipelineDeps } from "./pipeline-deps.js";
+import { recordOutcome } from "./record-outcome.js";
+
+export interface UnaryOptions<T> {
+  estimatedTokens: number;
+  invoke: (adapter: ProviderAdapter, deployment: Deployment, context: CallContext) => Promise<AdapterResult<T>>;
+}
+
+/**
+ * The request path of a non-streaming call: scope check → plan → reserve → call (with failover)
+ * → settle and record. Returns the vendor's answer and the headers to send with it.
+ */
+export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, options: UnaryOptions<T>): Promise<{ response: T; headers: Record<string, string> }> {
+  assertCanUse(call.principal, call.model, call.endpoint);
+  const candidates = deps.router.plan(call.model, call.endpoint, call.principal);
+  const reservation = await deps.quota.reserve({
+    principal: call.principal,
+    model: call.model,
+    endpoint: call.endpoint,
+    estimatedTokens: options.estimatedTokens,
+    requestId: call.requestId,
+  });
+  try {
+    const { value, deployment } = await attemptDeployments(deps, call, candidates, (adapter, target) =>
+      options.invoke(adapter, target, adapterContext(call, target)),
+    );
+    await recordOutcome(deps, call, reservation, { status: "succeeded", usage: value.usage, deployment });
+    return { response: value.response, headers: reservation.headers };
+  } catch (error) {
+    await recordOutcome(deps, call, reservation, { status: call.signal.aborted ? "cancelled" : "failed", error });
+    throw error;
+  }
+}

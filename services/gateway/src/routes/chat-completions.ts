@@ -1,0 +1,61 @@
+import { Router } from "express";
+import {
+  ChatOutputAccumulator,
+  estimateChatPromptTokens,
+  estimateChatUsage,
+  toOpenAIUsage,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+} from "@llm-serve/adapters";
+import { executeStream } from "../pipeline/execute-stream.js";
+import { executeUnary } from "../pipeline/execute-unary.js";
+import { beginCall } from "../pipeline/gateway-call.js";
+import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
+import { chatCompletionRequestSchema } from "../validation/chat-completion-request.js";
+import { parseBody } from "../validation/parse-body.js";
+
+export interface TokenBudgetDefaults {
+  /** Output tokens reserved when a request names no max_tokens. */
+  defaultOutputTokens: () => number;
+}
+
+/** POST /v1/chat/completions, streamed or not. */
+export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
+  const router = Router();
+  router.post("/v1/chat/completions", async (request, response) => {
+    const body = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
+    const stream = body.stream === true;
+    const call = beginCall(request, response, "chat.completions", body.model, stream);
+    const outputTokens = body.max_completion_tokens ?? body.max_tokens ?? defaults.defaultOutputTokens();
+    const estimatedTokens = (await estimateChatPromptTokens(body)) + outputTokens * (body.n ?? 1);
+    if (!stream) {
+      const result = await executeUnary(deps, call, {
+        estimatedTokens,
+        invoke: (adapter, deployment, context) => adapter.chat({ ...body, model: deployment.upstreamModel }, context),
+      });
+      response.set(result.headers).json(result.response);
+      return;
+    }
+    const delivered = new ChatOutputAccumulator();
+    const includeUsage = body.stream_options?.include_usage === true;
+    await executeStream<ChatCompletionChunk>(deps, call, response, {
+      estimatedTokens,
+      open: (adapter, deployment, context) => adapter.streamChat({ ...body, model: deployment.upstreamModel }, context),
+      onDelivered: (chunk) => delivered.add(chunk),
+      estimateDelivered: () => estimateChatUsage(body, delivered.output()),
+      ...(includeUsage
+        ? {
+            usageChunk: (usage, last) => ({
+              id: last?.id ?? `chatcmpl-${call.requestId}`,
+              object: "chat.completion.chunk",
+              created: last?.created ?? Math.floor(Date.now() / 1000),
+              model: last?.model ?? body.model,
+              choices: [],
+              usage: toOpenAIUsage(usage),
+            }),
+          }
+        : {}),
+    });
+  });
+  return router;
+}

@@ -1,0 +1,52 @@
+import { Router } from "express";
+import { estimateTextUsage, promptTexts, toOpenAIUsage, type Completion, type CompletionRequest } from "@llm-serve/adapters";
+import { executeStream } from "../pipeline/execute-stream.js";
+import { executeUnary } from "../pipeline/execute-unary.js";
+import { beginCall } from "../pipeline/gateway-call.js";
+import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
+import { completionRequestSchema } from "../validation/completion-request.js";
+import { parseBody } from "../validation/parse-body.js";
+import type { TokenBudgetDefaults } from "./chat-completions.js";
+
+/** POST /v1/completions (legacy), streamed or not. */
+export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
+  const router = Router();
+  router.post("/v1/completions", async (request, response) => {
+    const body = parseBody(completionRequestSchema, request.body) as CompletionRequest;
+    const stream = body.stream === true;
+    const call = beginCall(request, response, "completions", body.model, stream);
+    const prompts = promptTexts(body.prompt);
+    const promptUsage = await estimateTextUsage(prompts);
+    const estimatedTokens = promptUsage.promptTokens + (body.max_tokens ?? defaults.defaultOutputTokens()) * (body.n ?? 1);
+    if (!stream) {
+      const result = await executeUnary(deps, call, {
+        estimatedTokens,
+        invoke: (adapter, deployment, context) => adapter.complete({ ...body, model: deployment.upstreamModel }, context),
+      });
+      response.set(result.headers).json(result.response);
+      return;
+    }
+    let deliveredText = "";
+    await executeStream<Completion>(deps, call, response, {
+      estimatedTokens,
+      open: (adapter, deployment, context) => adapter.streamComplete({ ...body, model: deployment.upstreamModel }, context),
+      onDelivered: (chunk) => {
+        for (const choice of chunk.choices) deliveredText += choice.text ?? "";
+      },
+      estimateDelivered: () => estimateTextUsage(prompts, [deliveredText]),
+      ...(body.stream_options?.include_usage === true
+        ? {
+            usageChunk: (usage, last) => ({
+              id: last?.id ?? `cmpl-${call.requestId}`,
+              object: "text_completion",
+              created: last?.created ?? Math.floor(Date.now() / 1000),
+              model: last?.model ?? body.model,
+              choices: [],
+              usage: toOpenAIUsage(usage),
+            }),
+          }
+        : {}),
+    });
+  });
+  return router;
+}

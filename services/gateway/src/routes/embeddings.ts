@@ -1,0 +1,23 @@
+import { Router } from "express";
+import { estimateTextUsage, promptTexts, type EmbeddingRequest } from "@llm-serve/adapters";
+import { executeUnary } from "../pipeline/execute-unary.js";
+import { beginCall } from "../pipeline/gateway-call.js";
+import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
+import { embeddingRequestSchema } from "../validation/completion-request.js";
+import { parseBody } from "../validation/parse-body.js";
+
+/** POST /v1/embeddings. */
+export function embeddingsRouter(deps: PipelineDeps): Router {
+  const router = Router();
+  router.post("/v1/embeddings", async (request, response) => {
+    const body = parseBody(embeddingRequestSchema, request.body) as EmbeddingRequest;
+    const call = beginCall(request, response, "embeddings", body.model, false);
+    const estimatedTokens = (await estimateTextUsage(promptTexts(body.input))).promptTokens;
+    const result = await executeUnary(deps, call, {
+      estimatedTokens,
+      invoke: (adapter, deployment, context) => adapter.embed({ ...body, model: deployment.upstreamModel }, context),
+    });
+    response.set(result.headers).json(result.response);
+  });
+  return router;
+}
