@@ -7,4 +7,6 @@ export { MockAdapter } from "./providers/mock/mock-adapter.js";
 export { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
 export { GeminiAdapter } from "./providers/gemini/gemini-adapter.js";
 export { BaiduWenxinAdapter } from "./providers/baidu/baidu-adapter.js";
+export { createZhipuAdapter } from "./providers/zhipu/zhipu-adapter.js";
+export { signZhipuJwt } from "./providers/zhipu/zhipu-jwt.js";
 export { createAdapter, isProviderType, PROVIDER_TYPES, type AdapterDependencies, type ProviderType } from "./registry.js";

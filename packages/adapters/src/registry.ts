@@ -5,6 +5,7 @@ import { MockAdapter } from "./providers/mock/mock-adapter.js";
 import { AnthropicAdapter } from "./providers/anthropic/anthropic-adapter.js";
 import { GeminiAdapter } from "./providers/gemini/gemini-adapter.js";
 import { BaiduWenxinAdapter } from "./providers/baidu/baidu-adapter.js";
+import { createZhipuAdapter } from "./providers/zhipu/zhipu-adapter.js";
 import type { ProviderAdapter } from "./spec/provider-adapter.js";
 
 export interface AdapterDependencies {
@@ -22,6 +23,7 @@ const PROVIDERS = {
   anthropic: (transport, now) => new AnthropicAdapter(transport, now),
   gemini: (transport, now) => new GeminiAdapter(transport, now),
   "baidu-wenxin": (transport, now) => new BaiduWenxinAdapter(transport, now),
+  zhipu: (transport, now) => createZhipuAdapter(transport, now),
   mock: (_transport, now) => new MockAdapter(now),
 } satisfies Record<string, AdapterFactory>;
 

@@ -1,4 +1,4 @@
-import type { HttpFailure } from "../http/call-upstream.js";
+import type { ErrorParser, HttpFailure } from "../http/call-upstream.js";
 import { parseRetryAfterMs } from "../http/retry-after.js";
 import { errorTypeForStatus, UpstreamError, type UpstreamErrorType } from "../spec/upstream-error.js";
 
@@ -25,12 +25,15 @@ export function parseOpenAIError(failure: HttpFailure): UpstreamError {
   });
 }
 
-/** An error object that arrived inside a 200 stream (`data: {"error":{...}}`). */
-export function parseOpenAIStreamError(provider: string, payload: unknown): UpstreamError {
+/**
+ * An error object that arrived inside a 200 stream (`data: {"error":{...}}`): parsed with the
+ * vendor's own parser, as a 500 unless the code is itself an HTTP status.
+ */
+export function parseOpenAIStreamError(provider: string, payload: unknown, parseError: ErrorParser = parseOpenAIError): UpstreamError {
   const error = extractErrorObject(payload);
   const numericCode = Number(error?.code);
   const status = Number.isInteger(numericCode) && numericCode >= 400 && numericCode < 600 ? numericCode : 500;
-  return parseOpenAIError({ provider, status, headers: {}, bodyText: JSON.stringify(payload), json: payload });
+  return parseError({ provider, status, headers: {}, bodyText: JSON.stringify(payload), json: payload });
 }
 
 export function extractErrorObject(json: unknown): OpenAIErrorObject | undefined {

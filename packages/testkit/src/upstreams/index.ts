@@ -10,3 +10,4 @@ export * from "./vendor-mock.js";
 export * from "./anthropic-mock.js";
 export * from "./gemini-mock.js";
 export * from "./baidu-mock.js";
+export * from "./zhipu-mock.js";
