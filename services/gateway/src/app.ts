@@ -11,7 +11,10 @@ import type { ModuleContext } from "./modules.js";
 import { createQuotaModule } from "./quota/create-quota-module.js";
 import { AdapterPool } from "./pipeline/adapter-pool.js";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.js";
+import { audioRouter } from "./routes/audio.js";
 import { chatCompletionsRouter } from "./routes/chat-completions.js";
+import { imagesRouter } from "./routes/images.js";
+import { moderationsRouter } from "./routes/moderations.js";
 import { completionsRouter } from "./routes/completions.js";
 import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
@@ -56,6 +59,9 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),
         embeddingsRouter(pipeline),
+        audioRouter(pipeline, () => live.current.GATEWAY_MAX_UPLOAD_BYTES),
+        imagesRouter(pipeline, { defaultModel: () => live.current.GATEWAY_DEFAULT_IMAGE_MODEL, maxUploadBytes: () => live.current.GATEWAY_MAX_UPLOAD_BYTES }),
+        moderationsRouter(pipeline, () => live.current.GATEWAY_DEFAULT_MODERATION_MODEL),
       ],
       adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
     });

@@ -14,6 +14,11 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Output tokens reserved against quotas when a request names no max_tokens. Changeable at run time. */
   GATEWAY_DEFAULT_OUTPUT_TOKENS: z.coerce.number().int().min(1).max(1_000_000).default(1_024),
+  /** Model used by /v1/images/* and /v1/moderations when the request names none (as OpenAI defaults). */
+  GATEWAY_DEFAULT_IMAGE_MODEL: z.string().min(1).default("dall-e-2"),
+  GATEWAY_DEFAULT_MODERATION_MODEL: z.string().min(1).default("omni-moderation-latest"),
+  /** Largest accepted upload (audio, images) in a multipart body. */
+  GATEWAY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1_024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   /** How long the in-memory model table is trusted before it is refreshed from the registry. */
   GATEWAY_MODEL_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
@@ -21,4 +26,12 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
 export type GatewayConfig = z.infer<typeof configSchema>;
 
 /** Keys a Nacos config document may change while the gateway runs. */
-export const RELOADABLE_KEYS = ["LOG_LEVEL", "GATEWAY_MAX_BODY_BYTES", "GATEWAY_MODEL_CACHE_MS", "GATEWAY_DEFAULT_OUTPUT_TOKENS"] as const;
+export const RELOADABLE_KEYS = [
+  "LOG_LEVEL",
+  "GATEWAY_MAX_BODY_BYTES",
+  "GATEWAY_MODEL_CACHE_MS",
+  "GATEWAY_DEFAULT_OUTPUT_TOKENS",
+  "GATEWAY_DEFAULT_IMAGE_MODEL",
+  "GATEWAY_DEFAULT_MODERATION_MODEL",
+  "GATEWAY_MAX_UPLOAD_BYTES",
+] as const;

@@ -19,6 +19,8 @@ export interface StreamOptions<Chunk> {
   estimateDelivered: () => Promise<Usage>;
   /** The extra final chunk carrying usage when the client asked (`stream_options.include_usage`). */
   usageChunk?: (usage: Usage, lastChunk: Chunk | undefined) => unknown;
+  /** OpenAI ends chat and completion streams with `data: [DONE]`; audio streams end without it. */
+  sendDone?: boolean;
 }
 
 type Opened<Chunk> = { iterator: AsyncIterator<StreamPart<Chunk>>; first: IteratorResult<StreamPart<Chunk>> };
@@ -84,6 +86,6 @@ async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chu
   }
   const finalUsage = usage ?? (await options.estimateDelivered());
   if (options.usageChunk) await sse.data(options.usageChunk(finalUsage, lastChunk));
-  await sse.done();
+  if (options.sendDone !== false) await sse.done();
   return { status: "succeeded", usage: finalUsage, deployment, timeToFirstTokenMs: firstTokenAt === undefined ? 0 : firstTokenAt - call.startedAt };
 }

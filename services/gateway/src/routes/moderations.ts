@@ -1,0 +1,25 @@
+import { Router } from "express";
+import { estimateTextUsage, type ModerationRequest } from "@llm-serve/adapters";
+import { executeUnary } from "../pipeline/execute-unary.js";
+import { beginCall } from "../pipeline/gateway-call.js";
+import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
+import { moderationSchema } from "../validation/form-requests.js";
+import { parseBody } from "../validation/parse-body.js";
+
+/** POST /v1/moderations. */
+export function moderationsRouter(deps: PipelineDeps, defaultModel: () => string): Router {
+  const router = Router();
+  router.post("/v1/moderations", async (request, response) => {
+    const body = parseBody(moderationSchema, request.body) as ModerationRequest;
+    const model = body.model ?? defaultModel();
+    const call = beginCall(request, response, "moderations", model, false);
+    const texts = typeof body.input === "string" ? [body.input] : body.input.map((item) => (typeof item === "string" ? item : item.type === "text" ? item.text : ""));
+    const estimatedTokens = (await estimateTextUsage(texts)).promptTokens;
+    const result = await executeUnary(deps, call, {
+      estimatedTokens,
+      invoke: (adapter, deployment, context) => adapter.moderate({ ...body, model: deployment.upstreamModel }, context),
+    });
+    response.set(result.headers).json(result.response);
+  });
+  return router;
+}
