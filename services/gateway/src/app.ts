@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
-import { gatewayV1 } from "@llm-serve/proto";
+import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
@@ -15,6 +15,7 @@ import { audioRouter } from "./routes/audio.js";
 import { chatCompletionsRouter } from "./routes/chat-completions.js";
 import { imagesRouter } from "./routes/images.js";
 import { moderationsRouter } from "./routes/moderations.js";
+import { monitoringRouter } from "./routes/monitoring.js";
 import { completionsRouter } from "./routes/completions.js";
 import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
@@ -62,6 +63,14 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         audioRouter(pipeline, () => live.current.GATEWAY_MAX_UPLOAD_BYTES),
         imagesRouter(pipeline, { defaultModel: () => live.current.GATEWAY_DEFAULT_IMAGE_MODEL, maxUploadBytes: () => live.current.GATEWAY_MAX_UPLOAD_BYTES }),
         moderationsRouter(pipeline, () => live.current.GATEWAY_DEFAULT_MODERATION_MODEL),
+        monitoringRouter({
+          router: routing.router,
+          analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
+          nacos: runtime.nacos,
+          nacosGroup: config.NACOS_GROUP,
+          instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
+          intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
+        }),
       ],
       adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
     });
