@@ -3,3 +3,4 @@ export * from "./log-capture.js";
 export * from "./processes.js";
 export * from "./private-kafka.js";
 export * from "./migrations.js";
+export * from "./openapi.js";

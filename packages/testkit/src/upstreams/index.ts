@@ -11,3 +11,5 @@ export * from "./anthropic-mock.js";
 export * from "./gemini-mock.js";
 export * from "./baidu-mock.js";
 export * from "./zhipu-mock.js";
+export * from "./azure-openai-mock.js";
+export * from "./qianfan-mock.js";

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+import { REPO_ROOT } from "./environment.js";
+
+/** OpenAI's own API description, beside the checkout (../shared/openai-openapi/openapi.yaml). */
+export const OPENAI_OPENAPI_PATH = resolve(REPO_ROOT, "../shared/openai-openapi/openapi.yaml");
+
+const SCHEMA_ID = "https://llm-serve.invalid/openai-openapi.json";
+
+export interface OpenApiValidator {
+  /** Returns the problems of `body` against `components.schemas.<name>`; empty when it conforms. */
+  problems(schemaName: string, body: unknown): string[];
+}
+
+let cached: OpenApiValidator | undefined;
+
+/** Validates response bodies against the schemas of OpenAI's OpenAPI 3.1 description. */
+export function openApiValidator(): OpenApiValidator {
+  if (cached) return cached;
+  const document = parse(readFileSync(OPENAI_OPENAPI_PATH, "utf8")) as { components: unknown };
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, logger: false });
+  addFormats.default(ajv);
+  // OpenAI's own format for Unix timestamps in seconds.
+  ajv.addFormat("unixtime", { type: "number", validate: (value: number) => Number.isInteger(value) && value >= 0 });
+  ajv.addSchema({ $id: SCHEMA_ID, components: document.components });
+  const compiled = new Map<string, ValidateFunction>();
+  cached = {
+    problems(schemaName, body) {
+      let validate = compiled.get(schemaName);
+      if (!validate) {
+        const found = ajv.getSchema(`${SCHEMA_ID}#/components/schemas/${schemaName}`);
+        if (!found) throw new Error(`no schema ${schemaName} in OpenAI's API description`);
+        validate = found;
+        compiled.set(schemaName, validate);
+      }
+      if (validate(body)) return [];
+      return (validate.errors ?? []).map((error) => `${error.instancePath || "(root)"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
+    },
+  };
+  return cached;
+}
