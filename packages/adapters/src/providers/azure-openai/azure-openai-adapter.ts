@@ -32,7 +32,7 @@ export function createAzureOpenAIAdapter(transport: HttpTransport): OpenAICompat
     defaultBaseUrl: "",
     capabilities: azureCapabilities,
     // An Entra ID bearer can be supplied through config.headers.authorization instead.
-    authHeaders: (config) => (config.apiKey ? { "api-key": config.apiKey } : {}),
+    authHeaders: (config): Record<string, string> => (config.apiKey ? { "api-key": config.apiKey } : {}),
     endpointUrl: azureEndpointUrl,
   });
   return new OpenAICompatibleAdapter(settings, transport);
