@@ -7,7 +7,7 @@ import {
   type UntypedServiceImplementation,
   type ServerWritableStream,
 } from "@grpc/grpc-js";
-import { acceptRequestId, toAppError, type Logger, REQUEST_ID_HEADER } from "@llm-serve/common";
+import { Histogram, acceptRequestId, toAppError, type Logger, type Registry, REQUEST_ID_HEADER } from "@llm-serve/common";
 import { commonV1, healthV1 } from "@llm-serve/proto";
 import { appErrorToServiceError } from "./error-status.js";
 import type { RequestOf, ResponseOf, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
@@ -71,6 +71,8 @@ export class HealthReporter {
 
 export interface GrpcServerOptions {
   logger: Logger;
+  /** Where the RPC duration histogram is registered. */
+  metrics?: Registry;
   service: string;
   version: string;
   instanceId: string;
@@ -86,8 +88,18 @@ export class GrpcServer {
   readonly health = new HealthReporter();
   #address = "";
   #startedAt = Date.now();
+  readonly #durations: Histogram<"method" | "outcome"> | undefined;
 
   constructor(private readonly options: GrpcServerOptions) {
+    this.#durations = options.metrics
+      ? new Histogram({
+          name: "llmserve_rpc_server_duration_seconds",
+          help: "Duration of served unary RPCs",
+          labelNames: ["method", "outcome"],
+          buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+          registers: [options.metrics],
+        })
+      : undefined;
     this.server.addService(healthV1.HealthService, this.health.implementation());
     this.addService(commonV1.InstanceServiceService, {
       describeInstance: async () => ({
@@ -140,6 +152,7 @@ export class GrpcServer {
 
   #wrap(path: string, handler: UnaryHandler<unknown, unknown>) {
     const baseLogger = this.options.logger;
+    const durations = this.#durations;
     return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
       const started = performance.now();
       const requestId = acceptRequestId(call.metadata.get(REQUEST_ID_HEADER)[0]);
@@ -148,12 +161,16 @@ export class GrpcServer {
       call.on("cancelled", () => abort.abort());
       handler(call.request, { requestId, logger, metadata: call.metadata, signal: abort.signal }).then(
         (response) => {
-          logger.info({ outcome: "ok", durationMs: Math.round(performance.now() - started) }, "rpc");
+          const elapsed = performance.now() - started;
+          durations?.observe({ method: path, outcome: "ok" }, elapsed / 1000);
+          logger.info({ outcome: "ok", durationMs: Math.round(elapsed) }, "rpc");
           callback(null, response);
         },
         (thrown: unknown) => {
           const error = toAppError(thrown);
-          const durationMs = Math.round(performance.now() - started);
+          const elapsed = performance.now() - started;
+          durations?.observe({ method: path, outcome: error.code }, elapsed / 1000);
+          const durationMs = Math.round(elapsed);
           if (error.code === "internal") logger.error({ err: thrown, outcome: "error", errorCode: error.code, durationMs }, "rpc");
           else logger.info({ outcome: "error", errorCode: error.code, durationMs }, "rpc");
           callback(appErrorToServiceError(error, requestId));

@@ -14,6 +14,7 @@ import {
   discoveryName,
   migrateToLatest,
   startOpsServer,
+  baseServiceEnv,
   type BaseServiceEnv,
   type Environment,
   type Knex,
@@ -22,7 +23,7 @@ import {
   type Redis,
   type Registry,
 } from "@llm-serve/common";
-import type { z } from "zod";
+import { z } from "zod";
 import { createServiceClient, type ClientOptions, type ServiceClient } from "./client.js";
 import { NacosResolver } from "./resolver.js";
 import { GrpcServer } from "./server.js";
@@ -56,12 +57,13 @@ export class ServiceRuntime {
   readonly logger: Logger;
   #bus: KafkaEventBus | undefined;
   #ready = false;
+  #configWatched = false;
 
   constructor(private readonly options: ServiceRuntimeOptions) {
     this.logger = options.logger.child({ instanceId: this.instanceId });
     this.lifecycle = new Lifecycle(this.logger);
-    this.grpc = new GrpcServer({ logger: this.logger, service: options.service, version: options.version, instanceId: this.instanceId });
     this.metrics = createMetricsRegistry({ service: options.service, instance: this.instanceId });
+    this.grpc = new GrpcServer({ logger: this.logger, metrics: this.metrics, service: options.service, version: options.version, instanceId: this.instanceId });
     this.nacos = new NacosClient({ serverAddr: options.config.NACOS_ADDR, namespace: options.config.NACOS_NAMESPACE });
   }
 
@@ -125,6 +127,11 @@ export class ServiceRuntime {
    * The document holds environment-style keys (JSON object or KEY=value lines).
    */
   async watchConfig<Schema extends z.ZodType>(live: LiveConfig<Schema>): Promise<void> {
+    this.#configWatched = true;
+    live.onChange((next) => {
+      const level = (next as { LOG_LEVEL?: unknown }).LOG_LEVEL;
+      if (typeof level === "string") this.setLogLevel(level);
+    });
     const watcher = new ConfigWatcher({
       nacos: this.nacos,
       dataId: discoveryName(this.options.service),
@@ -136,6 +143,12 @@ export class ServiceRuntime {
     await watcher.start();
   }
 
+  /** Applies a new level to the root logger and to the loggers requests derive from it. */
+  setLogLevel(level: string): void {
+    this.options.logger.level = level;
+    this.logger.level = level;
+  }
+
   async ensureTopics(): Promise<void> {
     await this.bus.ensureTopics(ALL_TOPICS);
   }
@@ -143,6 +156,12 @@ export class ServiceRuntime {
   /** Listens, then registers in Nacos once ready, then reports healthy. */
   async start(): Promise<StartedService> {
     const { config, service, version } = this.options;
+    // Every service follows its Nacos config for at least LOG_LEVEL; services with more runtime
+    // keys call watchConfig() themselves before start().
+    if (!this.#configWatched) {
+      const schema = z.object({ LOG_LEVEL: baseServiceEnv.shape.LOG_LEVEL });
+      await this.watchConfig(liveConfig(schema, { LOG_LEVEL: config.LOG_LEVEL }, { LOG_LEVEL: config.LOG_LEVEL }, ["LOG_LEVEL"], this.logger));
+    }
     const grpcPort = await this.grpc.listen(config.SERVICE_HOST, config.GRPC_PORT);
     this.lifecycle.onShutdown("grpc", () => this.grpc.shutdown());
     const ops = await startOpsServer({ host: config.SERVICE_HOST, port: config.METRICS_PORT, registry: this.metrics, isReady: () => this.#ready });

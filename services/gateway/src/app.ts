@@ -35,9 +35,6 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
   const rootLogger = logger ?? createLogger({ service: SERVICE_NAME, version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
   const runtime = new ServiceRuntime({ service: SERVICE_NAME, version: config.SERVICE_VERSION, config, logger: rootLogger });
   const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);
-  live.onChange((next) => {
-    rootLogger.level = next.LOG_LEVEL;
-  });
   try {
     await runtime.watchConfig(live);
     await runtime.ensureTopics();
