@@ -52,7 +52,6 @@ export async function streamFrames(
   response.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
-    connection: "keep-alive",
     ...headers,
   });
   response.flushHeaders();
