@@ -51,6 +51,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       logger: () => runtime.logger,
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
       isReady: () => ready,
+      metrics: runtime.metrics,
       authenticator: auth.authenticator,
       apiRouters: [
         modelsRouter(routing.router),

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
-import { AppError, type Logger } from "@llm-serve/common";
+import { AppError, type Logger, type Registry } from "@llm-serve/common";
+import { httpMetrics } from "./http-metrics.js";
 import type { Authenticator } from "../ports/authenticator.js";
 import { authenticate } from "./authenticate.js";
 import { liveJsonBody } from "./json-body.js";
@@ -10,6 +11,7 @@ export interface HttpDeps {
   logger: () => Logger;
   maxBodyBytes: () => number;
   isReady: () => boolean;
+  metrics: Registry;
   authenticator: Authenticator;
   /** The OpenAI-compatible routes (`/v1/...`), mounted behind authentication. */
   apiRouters: Router[];
@@ -25,6 +27,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set("trust proxy", "loopback");
   app.get("/healthz", (_request, response) => void response.json({ status: "ok" }));
   app.get("/readyz", (_request, response) => void response.status(deps.isReady() ? 200 : 503).json({ status: deps.isReady() ? "ready" : "not_ready" }));
+  app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps.logger));
   app.use(liveJsonBody(deps.maxBodyBytes));
   for (const router of deps.adminRouters) app.use("/admin", router);
