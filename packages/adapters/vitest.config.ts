@@ -1,8 +1,1 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 15_000,
-  },
-});
+export { default } from "../../vitest.shared.js";

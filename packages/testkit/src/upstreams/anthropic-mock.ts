@@ -90,8 +90,10 @@ function validate(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function usageOf(reply: MockChatReply | undefined): Record<string, number> {
-  const usage = replyUsage(reply) ?? { promptTokens: 0, completionTokens: 0 };
+/** `usage: null` in the reply drops usage entirely (the real API always sends it; proxies may not). */
+function usageOf(reply: MockChatReply | undefined): Record<string, number> | undefined {
+  const usage = replyUsage(reply);
+  if (usage === null) return undefined;
   return { input_tokens: usage.promptTokens - (usage.cachedTokens ?? 0), output_tokens: usage.completionTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: usage.cachedTokens ?? 0 };
 }
 
@@ -105,14 +107,14 @@ function messageBody(model: string, reply: MockChatReply | undefined): Record<st
   if (reply?.reasoning) content.push({ type: "thinking", thinking: reply.reasoning, signature: "sig" });
   if (text !== "") content.push({ type: "text", text });
   (reply?.toolCalls ?? []).forEach((call, index) => content.push({ type: "tool_use", id: call.id ?? `toolu_mock${index}`, name: call.name, input: JSON.parse(call.arguments) as unknown }));
-  return { id: "msg_mock1", type: "message", role: "assistant", model, content, stop_reason: stopReason(reply), stop_sequence: null, usage: usageOf(reply) };
+  return { id: "msg_mock1", type: "message", role: "assistant", model, content, stop_reason: stopReason(reply), stop_sequence: null, ...(usageOf(reply) ? { usage: usageOf(reply) } : {}) };
 }
 
 function streamEvents(model: string, scenario: AnthropicMockScenario): string[] {
   const reply = scenario.reply;
   const event = (name: string, data: Record<string, unknown>): string => sseFrame(JSON.stringify({ type: name, ...data }), name);
   const usage = usageOf(reply);
-  const frames = [event("message_start", { message: { id: "msg_mock1", type: "message", role: "assistant", content: [], model, stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } })];
+  const frames = [event("message_start", { message: { id: "msg_mock1", type: "message", role: "assistant", content: [], model, stop_reason: null, stop_sequence: null, ...(usage ? { usage: { ...usage, output_tokens: 1 } } : {}) } })];
   let blockIndex = 0;
   if (reply?.reasoning) {
     frames.push(event("content_block_start", { index: blockIndex, content_block: { type: "thinking", thinking: "" } }));
@@ -132,7 +134,7 @@ function streamEvents(model: string, scenario: AnthropicMockScenario): string[] 
     }
     frames.push(event("content_block_stop", { index: blockIndex++ }));
   });
-  frames.push(event("message_delta", { delta: { stop_reason: stopReason(reply), stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }), event("message_stop", {}));
+  frames.push(event("message_delta", { delta: { stop_reason: stopReason(reply), stop_sequence: null }, ...(usage ? { usage: { output_tokens: usage.output_tokens } } : {}) }), event("message_stop", {}));
   if (scenario.streamErrorAfterEvents === undefined) return frames;
   return [...frames.slice(0, scenario.streamErrorAfterEvents), event("error", { error: { type: "overloaded_error", message: "Overloaded" } })];
 }

@@ -8,6 +8,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 import type { ValidateOptions } from "../../spec/provider-adapter.js";
 import type { AdapterResult, StreamPart } from "../../spec/stream-part.js";
 import { toOpenAIUsage } from "../../spec/usage.js";
+import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
 import { parseAnthropicError } from "./anthropic-error.js";
 import type { AnthropicResponse } from "./anthropic-types.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
@@ -47,13 +48,18 @@ export class AnthropicAdapter extends BaseAdapter {
   override async chat(request: ChatCompletionRequest, context: CallContext): Promise<AdapterResult<ChatCompletion>> {
     const answer = await callUpstreamJson(this.transport, this.messagesCall(request, context, false));
     const response = parseAnthropicResponse(answer.json, Math.floor(this.now() / 1000));
-    const usage = mapAnthropicUsage((answer.json as AnthropicResponse).usage ?? {});
+    const rawUsage = (answer.json as AnthropicResponse).usage;
+    const message = response.choices[0]?.message;
+    const usage =
+      rawUsage?.input_tokens !== undefined
+        ? mapAnthropicUsage(rawUsage)
+        : await estimateChatUsage(request, { text: message?.content ?? "", toolCalls: (message?.tool_calls ?? []).map((call) => call.function) });
     return { response: { ...response, usage: toOpenAIUsage(usage) }, usage };
   }
 
   override async *streamChat(request: ChatCompletionRequest, context: CallContext): AsyncGenerator<StreamPart<ChatCompletionChunk>> {
     const response = await callUpstream(this.transport, this.messagesCall(request, context, true));
-    yield* streamAnthropicMessages(response, Math.floor(this.now() / 1000));
+    yield* streamAnthropicMessages(response, request, Math.floor(this.now() / 1000));
   }
 
   private messagesCall(request: ChatCompletionRequest, context: CallContext, stream: boolean) {

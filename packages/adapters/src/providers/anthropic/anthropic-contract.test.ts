@@ -1,5 +1,7 @@
 import { startAnthropicMock } from "@llm-serve/testkit";
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
+import { UndiciTransport } from "../../http/undici-transport.js";
+import { collectChat } from "../../../test/stream-helpers.js";
 import { describeChatContract, type ContractMock } from "../../../test/chat-contract-suite.js";
 import { AnthropicAdapter } from "./anthropic-adapter.js";
 
@@ -32,4 +34,23 @@ describeChatContract({
       ],
     });
   },
+});
+
+describe("anthropic usage fallback", () => {
+  it("estimates usage when an answer carries none (e.g. stripped by a proxy)", async () => {
+    const mock = await startAnthropicMock();
+    const transport = new UndiciTransport();
+    try {
+      mock.setScenario({ reply: { text: "Hello from the mock upstream.", usage: null } });
+      const adapter = new AnthropicAdapter(transport);
+      const context = { config: { apiKey: "k", baseUrl: mock.baseUrl } };
+      const { usage } = await adapter.chat({ model: "claude-x", messages: [{ role: "user", content: "hi" }] }, context);
+      expect(usage).toMatchObject({ completionTokens: 6, estimated: true });
+      const streamed = await collectChat(adapter.streamChat({ model: "claude-x", messages: [{ role: "user", content: "hi" }] }, context));
+      expect(streamed.usage).toEqual(usage);
+    } finally {
+      await transport.close();
+      await mock.close();
+    }
+  });
 });

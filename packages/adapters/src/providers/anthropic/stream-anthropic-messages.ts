@@ -1,6 +1,8 @@
 import type { HttpResponse } from "../../http/http-transport.js";
 import { readJsonEvents } from "../../http/read-json-events.js";
-import type { ChatCompletionChunk, ChatCompletionDelta } from "../../spec/chat-types.js";
+import type { ChatCompletionChunk, ChatCompletionDelta, ChatCompletionRequest } from "../../spec/chat-types.js";
+import { ChatOutputAccumulator } from "../../tokenizer/chat-output-accumulator.js";
+import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
 import type { FinishReason } from "../../spec/finish-reason.js";
 import type { StreamPart } from "../../spec/stream-part.js";
 import { truncatedStreamError } from "../../openai-compatible/stream-openai-chat.js";
@@ -16,12 +18,14 @@ type AnthropicEvent = Record<string, any>;
  * Anthropic's named events -> canonical chunks. Usage = message_start.usage (input side) updated by
  * message_delta.usage (final output count); tool_use blocks become indexed tool-call deltas.
  */
-export async function* streamAnthropicMessages(response: HttpResponse, created: number): AsyncGenerator<StreamPart<ChatCompletionChunk>> {
+export async function* streamAnthropicMessages(response: HttpResponse, request: ChatCompletionRequest, created: number): AsyncGenerator<StreamPart<ChatCompletionChunk>> {
+  const accumulator = new ChatOutputAccumulator();
   const state = { id: "", model: "", usage: {} as AnthropicUsage, toolIndexByBlock: new Map<number, number>(), finished: false };
-  const chunk = (delta: ChatCompletionDelta, finishReason: FinishReason | null = null): StreamPart<ChatCompletionChunk> => ({
-    type: "chunk",
-    chunk: { id: state.id, object: "chat.completion.chunk", created, model: state.model, choices: [{ index: 0, delta, finish_reason: finishReason }] },
-  });
+  const chunk = (delta: ChatCompletionDelta, finishReason: FinishReason | null = null): StreamPart<ChatCompletionChunk> => {
+    const part: ChatCompletionChunk = { id: state.id, object: "chat.completion.chunk", created, model: state.model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+    accumulator.add(part);
+    return { type: "chunk", chunk: part };
+  };
   for await (const { json } of readJsonEvents("anthropic", response)) {
     const event = json as AnthropicEvent;
     switch (event.type) {
@@ -60,7 +64,8 @@ export async function* streamAnthropicMessages(response: HttpResponse, created: 
         throw parseAnthropicStreamError(event);
       case "message_stop":
         if (!state.finished) throw truncatedStreamError("anthropic");
-        yield { type: "usage", usage: mapAnthropicUsage(state.usage) };
+        // Usage is always in message_start/message_delta; count it ourselves if a proxy dropped it.
+        yield { type: "usage", usage: state.usage.input_tokens === undefined ? await estimateChatUsage(request, accumulator.output()) : mapAnthropicUsage(state.usage) };
         return;
       default:
         break; // ping, content_block_stop, and future event types
