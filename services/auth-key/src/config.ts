@@ -1,7 +1,12 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { baseServiceEnv, databaseEnv } from "@llm-serve/common";
 import { z } from "zod";
 
 export const SERVICE_NAME = "auth-key";
+
+/** `<repo>/.data/bootstrap-admin.json`, from src/ and dist/ alike. */
+const DEFAULT_BOOTSTRAP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.data/bootstrap-admin.json");
 
 export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
@@ -9,4 +14,13 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   DATABASE_SCHEMA: z.string().default("auth_key"),
   /** Server-side secret of the keyed hash of API keys. Never logged; no default. */
   KEY_PEPPER: z.string().min(32, "KEY_PEPPER must be at least 32 characters"),
+  /** Where the first start writes the bootstrap admin token (mode 0600). */
+  BOOTSTRAP_ADMIN_FILE: z.string().min(1).default(DEFAULT_BOOTSTRAP_FILE),
+  /** Named in the bootstrap file's instructions only. */
+  GATEWAY_PUBLIC_URL: z.url().default("http://127.0.0.1:8080"),
+  /** How long a rotated key's old secret keeps working when the caller names no grace period. */
+  KEY_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  KEY_ROTATION_GRACE_MAX_SECONDS: z.coerce.number().int().min(0).default(30 * 86_400),
 });
+
+export type AuthKeyConfig = z.infer<typeof configSchema>;

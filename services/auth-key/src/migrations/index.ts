@@ -1,4 +1,7 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { createHierarchyAndUsers } from "./0002-organizations-projects-users.js";
+import { keyManagement } from "./0003-key-management.js";
+import { createAuditRecords } from "./0004-audit-records.js";
 
 const createApiKeys: Migration = {
   name: "0001_create_api_keys",
@@ -23,4 +26,5 @@ const createApiKeys: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createApiKeys];
+// Released migrations are never edited: changes come as new entries at the end.
+export const migrations: readonly Migration[] = [outboxMigration, createApiKeys, createHierarchyAndUsers, keyManagement, createAuditRecords];

@@ -1,0 +1,32 @@
+import { AppError } from "@llm-serve/common";
+import type { Actor } from "./actor.js";
+import type { AuthKeyDeps } from "./deps.js";
+import type { AuditRecord } from "./model.js";
+import { assertCan } from "./permissions.js";
+import type { AuditFilter } from "../store/audit-store.js";
+
+export interface AuditQuery extends Omit<AuditFilter, "limit" | "orgId"> {
+  /** Empty: platform admins see every organization; everyone else their own. */
+  orgId: string;
+  limit?: number;
+}
+
+export interface AuditPage {
+  records: AuditRecord[];
+  /** Pass as `beforeSequence` for the next (older) page; 0 when there is none. */
+  nextBeforeSequence: number;
+}
+
+const MAX_LIMIT = 500;
+
+export async function queryAudit(deps: AuthKeyDeps, actor: Actor, input: AuditQuery): Promise<AuditPage> {
+  const limit = input.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new AppError("invalid_request", `limit must be 1 to ${MAX_LIMIT}.`, { details: { param: "limit" } });
+  let orgId: string | undefined = input.orgId || undefined;
+  if (actor.role !== "platform_admin") orgId = input.orgId || actor.orgId;
+  assertCan(actor, "audit.read", orgId ?? null);
+  const records = await deps.stores.audit.query({ ...input, orgId, limit: limit + 1 });
+  const page = records.slice(0, limit);
+  const last = page[page.length - 1];
+  return { records: page, nextBeforeSequence: records.length > limit && last ? last.sequence : 0 };
+}
