@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { MockKnobs } from "./mock-knobs.js";
-import { replyText, replyUsage, splitIntoPieces, type MockChatReply } from "./mock-reply.js";
+import { deterministicVector, replyText, replyUsage, splitIntoPieces, type MockChatReply } from "./mock-reply.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import { sendJson, sseFrame, streamFrames } from "./respond.js";
 import { startVendorMock, type VendorMock } from "./vendor-mock.js";
@@ -55,8 +55,9 @@ export function startGeminiMock(options: GeminiMockOptions = {}): Promise<Gemini
       pathPrefix: "/v1beta",
       route(method, path) {
         if (method === "GET" && path === "/models") return handleModels;
-        const match = /^\/models\/([^:]+):(generateContent|streamGenerateContent)$/.exec(path);
+        const match = /^\/models\/([^:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/.exec(path);
         if (method !== "POST" || match === null) return undefined;
+        if (match[2] === "batchEmbedContents") return handleBatchEmbed;
         return (request, response, scenario) => handleGenerate(request, response, scenario, decodeURIComponent(match[1] ?? ""), match[2] === "streamGenerateContent");
       },
       authenticate(request) {
@@ -136,6 +137,12 @@ function streamEvents(model: string, scenario: GeminiMockScenario): string[] {
   });
   if (scenario.streamErrorAfterEvents === undefined) return frames;
   return [...frames.slice(0, scenario.streamErrorAfterEvents), sseFrame(JSON.stringify(geminiErrorBody({ status: 500 })))];
+}
+
+async function handleBatchEmbed(request: RecordedRequest, response: ServerResponse, scenario: GeminiMockScenario): Promise<void> {
+  const requests = (request.body as { requests?: Array<{ content?: { parts?: Array<{ text?: string }> }; outputDimensionality?: number }> }).requests ?? [];
+  const embeddings = requests.map((item) => ({ values: deterministicVector(item.content?.parts?.[0]?.text ?? "", item.outputDimensionality ?? 8) }));
+  await sendJson(response, 200, { embeddings }, scenario);
 }
 
 async function handleModels(_request: RecordedRequest, response: ServerResponse, scenario: GeminiMockScenario): Promise<void> {

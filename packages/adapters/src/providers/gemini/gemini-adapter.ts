@@ -3,13 +3,15 @@ import type { HttpTransport } from "../../http/http-transport.js";
 import { joinUrl } from "../../openai-compatible/openai-compatible-settings.js";
 import { BaseAdapter } from "../../spec/base-adapter.js";
 import type { CallContext, ProviderConfig } from "../../spec/call-context.js";
-import { capabilitiesOf, type ModelCapabilities } from "../../spec/capabilities.js";
+import { capabilitiesOf, classifyModelName, type ModelCapabilities } from "../../spec/capabilities.js";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from "../../spec/chat-types.js";
+import type { EmbeddingRequest, EmbeddingResponse } from "../../spec/endpoint-types.js";
 import type { ValidateOptions } from "../../spec/provider-adapter.js";
 import type { AdapterResult, StreamPart } from "../../spec/stream-part.js";
 import { toOpenAIUsage } from "../../spec/usage.js";
 import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
 import { buildGeminiRequest } from "./build-gemini-request.js";
+import { buildGeminiEmbeddingsBody, parseGeminiEmbeddings } from "./gemini-embeddings.js";
 import { parseGeminiError } from "./gemini-error.js";
 import type { GeminiResponse } from "./gemini-types.js";
 import { mapGeminiUsage } from "./map-gemini-usage.js";
@@ -18,7 +20,7 @@ import { streamGeminiContent } from "./stream-gemini-content.js";
 
 export const GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
 
-/** Google Gemini (native generateContent API): chat, streaming over `alt=sse`, function calling, images. */
+/** Google Gemini (native generateContent API): chat, streaming over `alt=sse`, function calling, images in, embeddings. */
 export class GeminiAdapter extends BaseAdapter {
   readonly provider = "gemini";
 
@@ -29,7 +31,8 @@ export class GeminiAdapter extends BaseAdapter {
     super();
   }
 
-  capabilities(_model: string): ModelCapabilities {
+  capabilities(model: string): ModelCapabilities {
+    if (classifyModelName(model) === "embedding") return capabilitiesOf(["embeddings"]);
     return capabilitiesOf(["chat", "chatStreaming", "tools", "vision"]);
   }
 
@@ -57,9 +60,23 @@ export class GeminiAdapter extends BaseAdapter {
     yield* streamGeminiContent(response, request, Math.floor(this.now() / 1000));
   }
 
+  override async embed(request: EmbeddingRequest, context: CallContext): Promise<AdapterResult<EmbeddingResponse>> {
+    const model = modelId(request.model);
+    const answer = await callUpstreamJson(this.transport, {
+      provider: this.provider,
+      method: "POST",
+      url: joinUrl(context.config.baseUrl ?? GEMINI_BASE_URL, `/models/${encodeURIComponent(model)}:batchEmbedContents`),
+      headers: { ...geminiHeaders(context.config), "content-type": "application/json" },
+      body: JSON.stringify(buildGeminiEmbeddingsBody(request, model)),
+      context,
+      parseError: parseGeminiError,
+    });
+    return parseGeminiEmbeddings(answer.json, request);
+  }
+
   private generateCall(request: ChatCompletionRequest, context: CallContext, stream: boolean): UpstreamCall {
     const method = stream ? "streamGenerateContent?alt=sse" : "generateContent";
-    const model = request.model.startsWith("models/") ? request.model.slice("models/".length) : request.model;
+    const model = modelId(request.model);
     return {
       provider: this.provider,
       method: "POST",
@@ -70,6 +87,10 @@ export class GeminiAdapter extends BaseAdapter {
       parseError: parseGeminiError,
     };
   }
+}
+
+function modelId(model: string): string {
+  return model.startsWith("models/") ? model.slice("models/".length) : model;
 }
 
 function geminiHeaders(config: ProviderConfig): Record<string, string> {

@@ -49,6 +49,25 @@ describe("gemini specifics", () => {
     }
   });
 
+  it("embeds through batchEmbedContents with estimated usage", async () => {
+    const mock = await startGeminiMock();
+    const transport = new UndiciTransport();
+    try {
+      const adapter = new GeminiAdapter(transport);
+      const { response, usage } = await adapter.embed({ model: "text-embedding-004", input: ["hello world", "b"], dimensions: 3 }, { config: { apiKey: "k", baseUrl: mock.baseUrl } });
+      expect(response.data.map((item) => (item.embedding as number[]).length)).toEqual([3, 3]);
+      expect(usage).toMatchObject({ promptTokens: 3, estimated: true });
+      expect(mock.lastRequest).toMatchObject({
+        path: "/v1beta/models/text-embedding-004:batchEmbedContents",
+        body: { requests: [{ model: "models/text-embedding-004", content: { parts: [{ text: "hello world" }] }, outputDimensionality: 3 }, { content: { parts: [{ text: "b" }] } }] },
+      });
+      expect(adapter.capabilities("text-embedding-004")).toMatchObject({ embeddings: true, chat: false });
+    } finally {
+      await transport.close();
+      await mock.close();
+    }
+  });
+
   it("reasoning tokens count as completion tokens and thoughts surface as reasoning_content", async () => {
     const mock = await startGeminiMock({ scenario: { reply: { text: "4", reasoning: "2+2", usage: { promptTokens: 3, completionTokens: 10, reasoningTokens: 9 } } } });
     const transport = new UndiciTransport();
