@@ -5,7 +5,7 @@ import { INFRA, serviceTestEnv, spawnService, uniqueId, waitFor, type ServicePro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const isolation = uniqueId("disc");
-const env = serviceTestEnv(isolation, { DATABASE_SCHEMA: `mr_${isolation}`, SHUTDOWN_DRAIN_MS: "1500" });
+const env = serviceTestEnv(isolation, { DATABASE_SCHEMA: `mr_${isolation}`, SHUTDOWN_DRAIN_MS: "1500", SECRETS_KEY: Buffer.alloc(32, 7).toString("base64") });
 const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
 const logger = createLogger({ service: "test", version: "test", level: "warn" });
 
@@ -62,7 +62,7 @@ describe("service discovery through Nacos", () => {
     const answeredBy = new Set<string>();
     for (let call = 0; call < 10; call += 1) answeredBy.add((await instances.describeInstance({})).address);
     expect([...answeredBy].sort()).toEqual([first.address, second.address].sort());
-    const { models } = await registry.listModels({});
+    const { models } = await registry.listModels({ includeDisabled: false });
     expect(models.map((model) => model.id)).toContain("llmserve-demo");
   });
 

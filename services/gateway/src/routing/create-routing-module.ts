@@ -10,7 +10,7 @@ import { ModelTable } from "./model-table.js";
 export async function createRoutingModule(context: ModuleContext): Promise<RoutingModule> {
   const { runtime, config } = context;
   const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["listModels", "getModel"] });
-  const table = new ModelTable(async () => (await registry.listModels({})).models, runtime.logger);
+  const table = new ModelTable(async () => (await registry.listModels({ includeDisabled: false })).models, runtime.logger);
   await table.start(() => config.GATEWAY_MODEL_CACHE_MS);
   runtime.lifecycle.onShutdown("model-table", () => table.stop());
   // Every gateway instance must see every change: one consumer group per instance.

@@ -1,4 +1,5 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { modelConfigsMigration } from "./model-configs.js";
 
 const createModels: Migration = {
   name: "0001_create_models",
@@ -19,4 +20,4 @@ const createModels: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createModels];
+export const migrations: readonly Migration[] = [outboxMigration, createModels, modelConfigsMigration];

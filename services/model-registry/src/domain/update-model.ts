@@ -1,0 +1,39 @@
+import { AppError } from "@llm-serve/common";
+import { buildRecord, draftDeployments, snapshotOf } from "./build-record.js";
+import type { Credentials, ModelInput, ModelRecord } from "./model-config.js";
+import type { RegistryDeps } from "./registry-deps.js";
+import { statusChanges } from "./status-changes.js";
+import { validateModelInput } from "./validate-model-input.js";
+
+/**
+ * Replaces a model's configuration and bumps its version. Deployments sent without credentials
+ * keep the stored ones (an administrator never sees them in full). Adapters are initialised again
+ * before the commit; a concurrent change in between is refused as a conflict.
+ */
+export async function updateModel(deps: RegistryDeps, input: ModelInput, expectedVersion?: number, requestId?: string): Promise<ModelRecord> {
+  const current = await deps.models.findByName(input.id);
+  if (!current || current.id !== input.id) throw new AppError("not_found", `The model ${input.id} does not exist.`, { details: { param: "id" } });
+  assertVersion(current, expectedVersion);
+  const stored = new Map<string, Credentials | null>(current.deployments.map((deployment) => [deployment.id, deps.vault.open(deployment.sealedCredentials, current.id, deployment.id)]));
+  validateModelInput(input, stored);
+  const drafts = draftDeployments(input, stored);
+  const healths = await deps.prober.probeAll(drafts);
+  const model = await deps.models.transaction(async (store, trx) => {
+    const locked = await store.findForUpdate(input.id);
+    if (!locked) throw new AppError("not_found", `The model ${input.id} does not exist.`, { details: { param: "id" } });
+    if (locked.version !== current.version) throw new AppError("conflict", `The model ${input.id} changed while this update was checked; read it again and retry.`);
+    const record = buildRecord(deps.vault, input, drafts, healths, { version: current.version + 1, createdAt: current.createdAt, updatedAt: deps.now() });
+    await store.replace(record);
+    await store.appendVersion(record.id, record.version, "updated", snapshotOf(record));
+    const events = [deps.events.configUpdated(record.id, record.version, "updated", requestId), ...statusChanges(locked, record).map((change) => deps.events.statusChanged(change, requestId))];
+    await deps.events.enqueue(trx, events);
+    return record;
+  });
+  deps.events.sent();
+  return model;
+}
+
+export function assertVersion(model: ModelRecord, expectedVersion: number | undefined): void {
+  if (expectedVersion === undefined || expectedVersion === model.version) return;
+  throw new AppError("conflict", `The model ${model.id} is at version ${model.version}, not ${expectedVersion}.`, { details: { param: "expected_version" } });
+}
