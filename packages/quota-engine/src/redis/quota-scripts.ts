@@ -1,0 +1,79 @@
+import type { Redis } from "ioredis";
+import type { PlannedCounter } from "../counters/planned-counter.js";
+import { RESERVE_SCRIPT } from "./reserve-script.js";
+import { RENEW_SCRIPT, SETTLE_SCRIPT } from "./settle-script.js";
+import type { KeyLayout } from "../counters/key-layout.js";
+
+type ScriptCall = (numberOfKeys: number, ...keysAndArgs: Array<string | number>) => Promise<unknown>;
+
+interface ScriptedRedis {
+  quotaReserve: ScriptCall;
+  quotaSettle: ScriptCall;
+  quotaRenew: ScriptCall;
+}
+
+export type ReserveReply = { kind: "lost" } | { kind: "held"; redisNowMs: number; committed: number[] } | { kind: "denied"; denials: Array<{ index: number; committed: number; used: number }> };
+export type SettleReply = { kind: "lost" } | { kind: "settled"; counters: Array<{ holdFound: boolean; used: number }> };
+
+/**
+ * The three Lua scripts, loaded with ioredis `defineCommand` (EVALSHA, falling back to EVAL after
+ * a Redis restart forgot them), and the encoding of counters into KEYS/ARGV.
+ */
+export class QuotaScripts {
+  readonly #redis: Redis & ScriptedRedis;
+
+  constructor(
+    redis: Redis,
+    private readonly layout: KeyLayout,
+  ) {
+    if (redis.options.keyPrefix) throw new Error("the quota engine builds full keys itself: give it a Redis client without keyPrefix");
+    if (!("quotaReserve" in redis)) {
+      redis.defineCommand("quotaReserve", { lua: RESERVE_SCRIPT });
+      redis.defineCommand("quotaSettle", { lua: SETTLE_SCRIPT });
+      redis.defineCommand("quotaRenew", { lua: RENEW_SCRIPT });
+    }
+    this.#redis = redis as Redis & ScriptedRedis;
+  }
+
+  async reserve(input: { reservationId: string; requestId: string; holdTtlMs: number; holdKeyTtlMs: number; counters: readonly PlannedCounter[] }): Promise<ReserveReply> {
+    const keys: string[] = [this.layout.epoch, this.layout.notices];
+    const args: Array<string | number> = [input.reservationId, input.holdTtlMs, input.requestId, input.counters.length];
+    for (const counter of input.counters) {
+      keys.push(counter.keys.holds, counter.keys.holdRecords, ...counter.keys.buckets);
+      args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId);
+      args.push(...counter.window.cycles.map((cycle) => cycle.id));
+    }
+    const reply = (await this.#redis.quotaReserve(keys.length, ...keys, ...args)) as number[];
+    if (reply[0] === -1) return { kind: "lost" };
+    if (reply[0] === 1) return { kind: "held", redisNowMs: reply[1] ?? 0, committed: reply.slice(2) };
+    const denials: Array<{ index: number; committed: number; used: number }> = [];
+    for (let position = 1; position < reply.length; position += 3) {
+      denials.push({ index: (reply[position] ?? 1) - 1, committed: reply[position + 1] ?? 0, used: reply[position + 2] ?? 0 });
+    }
+    return { kind: "denied", denials };
+  }
+
+  async settle(input: { reservationId: string; requestId: string; counters: ReadonlyArray<{ counter: PlannedCounter; charge: number }> }): Promise<SettleReply> {
+    const keys: string[] = [this.layout.epoch, this.layout.notices];
+    const args: Array<string | number> = [input.reservationId, input.requestId, input.counters.length];
+    for (const { counter, charge } of input.counters) {
+      keys.push(counter.keys.holds, counter.keys.holdRecords, ...counter.keys.buckets);
+      args.push(charge, counter.keys.buckets.length, counter.bucketExpireAtMs, JSON.stringify(counter.ref), counter.thresholds.length * 2);
+      for (const threshold of counter.thresholds) args.push(threshold.bps, threshold.value);
+      args.push(...counter.window.cycles.map((cycle) => cycle.id));
+    }
+    const reply = (await this.#redis.quotaSettle(keys.length, ...keys, ...args)) as number[];
+    if (reply[0] === -1) return { kind: "lost" };
+    const counters: Array<{ holdFound: boolean; used: number }> = [];
+    for (let position = 1; position < reply.length; position += 2) counters.push({ holdFound: reply[position] === 1, used: reply[position + 1] ?? 0 });
+    return { kind: "settled", counters };
+  }
+
+  /** Renews holds given as (counter, reservation id) pairs; returns how many were still live. */
+  async renew(holds: ReadonlyArray<{ counter: PlannedCounter; reservationId: string }>, holdTtlMs: number, holdKeyTtlMs: number): Promise<number> {
+    if (holds.length === 0) return 0;
+    const keys = holds.flatMap(({ counter }) => [counter.keys.holds, counter.keys.holdRecords]);
+    const reply = await this.#redis.quotaRenew(keys.length, ...keys, holdTtlMs, holdKeyTtlMs, ...holds.map((hold) => hold.reservationId));
+    return Number(reply);
+  }
+}

@@ -1,0 +1,83 @@
+import { waitFor } from "@llm-serve/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QuotaState, parseNotice, readUsageStats, type QuotaEngine, type QuotaNotice } from "../src/index.js";
+import { SETTINGS, createTestRedis, policy, quotaFor } from "./support.js";
+
+describe("settlement, notices and lost state", () => {
+  let redis: Awaited<ReturnType<typeof createTestRedis>>;
+  let engine: QuotaEngine;
+
+  beforeAll(async () => {
+    redis = await createTestRedis();
+    engine = redis.engine();
+  });
+  afterAll(() => redis.close());
+
+  async function notices(): Promise<QuotaNotice[]> {
+    const entries = await redis.connections[0]!.xrange(redis.layout.notices, "-", "+");
+    return entries.map(([id, fields]) => parseNotice(id, fields)).filter((notice): notice is QuotaNotice => !(notice instanceof Error));
+  }
+
+  async function spend(quota: ReturnType<typeof quotaFor>, estimate: number, actual: number) {
+    const decision = await engine.reserve({ quota, estimate: { tokens: estimate, costMicros: 0 }, settings: SETTINGS, requestId: `req_${estimate}_${actual}` });
+    if (decision.outcome !== "admitted") return decision;
+    return engine.settle(decision.reservation, { tokens: actual, costMicros: 0 });
+  }
+
+  const usage = async (quota: ReturnType<typeof quotaFor>) =>
+    (await readUsageStats(redis.connections[0]!, quota.plan({ tokens: 0, costMicros: 0 }, { nowMs: Date.now(), settings: SETTINGS, layout: redis.layout, holdKeyTtlMs: 60_000 })))[0]!;
+
+  it("releases the unused part of a reservation and charges the excess", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 1_000, period: { unit: "day" } } }));
+    await spend(quota, 400, 100);
+    expect(await usage(quota)).toMatchObject({ used: 100, held: 0, remaining: 900 });
+    await spend(quota, 100, 250);
+    expect(await usage(quota)).toMatchObject({ used: 350, held: 0, remaining: 650 });
+  });
+
+  it("publishes each warning threshold once per period and the first denial once", async () => {
+    const budget = policy({ scope: "project", scopeId: "proj_1", tokenBudget: { limit: 1_000, period: { unit: "month" } } });
+    const quota = quotaFor(budget);
+    await spend(quota, 500, 500);
+    await spend(quota, 400, 400); // 900: crosses 80%
+    await spend(quota, 40, 40); // 940: no new threshold
+    await spend(quota, 60, 60); // 1000: crosses 95%
+    await spend(quota, 10, 10); // refused
+    await spend(quota, 10, 10); // refused again: no second notice
+    const mine = (await notices()).filter((notice) => notice.ref.policyId === budget.id);
+    expect(mine.map((notice) => [notice.kind, notice.thresholdBps, notice.used])).toEqual([
+      ["warning", 8000, 900],
+      ["warning", 9500, 1000],
+      ["exceeded", 0, 1000],
+    ]);
+    expect(mine[2]).toMatchObject({ requested: 10, ref: { dimension: "token_budget", limit: 1_000, subjectId: "proj_1", scope: "project" } });
+    expect(mine[0]?.ref.periodStart).toMatch(/-01T00:00:00.000Z$/);
+  });
+
+  it("charges a settlement whose hold had expired in full", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 1_000, period: { unit: "day" } } }));
+    const shortLived = redis.engine({ holdTtlMs: 1 });
+    const decision = await shortLived.reserve({ quota, estimate: { tokens: 300, costMicros: 0 }, settings: SETTINGS, requestId: "r" });
+    if (decision.outcome !== "admitted") throw new Error("not admitted");
+    shortLived.abandon(decision.reservation.id);
+    // Any reserve purges expired holds; then the late settlement arrives.
+    await waitFor(async () => {
+      const probe = await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "purge" });
+      if (probe.outcome === "admitted") await engine.settle(probe.reservation, { tokens: 0, costMicros: 0 });
+      return (await usage(quota)).held === 0;
+    }, { description: "the hold expired and was purged" });
+    const settled = await shortLived.settle(decision.reservation, { tokens: 120, costMicros: 0 });
+    expect(settled.counters[0]).toMatchObject({ holdFound: false, used: 120 });
+    expect(await usage(quota)).toMatchObject({ used: 120, held: 0 });
+  });
+
+  it("answers state lost, holding nothing, once Redis has lost its data", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 5 }));
+    const state = new QuotaState(redis.connections[0]!, redis.layout);
+    await state.distrust();
+    expect(await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "r" })).toEqual({ outcome: "state_lost" });
+    expect((await usage(quota)).held).toBe(0);
+    await state.markTrusted(Date.now());
+    expect((await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "r" })).outcome).toBe("admitted");
+  });
+});
