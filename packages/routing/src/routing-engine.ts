@@ -33,11 +33,12 @@ export interface AttemptReport {
 export interface PlanOptions {
   /** False for a fallback model's plan appended to another: the request was counted already. */
   countRequest?: boolean;
+  /** False when the first candidate is not tried at once (a fallback plan): call `begin` when it is. */
+  startFirst?: boolean;
 }
 
 interface PlanState {
   lease: symbol | undefined;
-  retryAllowed: boolean;
 }
 
 /**
@@ -76,11 +77,10 @@ export class RoutingEngine<T extends RouteCandidate> {
       inFlightOf: (id) => this.inFlight.count(id),
     });
     const admitted = this.#admit(ordered);
-    const retryAllowed = this.retryBudget.canRetry();
-    const attempts = retryAllowed ? 1 + Math.max(0, route.maxRetries) : 1;
+    const attempts = this.retryBudget.canRetry() ? 1 + Math.max(0, route.maxRetries) : 1;
     const plan: RoutePlan<T> = { model: route.model, candidates: cycle(admitted, attempts) };
-    this.#plans.set(plan, { lease: undefined, retryAllowed });
-    this.#startAttempt(plan, 0);
+    this.#plans.set(plan, { lease: undefined });
+    if (options.startFirst !== false) this.begin(plan, 0);
     return plan;
   }
 
@@ -98,7 +98,7 @@ export class RoutingEngine<T extends RouteCandidate> {
     const retryFollows = !outcome.ok && outcome.retryable === true && index + 1 < plan.candidates.length;
     if (retryFollows) {
       this.retryBudget.tryWithdraw();
-      this.#startAttempt(plan, index + 1);
+      this.begin(plan, index + 1);
     }
   }
 
@@ -134,10 +134,12 @@ export class RoutingEngine<T extends RouteCandidate> {
     return probe ? [probe, ...closed] : closed;
   }
 
-  #startAttempt(plan: RoutePlan<T>, index: number): void {
+  /** Marks `plan.candidates[index]` as being tried now (in flight, counted against capacity). */
+  begin(plan: RoutePlan<T>, index: number): void {
     const candidate = plan.candidates[index];
     const state = this.#plans.get(plan);
     if (!candidate || !state) return;
+    if (state.lease) this.inFlight.finish(state.lease);
     state.lease = this.inFlight.start(candidate.id);
     this.capacity.recordRequest(candidate.id);
   }

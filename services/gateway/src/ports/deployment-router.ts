@@ -3,8 +3,12 @@ import type { Principal } from "./authenticator.js";
 
 /** One upstream that can serve a public model. */
 export interface Deployment {
+  /** `<model>/<deployment>`, unique across models (usage events carry it). */
   id: string;
-  /** The public model name the client used. */
+  /**
+   * The public model this deployment belongs to: the one the client asked for, or, for a
+   * deployment of a configured fallback model, that fallback model's name.
+   */
   model: string;
   provider: ProviderType;
   /** The vendor's model id. */
@@ -18,16 +22,40 @@ export interface AttemptOutcome {
   latencyMs: number;
   /** Set when the attempt failed: whether another deployment may be tried. */
   retryable?: boolean;
+  /** Tokens the attempt used (prompt + completion), for the deployment's TPM capacity. */
+  tokens?: number;
+}
+
+export interface PublicModel {
+  id: string;
+  ownedBy: string;
+  createdAtSeconds: number;
+}
+
+export interface PublicProvider {
+  /** Provider type, e.g. `openai`. */
+  id: string;
+  /** Public models (visible to the principal) that this provider serves. */
+  models: string[];
 }
 
 /**
  * Chooses deployments for a request (routing issue): an ordered list of candidates, the first tried
- * first; retries go down the list. `report` feeds latency, health and circuit breakers.
+ * first; retries go down the list. `report` feeds latency, health and circuit breakers: every
+ * attempt must be reported once, in order.
  */
 export interface DeploymentRouter {
   /** Throws AppError `not_found` (model_not_found) when the model does not exist. */
   plan(model: string, endpoint: string, principal: Principal): Deployment[];
   report(deployment: Deployment, outcome: AttemptOutcome): void;
+  /**
+   * Deployments of the fallback models configured for the way `failed` failed (context window,
+   * content policy, rate limit, unavailable); empty when none. For failures that end the
+   * candidate list, e.g. a non-retryable context-window error.
+   */
+  fallbacks?(failed: Deployment, error: unknown): Deployment[];
   /** Models this principal may see (GET /v1/models). */
-  listModels(principal: Principal): Array<{ id: string; ownedBy: string; createdAtSeconds: number }>;
+  listModels(principal: Principal): PublicModel[];
+  /** Providers behind the models this principal may see (GET /v1/providers). */
+  listProviders?(principal: Principal): PublicProvider[];
 }

@@ -1,13 +1,16 @@
 import { Router } from "express";
 import { AppError } from "@llm-serve/common";
-import type { DeploymentRouter } from "../ports/deployment-router.js";
+import type { DeploymentRouter, PublicModel } from "../ports/deployment-router.js";
 import { principalOf } from "../http/authenticate.js";
 
-function toOpenAIModel(model: { id: string; ownedBy: string; createdAtSeconds: number }) {
+function toOpenAIModel(model: PublicModel) {
   return { id: model.id, object: "model" as const, created: model.createdAtSeconds, owned_by: model.ownedBy };
 }
 
-/** GET /v1/models and GET /v1/models/{model}: what the caller's key may use, in OpenAI's shape. */
+/**
+ * GET /v1/models, GET /v1/models/{model} and GET /v1/providers: what the caller's key may use, in
+ * OpenAI's shape (providers in the same list shape).
+ */
 export function modelsRouter(router: DeploymentRouter): Router {
   const routes = Router();
   routes.get("/v1/models", (_request, response) => {
@@ -23,6 +26,10 @@ export function modelsRouter(router: DeploymentRouter): Router {
       });
     }
     response.json(toOpenAIModel(model));
+  });
+  routes.get("/v1/providers", (_request, response) => {
+    const providers = router.listProviders?.(principalOf(response)) ?? [];
+    response.json({ object: "list", data: providers.map((provider) => ({ id: provider.id, object: "provider", models: provider.models })) });
   });
   return routes;
 }

@@ -1,43 +1,75 @@
-import { AppError, TOPICS } from "@llm-serve/common";
-import { isProviderType } from "@llm-serve/adapters";
+import { AppError, TOPICS, type Subscription } from "@llm-serve/common";
 import { modelRegistryV1 } from "@llm-serve/proto";
+import { RoutingEngine } from "@llm-serve/routing";
 import type { ModuleContext, RoutingModule } from "../modules.js";
-import type { Deployment, DeploymentRouter } from "../ports/deployment-router.js";
+import type { AdminAuthenticator } from "../ports/authenticator.js";
+import { adminRoutingRouter } from "./admin-routing-router.js";
 import { ModelTable } from "./model-table.js";
+import { loadRoutingConfig } from "./routing-config.js";
+import { TableDeploymentRouter } from "./table-deployment-router.js";
+import type { TableDeployment } from "./table-types.js";
 
-// FOUNDATION PLACEHOLDER (model registry and routing issue replaces this file): one implicit
-// deployment per model, served by its provider with no credentials — enough for the `mock` demo model.
+const SUBSCRIPTION_READY_MS = 10_000;
+
+/**
+ * Routing on the request path: the registry's routing table held in memory (refreshed by model
+ * events within about a second, and every GATEWAY_MODEL_CACHE_MS as a safety net), the routing
+ * engine (strategies, retries and retry budget, circuit breakers, fallbacks), and the admin API
+ * of models and providers.
+ */
 export async function createRoutingModule(context: ModuleContext): Promise<RoutingModule> {
   const { runtime, config } = context;
-  const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["listModels", "getModel"] });
-  const table = new ModelTable(async () => (await registry.listModels({ includeDisabled: false })).models, runtime.logger);
+  const settings = loadRoutingConfig(context.env);
+  const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", {
+    idempotent: ["listModels", "getModel", "resolveModel", "listModelVersions", "listRoutingTable"],
+  });
+  const engine = new RoutingEngine<TableDeployment>({
+    circuitBreaker: { resetTimeoutMs: settings.ROUTING_CIRCUIT_COOLDOWN_MS, errorThresholdPercentage: settings.ROUTING_CIRCUIT_ERROR_PERCENT, volumeThreshold: settings.ROUTING_CIRCUIT_MIN_REQUESTS },
+    retryBudget: { ratio: settings.ROUTING_RETRY_BUDGET_RATIO, minRetriesPerSecond: settings.ROUTING_RETRY_MIN_PER_SECOND },
+  });
+  runtime.lifecycle.onShutdown("routing-engine", () => engine.shutdown());
+  engine.circuits.onStateChange((deploymentId, state) => runtime.logger.warn({ deploymentId, circuit: state }, "deployment circuit changed"));
+
+  const table = new ModelTable(async () => (await registry.listRoutingTable({})).models, runtime.logger);
+  table.onChange((models) => engine.retain(new Set(models.flatMap((model) => model.deployments.map((deployment) => deployment.id)))));
   await table.start(() => config.GATEWAY_MODEL_CACHE_MS);
   runtime.lifecycle.onShutdown("model-table", () => table.stop());
-  // Every gateway instance must see every change: one consumer group per instance.
-  const changes = await runtime.bus.subscribe({
-    groupId: `gateway.model-cache.${runtime.instanceId}`,
-    topic: TOPICS.modelConfigUpdated,
-    fromBeginning: false,
-    handler: () => table.refresh(),
-  });
-  runtime.lifecycle.onShutdown("model-change-consumer", () => changes.stop());
+  await followModelEvents(context, () => void table.refresh());
 
-  const router: DeploymentRouter = {
-    plan(model) {
-      const entry = table.get(model);
-      if (!entry || entry.status !== "available") {
-        throw new AppError("not_found", `The model \`${model}\` does not exist or you do not have access to it.`, {
-          details: { param: "model", openaiCode: "model_not_found" },
-        });
-      }
-      if (!isProviderType(entry.providerType)) throw new AppError("unavailable", `No deployment can serve ${model} yet.`);
-      const deployment: Deployment = { id: `${entry.id}:default`, model: entry.id, provider: entry.providerType, upstreamModel: entry.id, config: {} };
-      return [deployment];
-    },
-    report() {},
-    listModels() {
-      return table.all().filter((model) => model.status === "available");
-    },
+  return {
+    router: new TableDeploymentRouter(table, engine),
+    adminRouter: adminRoutingRouter({ registry, adminAuthenticator: adminAuthenticatorOf(context), table, engine }),
   };
-  return { router };
+}
+
+/**
+ * Every gateway instance must see every change: one consumer group per instance and topic, from
+ * the newest offset. Waits (bounded) until both consumers have joined, so that a change made after
+ * start-up is not missed.
+ */
+async function followModelEvents(context: ModuleContext, onChange: () => void): Promise<void> {
+  const { runtime } = context;
+  const topics = [
+    { groupId: `gateway.model-cache.${runtime.instanceId}`, topic: TOPICS.modelConfigUpdated },
+    { groupId: `gateway.model-status.${runtime.instanceId}`, topic: TOPICS.modelStatusChanged },
+  ] as const;
+  const subscriptions: Subscription[] = [];
+  for (const { groupId, topic } of topics) {
+    const subscription = await runtime.bus.subscribe<unknown>({ groupId, topic: topic as typeof TOPICS.modelConfigUpdated, fromBeginning: false, handler: async () => onChange() });
+    runtime.lifecycle.onShutdown(`consumer:${groupId}`, () => subscription.stop());
+    subscriptions.push(subscription);
+  }
+  const joined = Promise.all(subscriptions.map((subscription) => subscription.ready));
+  const timedOut = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), SUBSCRIPTION_READY_MS).unref());
+  if ((await Promise.race([joined, timedOut])) === "timeout") runtime.logger.warn("model event consumers not ready yet; the periodic refresh covers the gap");
+}
+
+/**
+ * TODO(auth wiring): the admin routes need the auth module's AdminAuthenticator; ModuleContext does
+ * not carry it yet. app.ts should pass `adminAuthenticator: auth.adminAuthenticator` in the context.
+ * Until then these routes answer 401 like the rest of the admin API.
+ */
+function adminAuthenticatorOf(context: ModuleContext): AdminAuthenticator {
+  const provided = (context as ModuleContext & { adminAuthenticator?: AdminAuthenticator }).adminAuthenticator;
+  return provided ?? { authenticateAdmin: async () => Promise.reject(new AppError("unauthenticated", "The admin API is not available yet.")) };
 }

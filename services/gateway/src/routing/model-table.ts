@@ -1,32 +1,31 @@
 import type { Logger } from "@llm-serve/common";
 import type { modelRegistryV1 } from "@llm-serve/proto";
-
-export interface TableModel {
-  id: string;
-  ownedBy: string;
-  createdAtSeconds: number;
-  providerType: string;
-  status: string;
-}
+import { tableModelFromProto } from "./routing-table-from-proto.js";
+import type { TableModel } from "./table-types.js";
 
 /**
- * The gateway's in-memory copy of the registry's model table, so the request path makes no RPC.
- * Refreshed periodically and whenever a model-change event arrives; a failed refresh keeps the last
- * good table.
+ * The gateway's in-memory routing table (models, aliases, deployments with credentials), so the
+ * request path makes no RPC. Refreshed whenever a model event arrives and periodically as a safety
+ * net; refreshes never overlap (one asked for during another runs right after it); a failed refresh
+ * keeps the last good table.
  */
 export class ModelTable {
   #models = new Map<string, TableModel>();
+  #byName = new Map<string, TableModel>();
   #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  readonly #listeners = new Set<(models: readonly TableModel[]) => void>();
 
   constructor(
-    private readonly load: () => Promise<modelRegistryV1.Model[]>,
+    private readonly load: () => Promise<modelRegistryV1.RoutingModel[]>,
     private readonly logger: Logger,
   ) {}
 
   async start(refreshMs: () => number): Promise<void> {
     await this.refresh();
     const schedule = () => {
-      this.#timer = setTimeout(() => void this.refresh().finally(schedule), refreshMs());
+      this.#timer = setTimeout(() => void this.refresh().finally(schedule), Math.max(refreshMs(), 1_000));
       this.#timer.unref();
     };
     schedule();
@@ -36,25 +35,44 @@ export class ModelTable {
     if (this.#timer) clearTimeout(this.#timer);
   }
 
-  get(id: string): TableModel | undefined {
-    return this.#models.get(id);
+  onChange(listener: (models: readonly TableModel[]) => void): void {
+    this.#listeners.add(listener);
+  }
+
+  /** By id or alias. */
+  resolve(name: string): TableModel | undefined {
+    return this.#byName.get(name);
   }
 
   all(): TableModel[] {
     return [...this.#models.values()];
   }
 
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = this.#load().finally(() => {
+      this.#running = undefined;
+      if (this.#again) {
+        this.#again = false;
+        void this.refresh();
+      }
+    });
+    return this.#running;
+  }
+
+  async #load(): Promise<void> {
     try {
-      const models = await this.load();
-      this.#models = new Map(
-        models.map((model) => [
-          model.id,
-          { id: model.id, ownedBy: model.ownedBy, createdAtSeconds: Math.floor(model.createdAtMs / 1000), providerType: model.providerType, status: model.status },
-        ]),
-      );
+      const models = (await this.load()).map(tableModelFromProto);
+      const byName = new Map<string, TableModel>();
+      for (const model of models) for (const name of [model.id, ...model.aliases]) byName.set(name, model);
+      this.#models = new Map(models.map((model) => [model.id, model]));
+      this.#byName = byName;
+      for (const listener of this.#listeners) listener(models);
     } catch (error) {
-      this.logger.warn({ err: error }, "model table refresh failed; keeping the last table");
+      this.logger.warn({ err: error }, "routing table refresh failed; keeping the last table");
     }
   }
 }
