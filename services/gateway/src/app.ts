@@ -44,7 +44,9 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const quota = await createQuotaModule(context);
     const routing = await createRoutingModule(context);
 
-    const pipeline: PipelineDeps = { router: routing.router, quota: quota.quota, usage: usageModule.usage, adapters: new AdapterPool() };
+    const adapters = new AdapterPool();
+    runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
+    const pipeline: PipelineDeps = { router: routing.router, quota: quota.quota, usage: usageModule.usage, adapters };
     const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
     const app = createHttpApp({

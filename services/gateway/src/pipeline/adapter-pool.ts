@@ -13,4 +13,9 @@ export class AdapterPool {
     }
     return adapter;
   }
+
+  /** Closes the keep-alive pools (shutdown). */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
 }
