@@ -1,0 +1,148 @@
+import { randomBytes } from "node:crypto";
+import { NacosClient, createLogger } from "@llm-serve/common";
+import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
+import { authKeyV1, modelRegistryV1 } from "@llm-serve/proto";
+import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPlatform, type Platform } from "./platform-fixture.js";
+
+const VENDOR_KEY = "sk-vendor-key-0123456789abcdef";
+const COOLDOWN_MS = 3_000;
+
+/** A chat model served by one deployment on each mock upstream. */
+function twoDeploymentModel(id: string, first: OpenAIMock, second: OpenAIMock, strategy = "weighted_random"): modelRegistryV1.ModelInput {
+  return modelRegistryV1.ModelInput.fromPartial({
+    id,
+    pricePlanId: "plan-standard",
+    capability: { endpoints: ["chat.completions"], contextWindow: 128_000, maxOutputTokens: 4_096, supportsStreaming: true },
+    runtime: { maxRetries: 1 },
+    routing: { strategy },
+    deployments: [
+      { id: "first", providerType: "openai", baseUrl: first.baseUrl, credentials: { apiKey: VENDOR_KEY }, upstreamModel: "gpt-4o" },
+      { id: "second", providerType: "openai", baseUrl: second.baseUrl, credentials: { apiKey: VENDOR_KEY }, upstreamModel: "gpt-4o" },
+    ],
+  });
+}
+
+/** An API key from the real auth-key service (its admin RPC, as the gateway's admin API calls it). */
+async function issueApiKey(group: string): Promise<string> {
+  const logger = createLogger({ service: "test", version: "test", level: "warn" });
+  const resolver = new NacosResolver({ nacos: new NacosClient({ serverAddr: INFRA.nacosAddr }), service: "auth-key", group, logger });
+  const admin = createServiceClient(authKeyV1.AuthAdminServiceService, { service: "auth-key", resolver, logger });
+  try {
+    const actor = { userId: "routing-test", role: "platform_admin", orgId: "", clientIp: "127.0.0.1" };
+    const { secret } = await admin.quickstart({ actor, organizationName: "routing", projectName: "routing", keyName: "routing" });
+    return secret!.key;
+  } finally {
+    admin.close();
+    resolver.close();
+  }
+}
+
+describe("routing on the request path: failover, lowest latency and circuit breaking", () => {
+  let platform: Platform;
+  let apiKey: string;
+  let first: OpenAIMock;
+  let second: OpenAIMock;
+  const logger = createLogger({ service: "test", version: "test", level: "warn" });
+  let resolver: NacosResolver;
+  let registry: ReturnType<typeof createServiceClient<typeof modelRegistryV1.ModelRegistryServiceService>>;
+
+  const chat = async (model: string) => {
+    const response = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model, messages: [{ role: "user", content: "hello" }] }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  const createModel = async (input: modelRegistryV1.ModelInput) => {
+    await registry.createModel({ model: input });
+    await waitFor(async () => (await chat(input.id)).status !== 404, { description: `the gateway knows ${input.id}` });
+    first.clearRequests();
+    second.clearRequests();
+  };
+
+  const served = (mock: OpenAIMock) => mock.requests.filter((request) => request.path === "/v1/chat/completions").length;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([startOpenAIMock({ apiKey: VENDOR_KEY }), startOpenAIMock({ apiKey: VENDOR_KEY })]);
+    platform = await startPlatform({
+      SECRETS_KEY: randomBytes(32).toString("base64"),
+      HEALTH_PROBE_INTERVAL_MS: "0",
+      ROUTING_CIRCUIT_COOLDOWN_MS: String(COOLDOWN_MS),
+      ROUTING_CIRCUIT_MIN_REQUESTS: "3",
+    });
+    resolver = new NacosResolver({ nacos: new NacosClient({ serverAddr: INFRA.nacosAddr }), service: "model-registry", group: platform.isolation, logger, refreshMs: 500 });
+    registry = createServiceClient(modelRegistryV1.ModelRegistryServiceService, { service: "model-registry", resolver, logger, deadlineMs: 20_000 });
+    apiKey = await issueApiKey(platform.isolation);
+  });
+
+  afterAll(async () => {
+    registry?.close();
+    resolver?.close();
+    await platform?.stop();
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it("moves traffic to the healthy deployment when one answers 503, and clients see no error", async () => {
+    await createModel(twoDeploymentModel("failover-model", first, second));
+    first.setScenario({ error: { status: 503 } });
+    const statuses: number[] = [];
+    for (let request = 0; request < 30; request += 1) statuses.push((await chat("failover-model")).status);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(served(second)).toBe(30);
+    expect(served(first)).toBeGreaterThan(0);
+    // Its circuit opened: far fewer than the ~15 requests weighted random would have sent it.
+    expect(served(first)).toBeLessThan(10);
+    first.resetScenario();
+  });
+
+  it("shifts traffic away from a slow deployment under the lowest-latency strategy", async () => {
+    await createModel(twoDeploymentModel("latency-model", first, second, "lowest_latency"));
+    first.setScenario({ latencyMs: 300 });
+    for (let request = 0; request < 4; request += 1) expect((await chat("latency-model")).status).toBe(200);
+    const slowBefore = served(first);
+    for (let request = 0; request < 20; request += 1) expect((await chat("latency-model")).status).toBe(200);
+    expect(slowBefore).toBeGreaterThan(0);
+    expect(served(first)).toBe(slowBefore);
+    expect(served(second)).toBeGreaterThanOrEqual(20);
+    first.resetScenario();
+  });
+
+  it("opens a dead deployment's circuit, then probes it back in once it recovers", async () => {
+    await createModel(twoDeploymentModel("circuit-model", first, second));
+    first.setScenario({ error: { status: 500 } });
+    let requests = 0;
+    // Until the dead deployment stops being tried: its circuit is open.
+    await waitFor(
+      async () => {
+        const before = served(first);
+        for (let burst = 0; burst < 6; burst += 1) {
+          expect((await chat("circuit-model")).status).toBe(200);
+          requests += 1;
+        }
+        return served(first) === before;
+      },
+      { description: "the dead deployment's circuit opens", timeoutMs: 20_000, intervalMs: 1 },
+    );
+    expect(requests).toBeLessThan(60);
+    const whileOpen = served(first);
+    for (let request = 0; request < 6; request += 1) expect((await chat("circuit-model")).status).toBe(200);
+    expect(served(first)).toBe(whileOpen);
+
+    first.resetScenario();
+    // After the cooldown a half-open probe reaches it, succeeds, and it takes a share of traffic again.
+    await waitFor(
+      async () => {
+        expect((await chat("circuit-model")).status).toBe(200);
+        return served(first) > whileOpen;
+      },
+      { description: "a half-open probe reaches the recovered deployment", timeoutMs: COOLDOWN_MS + 10_000, intervalMs: 50 },
+    );
+    const afterProbe = served(first);
+    for (let request = 0; request < 20; request += 1) expect((await chat("circuit-model")).status).toBe(200);
+    expect(served(first)).toBeGreaterThan(afterProbe + 2);
+  });
+});
