@@ -145,4 +145,28 @@ describe("routing on the request path: failover, lowest latency and circuit brea
     for (let request = 0; request < 20; request += 1) expect((await chat("circuit-model")).status).toBe(200);
     expect(served(first)).toBeGreaterThan(afterProbe + 2);
   });
+
+  it("falls back to another model when every deployment of the asked model is unavailable", async () => {
+    await createModel(
+      modelRegistryV1.ModelInput.fromPartial({
+        id: "backup-model",
+        pricePlanId: "plan-standard",
+        capability: { endpoints: ["chat.completions"], contextWindow: 8_192, maxOutputTokens: 1_024 },
+        deployments: [{ id: "mock", providerType: "mock", upstreamModel: "backup" }],
+      }),
+    );
+    const primary = modelRegistryV1.ModelInput.fromPartial({
+      ...twoDeploymentModel("primary-model", first, second),
+      routing: { strategy: "weighted_random", fallbacks: [{ model: "backup-model", on: ["unavailable"] }] },
+    });
+    await createModel(primary);
+    first.setScenario({ error: { status: 503 } });
+    second.setScenario({ error: { status: 502 } });
+    const { status, body } = await chat("primary-model");
+    expect(status).toBe(200);
+    expect(body.model).toBe("backup");
+    expect(served(first) + served(second)).toBe(2);
+    first.resetScenario();
+    second.resetScenario();
+  });
 });
