@@ -16,14 +16,17 @@ export interface AuditEntry {
 
 const SECRET_FIELD = /hash|secret|password|^key$|^token$/i;
 
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
 /**
- * A JSON copy of a domain object with anything secret-shaped removed: a safety net, since the
- * domain objects given here never hold secrets in the first place.
+ * A JSON copy of a domain object, its own fields in snake_case like the admin API (nested user
+ * metadata keeps its keys), with anything secret-shaped removed: a safety net, since the domain
+ * objects given here never hold secrets in the first place.
  */
 export function withoutSecrets(value: object | null | undefined): Record<string, unknown> | null {
   if (value === null || value === undefined) return null;
-  const copy = JSON.parse(JSON.stringify(value)) as unknown;
-  return strip(copy) as Record<string, unknown>;
+  const copy = strip(JSON.parse(JSON.stringify(value))) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(copy).map(([name, child]) => [snakeCase(name), child]));
 }
 
 function strip(value: unknown): unknown {

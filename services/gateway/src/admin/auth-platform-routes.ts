@@ -1,0 +1,47 @@
+import { Router } from "express";
+import { adminOf, requireAdmin } from "../auth/require-admin.js";
+import { auditQuery, parseInput, quickstartBody, timeToMs } from "./auth-admin-bodies.js";
+import { ROLES, actorOf, callOptions, type AuthAdminDeps } from "./auth-admin-context.js";
+import { auditRecordView, issuedKeyView, organizationView, projectView } from "./auth-admin-views.js";
+
+/** /admin/me, /admin/quickstart (first run) and /admin/audit (the trail, filtered). */
+export function authPlatformRoutes(deps: AuthAdminDeps): Router {
+  const routes = Router();
+  const { admin, adminAuthenticator } = deps;
+
+  routes.get("/me", requireAdmin(adminAuthenticator, ROLES.everyone), (_request, response) => {
+    const identity = adminOf(response);
+    response.json({ object: "admin_identity", user_id: identity.userId, role: identity.role, organization_id: identity.orgId || null });
+  });
+
+  routes.post("/quickstart", requireAdmin(adminAuthenticator, ROLES.platform), async (request, response) => {
+    const body = parseInput(quickstartBody, request.body);
+    const result = await admin.quickstart(
+      { actor: actorOf(request, response), organizationName: body.organization ?? "", projectName: body.project ?? "", keyName: body.key ?? "" },
+      callOptions(response),
+    );
+    const key = issuedKeyView(result.key, result.secret);
+    response.status(201).json({ organization: organizationView(result.organization), project: projectView(result.project), api_key: key, key: key.key });
+  });
+
+  routes.get("/audit", requireAdmin(adminAuthenticator, ROLES.auditReaders), async (request, response) => {
+    const query = parseInput(auditQuery, request.query);
+    const page = await admin.listAuditRecords(
+      {
+        actor: actorOf(request, response),
+        orgId: query.organization_id ?? "",
+        actorId: query.actor_id ?? "",
+        action: query.action ?? "",
+        resourceType: query.resource_type ?? "",
+        resourceId: query.resource_id ?? "",
+        sinceMs: timeToMs(query.since),
+        untilMs: timeToMs(query.until),
+        beforeSequence: query.before ?? 0,
+        limit: query.limit ?? 0,
+      },
+      callOptions(response),
+    );
+    response.json({ object: "list", data: page.records.map(auditRecordView), has_more: page.nextBeforeSequence > 0, next_before: page.nextBeforeSequence || null });
+  });
+  return routes;
+}
