@@ -1,4 +1,5 @@
 import type { ProviderConfig, ProviderType, Timeouts } from "@llm-serve/adapters";
+import type { ParameterPolicy } from "../routing/apply-parameter-policy.js";
 import type { Principal } from "./authenticator.js";
 
 /** One upstream that can serve a public model. */
@@ -15,6 +16,11 @@ export interface Deployment {
   upstreamModel: string;
   config: ProviderConfig;
   timeouts?: Partial<Timeouts>;
+  /**
+   * The model's parameter defaults, overrides and bounds: apply them to the vendor request with
+   * `applyParameterPolicy(body, deployment.parameters)` (src/routing/apply-parameter-policy.ts).
+   */
+  parameters?: ParameterPolicy;
 }
 
 export interface AttemptOutcome {

@@ -1,6 +1,7 @@
 import { isProviderType, type ProviderConfig } from "@llm-serve/adapters";
 import { isRoutingStrategy, type FallbackRule } from "@llm-serve/routing";
 import type { modelRegistryV1 } from "@llm-serve/proto";
+import type { ParameterPolicy } from "./apply-parameter-policy.js";
 import type { TableDeployment, TableModel } from "./table-types.js";
 
 const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 60_000, idleMs: 60_000, totalMs: 600_000 };
@@ -8,6 +9,7 @@ const DEFAULT_TIMEOUTS = { connectMs: 10_000, firstByteMs: 60_000, idleMs: 60_00
 /** The registry's routing view → the gateway's table entry. Deployments of unknown providers are left out. */
 export function tableModelFromProto(model: modelRegistryV1.RoutingModel): TableModel {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...model.runtime?.timeouts };
+  const parameters = parameterPolicyOf(model.runtime, model.capability?.maxOutputTokens ?? 0);
   const deployments: TableDeployment[] = [];
   for (const deployment of model.deployments) {
     if (!isProviderType(deployment.providerType)) continue;
@@ -19,6 +21,7 @@ export function tableModelFromProto(model: modelRegistryV1.RoutingModel): TableM
       upstreamModel: deployment.upstreamModel,
       config: providerConfigOf(deployment),
       timeouts,
+      parameters,
       tags: deployment.tags,
       weight: Math.max(deployment.weight, 1),
       priority: deployment.priority,
@@ -67,4 +70,26 @@ function providerConfigOf(deployment: modelRegistryV1.RoutingDeployment): Provid
   if (options.mockStreamDelayMs) config.mockStreamDelayMs = options.mockStreamDelayMs;
   if (options.mockEmbeddingDimensions) config.mockEmbeddingDimensions = options.mockEmbeddingDimensions;
   return config;
+}
+
+function parseObject(json: string | undefined): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function parameterPolicyOf(runtime: modelRegistryV1.RuntimeConfig | undefined, maxOutputTokens: number): ParameterPolicy {
+  return {
+    defaults: parseObject(runtime?.defaultParametersJson),
+    overrides: parseObject(runtime?.overrideParametersJson),
+    bounds: {
+      temperature: runtime?.bounds?.temperature ?? { min: 0, max: 2 },
+      topP: runtime?.bounds?.topP ?? { min: 0, max: 1 },
+      maxTokens: runtime?.bounds?.maxTokens || maxOutputTokens,
+    },
+  };
 }

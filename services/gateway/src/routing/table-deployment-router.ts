@@ -95,7 +95,7 @@ export class TableDeploymentRouter implements DeploymentRouter {
     const route = routeOf(entry);
     const plan = this.engine.plan(route, first ? {} : { countRequest: false, startFirst: false });
     return plan.candidates.map((candidate, index) => {
-      const deployment: Deployment = { id: candidate.id, model: entry.id, provider: candidate.provider, upstreamModel: candidate.upstreamModel, config: candidate.config, timeouts: candidate.timeouts };
+      const deployment: Deployment = { id: candidate.id, model: entry.id, provider: candidate.provider, upstreamModel: candidate.upstreamModel, config: candidate.config, timeouts: candidate.timeouts, parameters: candidate.parameters };
       this.#planned.set(deployment, { plan, index, next: undefined, principal, endpoint, route });
       return deployment;
     });

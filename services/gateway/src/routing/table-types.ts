@@ -1,5 +1,6 @@
 import type { ProviderConfig, ProviderType, Timeouts } from "@llm-serve/adapters";
 import type { FallbackRule, RouteCandidate, RoutingStrategyName } from "@llm-serve/routing";
+import type { ParameterPolicy } from "./apply-parameter-policy.js";
 
 /** One deployment in the gateway's routing table, with what the request path needs to call it. */
 export interface TableDeployment extends RouteCandidate {
@@ -11,6 +12,7 @@ export interface TableDeployment extends RouteCandidate {
   upstreamModel: string;
   config: ProviderConfig;
   timeouts: Timeouts;
+  parameters: ParameterPolicy;
   tags: string[];
 }
 
