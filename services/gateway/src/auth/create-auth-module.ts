@@ -42,18 +42,18 @@ export async function createAuthModule(context: ModuleContext): Promise<AuthModu
   runtime.lifecycle.onShutdown("key-change-consumers", async () => void (await Promise.all(subscriptions.map((subscription) => subscription.stop()))));
   await awaitReady(subscriptions, (message) => runtime.logger.warn(message));
 
-  const limiter = new FailureLimiter({ redis, limit: settings.AUTH_FAILURE_LIMIT, windowSeconds: settings.AUTH_FAILURE_WINDOW_SECONDS, logger: runtime.logger });
+  const limits = { redis, limit: settings.AUTH_FAILURE_LIMIT, windowSeconds: settings.AUTH_FAILURE_WINDOW_SECONDS, logger: runtime.logger };
   // A nonce must be remembered as long as any timestamp that could carry it is accepted.
   const nonces = new NonceRegistry(redis, 2 * settings.AUTH_SIGNATURE_TOLERANCE_SECONDS + 1);
   const authenticator = new KeyAuthenticator({
     authKey,
     cache,
-    limiter,
+    limiter: new FailureLimiter({ ...limits, scope: "api-key" }),
     nonces,
     signatureToleranceSeconds: settings.AUTH_SIGNATURE_TOLERANCE_SECONDS,
     maxBodyBytes: () => context.config.GATEWAY_MAX_BODY_BYTES,
   });
-  const adminAuthenticator = new AdminTokenAuthenticator(authKey, limiter);
+  const adminAuthenticator = new AdminTokenAuthenticator(authKey, new FailureLimiter({ ...limits, scope: "admin-token" }));
   const adminRouter = createAuthAdminRouter({ adminAuthenticator, admin, onKeyChanged: (keyId) => cache.invalidate(keyId) });
   return { authenticator, adminAuthenticator, adminRouter };
 }

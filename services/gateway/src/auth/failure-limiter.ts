@@ -2,6 +2,8 @@ import { AppError, type Logger, type Redis } from "@llm-serve/common";
 
 export interface FailureLimiterOptions {
   redis: Redis;
+  /** Separate counters per kind of credential: a noisy API client does not lock its admins out. */
+  scope: "api-key" | "admin-token";
   limit: number;
   windowSeconds: number;
   logger: Logger;
@@ -16,7 +18,7 @@ export class FailureLimiter {
   constructor(private readonly options: FailureLimiterOptions) {}
 
   #key(ip: string): string {
-    return `auth-failures:${ip}`;
+    return `auth-failures:${this.options.scope}:${ip}`;
   }
 
   /** Throws `rate_limited` (429 with Retry-After) when the IP has used up its failures. */
