@@ -5,15 +5,16 @@ interface Lease {
 
 /**
  * Counts attempts in progress per deployment (the least-busy strategy). An attempt holds a lease
- * from its start to its report; leases older than `maxAgeMs` are dropped, so a lost report cannot
- * leave a deployment looking busy forever.
+ * from its start to its report; leases older than `maxAgeMs` are dropped, so a lost report (a
+ * planned attempt that never ran: quota refused, client gone) cannot leave a deployment looking
+ * busy for long. The price: an attempt running longer than `maxAgeMs` stops being counted.
  */
 export class InFlightTracker {
   readonly #leases = new Map<symbol, Lease>();
   readonly #counts = new Map<string, number>();
 
   constructor(
-    private readonly maxAgeMs = 10 * 60_000,
+    private readonly maxAgeMs = 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
