@@ -1,0 +1,77 @@
+import { parseArgs } from "node:util";
+import { SCENARIO_KINDS, type ScenarioKind } from "./scenarios.js";
+
+export interface BenchOptions {
+  /** Soak mode: this many measured requests through the full path, RSS watched. */
+  soak?: number;
+  warmupMs: number;
+  durationMs: number;
+  clients: number[];
+  kinds: ScenarioKind[];
+  profile: boolean;
+  /** Write docs/performance.md's generated sections. */
+  docs: boolean;
+  /** Keep the run's schemas (the logs are always kept). */
+  keep: boolean;
+}
+
+export const USAGE = `pnpm bench [options]
+  (no option)          every scenario: the mock upstream directly (a) and the full gateway path (b),
+                       for non-streaming chat, streaming chat and embeddings, at 1 and 32 clients;
+                       then the gateway under --cpu-prof at 32 clients (non-streaming chat)
+  --soak N             send N requests (non-streaming chat, full path) and report the gateway's RSS
+                       at start, middle and end (the target is N = 1000000)
+  --duration S         measured seconds per scenario (default 8)
+  --warmup S           warm-up seconds per scenario (default 2)
+  --clients 1,32       concurrencies (default 1,32)
+  --only chat,chat-stream,embeddings
+  --no-profile         skip the --cpu-prof run
+  --no-docs            do not rewrite docs/performance.md (the JSON is always written)
+  --keep               keep the run's Postgres schemas`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv.filter((argument) => argument !== "--"),
+    options: {
+      soak: { type: "string" },
+      duration: { type: "string", default: "8" },
+      warmup: { type: "string", default: "2" },
+      clients: { type: "string", default: "1,32" },
+      only: { type: "string", default: SCENARIO_KINDS.join(",") },
+      "no-profile": { type: "boolean", default: false },
+      "no-docs": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const kinds = values.only.split(",").map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) => !SCENARIO_KINDS.includes(kind as ScenarioKind));
+  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(", ")} (known: ${SCENARIO_KINDS.join(", ")})`);
+  return {
+    ...(values.soak !== undefined ? { soak: positiveInteger("--soak", values.soak) } : {}),
+    warmupMs: seconds("--warmup", values.warmup) * 1000,
+    durationMs: seconds("--duration", values.duration) * 1000,
+    clients: values.clients.split(",").map((value) => positiveInteger("--clients", value)),
+    kinds: kinds as ScenarioKind[],
+    profile: !values["no-profile"],
+    docs: !values["no-docs"],
+    keep: values.keep,
+  };
+}
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text.replaceAll("_", ""));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: expected a positive integer, got "${text}"`);
+  return value;
+}
+
+function seconds(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}: expected seconds, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createDatabase } from "@llm-serve/common";
+import { INFRA } from "@llm-serve/testkit";
+import { freePort } from "./free-port.js";
+import { platformEnv, schemasOf } from "./platform-env.js";
+import { spawnServiceProcess, type ServiceProcess } from "./service-process.js";
+
+/**
+ * The services the gateway calls on its request path or at start; each runs as its own process.
+ * quota is optional while the gateway's quota module does not call it: a quota service that fails
+ * to start is reported, not fatal.
+ */
+export const BACKEND_SERVICES = [
+  { name: "auth-key", required: true },
+  { name: "model-registry", required: true },
+  { name: "quota", required: false },
+] as const;
+
+export interface BenchPlatform {
+  isolation: string;
+  runDirectory: string;
+  env: Record<string, string>;
+  gatewayUrl: string;
+  gateway: ServiceProcess;
+  backends: ServiceProcess[];
+  /** Optional services that could not start, with the reason. */
+  missing: string[];
+  /** Stops the gateway and starts it again with these node flags (profiling). */
+  restartGateway(nodeArgs: string[]): Promise<ServiceProcess>;
+  /** Stops every process; drops the run's schemas unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts the platform as a user runs it: auth-key, model-registry and quota, then the gateway,
+ * each `node services/<name>/dist/main.js` with its own log file under the run directory.
+ */
+export async function startPlatform(isolation: string, runDirectory: string): Promise<BenchPlatform> {
+  mkdirSync(runDirectory, { recursive: true });
+  const httpPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${httpPort}`;
+  const env = platformEnv(isolation, runDirectory, gatewayUrl);
+  const schemas = schemasOf(isolation);
+  const backends: ServiceProcess[] = [];
+  const missing: string[] = [];
+  let gateway: ServiceProcess | undefined;
+
+  const startService = (name: keyof typeof schemas, nodeArgs: string[] = [], extra: Record<string, string> = {}) =>
+    spawnServiceProcess(name, { env: { ...env, DATABASE_SCHEMA: schemas[name], ...extra }, logFile: join(runDirectory, `${name}.log`), nodeArgs, cwd: runDirectory });
+  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort) });
+
+  const stopAll = async (keepData: boolean) => {
+    await gateway?.stop();
+    await Promise.all(backends.map((service) => service.stop()));
+    if (!keepData) await dropSchemas(Object.values(schemas));
+  };
+
+  try {
+    const started = await Promise.allSettled(BACKEND_SERVICES.map((service) => startService(service.name)));
+    for (const [index, result] of started.entries()) {
+      const service = BACKEND_SERVICES[index];
+      if (result.status === "fulfilled") backends.push(result.value);
+      else if (service && !service.required) missing.push(`${service.name}: ${firstLine(result.reason)}`);
+    }
+    const failed = started.find((result, index) => result.status === "rejected" && BACKEND_SERVICES[index]?.required);
+    if (failed?.status === "rejected") throw failed.reason;
+    gateway = await startGateway();
+  } catch (error) {
+    await stopAll(false);
+    throw error;
+  }
+
+  const platform: BenchPlatform = {
+    isolation,
+    runDirectory,
+    env,
+    gatewayUrl,
+    gateway,
+    backends,
+    missing,
+    async restartGateway(nodeArgs) {
+      await platform.gateway.stop();
+      gateway = await startGateway(nodeArgs);
+      platform.gateway = gateway;
+      return gateway;
+    },
+    stop: (options = {}) => stopAll(options.keepData ?? false),
+  };
+  return platform;
+}
+
+async function dropSchemas(schemas: string[]): Promise<void> {
+  const db = createDatabase({ url: INFRA.databaseUrl, schema: "public", poolMax: 1 });
+  try {
+    for (const schema of schemas) await db.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n");
+  return `${lines[0] ?? ""} ${lines.filter((line) => !line.startsWith("{") && line.trim() !== "").slice(1).at(-1) ?? ""}`.trim();
+}

@@ -1,0 +1,30 @@
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "@llm-serve/testkit";
+import { runLoad, type LoadRequest } from "../load/run-load.js";
+import type { BenchPlatform } from "../platform/start-platform.js";
+import { summarizeCpuProfile, type CpuProfile, type ProfileSummary } from "./summarize-cpu-profile.js";
+
+export interface GatewayProfile extends ProfileSummary {
+  throughput: number;
+  clients: number;
+  /** The .cpuprofile (open it in Chrome DevTools or speedscope), relative to the repository. */
+  file: string;
+}
+
+/**
+ * Restarts the gateway under `node --cpu-prof`, sends the scenario's load, stops it (the profile is
+ * written on exit) and summarises self time. The gateway is left stopped.
+ */
+export async function profileGateway(platform: BenchPlatform, request: LoadRequest, options: { clients: number; warmupMs: number; durationMs: number }): Promise<GatewayProfile> {
+  const directory = join(platform.runDirectory, "profile");
+  mkdirSync(directory, { recursive: true });
+  await platform.restartGateway(["--cpu-prof", `--cpu-prof-dir=${directory}`, "--cpu-prof-name=gateway.cpuprofile"]);
+  const load = await runLoad(request, { connections: options.clients, warmupMs: options.warmupMs, durationMs: options.durationMs });
+  await platform.gateway.stop();
+  const file = readdirSync(directory).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) throw new Error(`the gateway wrote no CPU profile into ${directory}`);
+  const path = join(directory, file);
+  const summary = summarizeCpuProfile(JSON.parse(readFileSync(path, "utf8")) as CpuProfile);
+  return { ...summary, throughput: load.throughput, clients: options.clients, file: relative(REPO_ROOT, path) };
+}

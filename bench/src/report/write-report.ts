@@ -1,0 +1,33 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "@llm-serve/testkit";
+import { renderProfile, renderResults, renderSoak } from "./render-markdown.js";
+import type { BenchReport } from "./results.js";
+import { updateDocument } from "./update-doc.js";
+
+export const RESULTS_DIRECTORY = join(REPO_ROOT, "bench", "results");
+export const PERFORMANCE_DOC = join(REPO_ROOT, "docs", "performance.md");
+
+/**
+ * Writes the JSON (a timestamped file and `latest` / `soak-latest`) and, unless told not to, the
+ * generated sections of docs/performance.md. Returns the paths written, relative to the repository.
+ */
+export async function writeReport(report: BenchReport, options: { docs: boolean }): Promise<string[]> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const kind = report.soak ? "soak" : "bench";
+  const stamp = report.startedAt.replace(/[:.]/g, "-").slice(0, 19);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const files = [join(RESULTS_DIRECTORY, `${kind}-${stamp}.json`), join(RESULTS_DIRECTORY, `${kind}-latest.json`)];
+  for (const file of files) await writeFile(file, json);
+  if (options.docs) {
+    const sections = report.soak
+      ? [{ name: "soak", content: renderSoak(report), heading: "## Soak" }]
+      : [
+          { name: "results", content: renderResults(report), heading: "## Latest figures" },
+          ...(report.profile ? [{ name: "profile", content: renderProfile(report), heading: "## Profile" }] : []),
+        ];
+    await updateDocument(PERFORMANCE_DOC, sections);
+    files.push(PERFORMANCE_DOC);
+  }
+  return files.map((file) => relative(REPO_ROOT, file));
+}
