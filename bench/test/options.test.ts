@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseOptions } from "../src/options.js";
+
+describe("parseOptions", () => {
+  it("defaults to every scenario at 1 and 32 clients with a profile", () => {
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false });
+  });
+
+  it("reads a soak size, with or without separators and pnpm's `--`", () => {
+    expect(parseOptions(["--", "--soak", "1_000_000"]).soak).toBe(1_000_000);
+    expect(parseOptions(["--soak", "5000", "--no-profile", "--clients", "8"])).toMatchObject({ soak: 5_000, profile: false, clients: [8] });
+  });
+
+  it("refuses what it does not know", () => {
+    expect(() => parseOptions(["--soak", "lots"])).toThrow(/--soak/);
+    expect(() => parseOptions(["--only", "images"])).toThrow(/unknown images/);
+    expect(() => parseOptions(["--fast"])).toThrow();
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { packageOf, summarizeCpuProfile, type CpuProfile } from "../src/profile/summarize-cpu-profile.js";
+
+const frame = (functionName: string, url = "", lineNumber = 0) => ({ functionName, url, lineNumber });
+
+describe("summarizeCpuProfile", () => {
+  it("ranks functions and packages by self time, leaving idle time out", () => {
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame("(root)") },
+        { id: 2, callFrame: frame("(idle)") },
+        { id: 3, callFrame: frame("write", "file:///repo/node_modules/.pnpm/pino@10.1.1/node_modules/pino/lib/proto.js", 9) },
+        { id: 4, callFrame: frame("parse", "file:///repo/node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/parse.js", 19) },
+        { id: 5, callFrame: frame("(garbage collector)") },
+      ],
+      startTime: 0,
+      endTime: 10_000,
+      samples: [2, 3, 3, 4, 5, 2],
+      timeDeltas: [0, 1_000, 1_000, 1_000, 1_000, 1_000],
+    };
+    const summary = summarizeCpuProfile(profile);
+    expect(summary.busyMs).toBe(4);
+    expect(summary.topFunctions[0]).toEqual({ name: "write", location: "pino lib/proto.js:10", selfMs: 2, selfPercent: 50 });
+    expect(summary.byPackage.map((entry) => entry.name)).toEqual(["pino", "zod", "(garbage collector)"]);
+  });
+});
+
+describe("packageOf", () => {
+  it("names npm packages, workspace packages, services and Node core", () => {
+    expect(packageOf("file:///r/node_modules/.pnpm/@grpc+grpc-js@1.14.7/node_modules/@grpc/grpc-js/build/src/call.js", "f")).toBe("@grpc/grpc-js");
+    expect(packageOf("file:///r/packages/adapters/dist/http/undici-transport.js", "f")).toBe("@llm-serve/adapters");
+    expect(packageOf("file:///r/services/gateway/dist/pipeline/execute-unary.js", "f")).toBe("services/gateway");
+    expect(packageOf("node:internal/streams/writable", "f")).toBe("node:internal/streams");
+    expect(packageOf("node:_http_server", "f")).toBe("node:_http_server");
+    expect(packageOf("", "(program)")).toBe("(program)");
+  });
+});
