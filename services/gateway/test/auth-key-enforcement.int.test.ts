@@ -137,8 +137,8 @@ describe("API keys on the request path of two gateways", () => {
     expect(wrongEndpoint.status).toBe(403);
     expect(wrongEndpoint.body.error.code).toBe("endpoint_not_allowed");
     const wrongModel = await chat("claude-3-haiku");
-    expect(wrongModel.status).toBe(403);
-    expect(wrongModel.body.error).toMatchObject({ code: "model_not_allowed", param: "model" });
+    expect(wrongModel.status).toBe(404);
+    expect(wrongModel.body.error).toMatchObject({ code: "model_not_found", param: "model" });
     expect([401, 403]).not.toContain((await chat("gpt-4o-mini")).status);
   });
 

@@ -37,13 +37,17 @@ export function isEndpointAllowed(principal: Principal, endpoint: string): boole
   return allowed(principal.allowedEndpoints, endpoint);
 }
 
-/** Refuses (403) a request outside the key's endpoint or model scope. */
+/**
+ * Refuses a request outside the key's scopes: 403 for an endpoint, and for a model the same 404 as
+ * an unknown model (as the request pipeline answers), so a key learns nothing about models beyond
+ * its scope.
+ */
 export function assertInScope(principal: Principal, request: { path: string; model: unknown }): void {
   const endpoint = endpointOf(request.path);
   if (!isEndpointAllowed(principal, endpoint)) {
     throw new AppError("permission_denied", `This API key may not call the ${endpoint} endpoint.`, { details: { openaiCode: "endpoint_not_allowed" } });
   }
   if (typeof request.model === "string" && !isModelAllowed(principal, request.model)) {
-    throw new AppError("permission_denied", `This API key may not use the model \`${request.model}\`.`, { details: { param: "model", openaiCode: "model_not_allowed" } });
+    throw new AppError("not_found", `The model \`${request.model}\` does not exist or you do not have access to it.`, { details: { param: "model", openaiCode: "model_not_found" } });
   }
 }

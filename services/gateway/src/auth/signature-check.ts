@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { Request } from "express";
 import { AppError } from "@llm-serve/common";
 import { SIGNATURE_HEADERS, verifySignature } from "@llm-serve/signing";
@@ -18,8 +19,9 @@ function refuse(message: string, openaiCode: string): AppError {
 }
 
 /**
- * Reads the body when nothing has parsed it yet (a signed non-JSON request), keeping the bytes on
- * `request.rawBody` for later handlers, since the stream can be read only once.
+ * Reads the body when nothing has parsed it yet (a signed non-JSON request, e.g. multipart), keeping
+ * the bytes on `request.rawBody`. The stream can be read only once, so later readers that pipe the
+ * request (the multipart parser) get the same bytes replayed.
  */
 async function rawBodyOf(request: SignedRequest, maxBytes: number): Promise<Buffer> {
   if (request.rawBody) return request.rawBody;
@@ -32,8 +34,10 @@ async function rawBodyOf(request: SignedRequest, maxBytes: number): Promise<Buff
     if (size > maxBytes) throw new AppError("invalid_request", "Request body is larger than this gateway accepts.", { details: { reason: "payload_too_large" } });
     chunks.push(chunk);
   }
-  request.rawBody = Buffer.concat(chunks);
-  return request.rawBody;
+  const body = Buffer.concat(chunks);
+  request.rawBody = body;
+  request.pipe = ((destination: NodeJS.WritableStream, options?: { end?: boolean }) => Readable.from([body]).pipe(destination, options)) as typeof request.pipe;
+  return body;
 }
 
 /**
