@@ -17,11 +17,14 @@ export class HealthProber {
     private readonly logger: Logger,
   ) {}
 
+  /** The first round runs at once (deployments not checked yet, e.g. after an upgrade, get a status). */
   start(): void {
     if (this.intervalMs <= 0) return;
-    this.#timer = setInterval(() => {
+    const round = () => {
       this.#round ??= this.probeOnce().finally(() => (this.#round = undefined));
-    }, this.intervalMs);
+    };
+    round();
+    this.#timer = setInterval(round, this.intervalMs);
     this.#timer.unref();
   }
 
