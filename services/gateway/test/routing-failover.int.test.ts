@@ -99,6 +99,24 @@ describe("routing on the request path: failover, lowest latency and circuit brea
     first.resetScenario();
   });
 
+  it("fails over a streamed request before its first byte", async () => {
+    await createModel(twoDeploymentModel("stream-model", first, second, "priority"));
+    first.setScenario({ error: { status: 503 } });
+    for (let request = 0; request < 5; request += 1) {
+      const response = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "stream-model", stream: true, messages: [{ role: "user", content: "hello" }] }),
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain("data: [DONE]");
+      expect(text).not.toContain('"error"');
+    }
+    expect(served(second)).toBe(5);
+    first.resetScenario();
+  });
+
   it("shifts traffic away from a slow deployment under the lowest-latency strategy", async () => {
     await createModel(twoDeploymentModel("latency-model", first, second, "lowest_latency"));
     first.setScenario({ latencyMs: 300 });
