@@ -1,6 +1,6 @@
 import { waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QuotaState, parseNotice, readUsageStats, type QuotaEngine, type QuotaNotice } from "../src/index.js";
+import { QuotaEngine, QuotaState, parseNotice, readUsageStats, type QuotaNotice } from "../src/index.js";
 import { SETTINGS, createTestRedis, policy, quotaFor } from "./support.js";
 
 describe("settlement, notices and lost state", () => {
@@ -79,5 +79,28 @@ describe("settlement, notices and lost state", () => {
     expect((await usage(quota)).held).toBe(0);
     await state.markTrusted(Date.now());
     expect((await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "r" })).outcome).toBe("admitted");
+  });
+});
+
+describe("a Redis that comes back from an older snapshot", () => {
+  it("is detected by the next script call of an engine that saw newer writes, which distrusts the counters", async () => {
+    const redis = await createTestRedis();
+    try {
+      const rollbacks: unknown[] = [];
+      const engine = redis.engine();
+      const watched = new QuotaEngine({ redis: redis.connections[0]!, layout: redis.layout, onRollback: (seen, answered) => rollbacks.push({ seen, answered }) });
+      const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 100 }));
+      const reserve = (target: QuotaEngine) => target.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "r" });
+      expect((await reserve(watched)).outcome).toBe("admitted");
+      expect((await reserve(engine)).outcome).toBe("admitted");
+      // The snapshot predates the last writes: the sequence is back where it was.
+      await redis.connections[0]!.hset(redis.layout.epoch, "seq", 0);
+      expect(await reserve(watched)).toEqual({ outcome: "state_lost" });
+      expect(rollbacks).toHaveLength(1);
+      expect(await new QuotaState(redis.connections[0]!, redis.layout).isTrusted()).toBe(false);
+      watched.close();
+    } finally {
+      await redis.close();
+    }
   });
 });

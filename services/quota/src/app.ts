@@ -1,30 +1,87 @@
-import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
-import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
+import { randomBytes } from "node:crypto";
+import { createLogger, encodeEvent, loadConfig, type Environment, type EventInput, type Logger } from "@llm-serve/common";
+import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { quotaV1 } from "@llm-serve/proto";
-import { configSchema, SERVICE_NAME } from "./config.js";
+import { KeyLayout, QuotaState } from "@llm-serve/quota-engine";
+import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { publishNotice } from "./domain/publish-notice.js";
+import type { QuotaDeps } from "./domain/quota-deps.js";
+import { settingsFromConfig } from "./domain/quota-settings.js";
+import { rebuildCounters } from "./domain/rebuild-counters.js";
+import { NoticeReader } from "./events/notice-reader.js";
+import { RebuildWatcher } from "./events/rebuild-watcher.js";
+import { subscribeToUsage } from "./events/usage-consumer.js";
 import { createQuotaHandlers } from "./handlers/quota-handlers.js";
 import { migrations } from "./migrations/index.js";
+import { NoticeStore } from "./store/notice-store.js";
 import { PolicyStore } from "./store/policy-store.js";
+import { UsageStore } from "./store/usage-store.js";
 
 export interface RunningQuota extends StartedService {
   runtime: ServiceRuntime;
+  /** Resolves when the usage consumer has joined its group. */
+  consuming: Promise<void>;
+  deps: QuotaDeps;
   stop(): Promise<void>;
 }
 
-/** The composition root: config → logger → stores → handlers → listen → register. */
-export async function startQuota(env: Environment, logger?: Logger): Promise<RunningQuota> {
+export interface QuotaOptions {
+  logger?: Logger;
+  /** Injected clock (tests); defaults to Date.now. */
+  clock?: () => number;
+}
+
+/**
+ * The composition root: config → logger → Postgres, Redis, Kafka → stores and domain deps →
+ * usage consumer, notice reader, rebuild watcher → gRPC → listen → register.
+ */
+export async function startQuota(env: Environment, options: QuotaOptions = {}): Promise<RunningQuota> {
   const config = loadConfig(configSchema, env);
-  const rootLogger = logger ?? createLogger({ service: SERVICE_NAME, version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
+  const rootLogger = options.logger ?? createLogger({ service: SERVICE_NAME, version: config.SERVICE_VERSION, level: config.LOG_LEVEL });
   const runtime = new ServiceRuntime({ service: SERVICE_NAME, version: config.SERVICE_VERSION, config, logger: rootLogger });
   try {
     const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
-    const redis = runtime.openRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+    const redis = runtime.openRedis(config.REDIS_URL);
     await redis.ping();
+    const layout = new KeyLayout(config.QUOTA_REDIS_KEY_PREFIX);
     await runtime.ensureTopics();
-    runtime.startOutboxRelay(db);
-    runtime.grpc.addService(quotaV1.QuotaServiceService, createQuotaHandlers({ policies: new PolicyStore(db) }));
+    const relay = runtime.startOutboxRelay(db);
+    const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);
+    let settings = settingsFromConfig(config);
+    const deps: QuotaDeps = {
+      policies: new PolicyStore(db),
+      usage: new UsageStore(db),
+      notices: new NoticeStore(db),
+      settings: () => settings,
+      announce: async () => void (await redis.publish(layout.policyChannel, String(Date.now()))),
+      redis,
+      layout,
+      state: new QuotaState(redis, layout),
+      clock: options.clock ?? Date.now,
+      newPolicyId: () => `qp_${randomBytes(12).toString("hex")}`,
+      encode: <T>(input: EventInput<T>) => encodeEvent(input, { source: SERVICE_NAME, namespace: config.EVENT_NAMESPACE }),
+      kickRelay: () => relay.kick(),
+      logger: runtime.logger,
+    };
+    live.onChange((next) => {
+      rootLogger.level = next.LOG_LEVEL;
+      settings = settingsFromConfig(next);
+      void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a settings change"));
+    });
+    await runtime.watchConfig(live);
+
+    const subscription = await subscribeToUsage(runtime.bus, deps);
+    runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
+    const notices = new NoticeReader(runtime.openRedis(config.REDIS_URL), layout, runtime.instanceId, (notice) => publishNotice(deps, notice), runtime.logger);
+    notices.start();
+    runtime.lifecycle.onShutdown("notice-reader", () => notices.stop());
+    const watcher = new RebuildWatcher(deps.state, () => rebuildCounters(deps), { intervalMs: config.QUOTA_REBUILD_CHECK_MS, owner: runtime.instanceId, clock: deps.clock, logger: runtime.logger });
+    watcher.start();
+    runtime.lifecycle.onShutdown("rebuild-watcher", () => watcher.stop());
+
+    runtime.grpc.addService(quotaV1.QuotaServiceService, createQuotaHandlers(deps, () => watcher.forceRebuild()));
     const started = await runtime.start();
-    return { ...started, runtime, stop: () => runtime.stop() };
+    return { ...started, runtime, consuming: subscription.ready, deps, stop: () => runtime.stop() };
   } catch (error) {
     await runtime.stop();
     throw error;

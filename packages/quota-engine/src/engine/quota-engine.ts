@@ -5,7 +5,8 @@ import type { CounterState, PlannedCounter } from "../counters/planned-counter.j
 import type { UsageAmounts, UserQuota } from "../counters/user-quota.js";
 import { rateLimitHeaders, retryAfterSeconds } from "../headers/rate-limit-headers.js";
 import type { QuotaSettings } from "../policy/quota-settings.js";
-import { QuotaScripts } from "../redis/quota-scripts.js";
+import { QuotaScripts, type EpochMark } from "../redis/quota-scripts.js";
+import { QuotaState } from "../redis/quota-state.js";
 import { HoldRenewer } from "./hold-renewer.js";
 
 export interface QuotaEngineOptions {
@@ -15,6 +16,8 @@ export interface QuotaEngineOptions {
   holdTtlMs?: number;
   clock?: () => number;
   onRenewError?: (error: unknown) => void;
+  /** Redis answered from an older state than this engine had seen (restored snapshot). */
+  onRollback?: (seen: EpochMark, answered: EpochMark) => void;
 }
 
 export interface Reservation {
@@ -61,6 +64,8 @@ export class QuotaEngine {
   readonly #scripts: QuotaScripts;
   readonly #clock: () => number;
   readonly #renewer: HoldRenewer;
+  readonly #state: QuotaState;
+  #seen: EpochMark = { id: 0, sequence: 0 };
 
   constructor(private readonly options: QuotaEngineOptions) {
     this.holdTtlMs = options.holdTtlMs ?? 30_000;
@@ -68,6 +73,7 @@ export class QuotaEngine {
     this.#scripts = new QuotaScripts(options.redis, options.layout);
     this.#clock = options.clock ?? Date.now;
     this.#renewer = new HoldRenewer(this.#scripts, this.holdTtlMs, this.holdKeyTtlMs, options.onRenewError);
+    this.#state = new QuotaState(options.redis, options.layout);
   }
 
   get layout(): KeyLayout {
@@ -88,7 +94,7 @@ export class QuotaEngine {
     const id = input.reservationId ?? randomUUID();
     if (counters.length === 0) return { outcome: "admitted", reservation: { id, requestId: input.requestId, counters, headers: {} } };
     const reply = await this.#scripts.reserve({ reservationId: id, requestId: input.requestId, holdTtlMs: this.holdTtlMs, holdKeyTtlMs: this.holdKeyTtlMs, counters });
-    if (reply.kind === "lost") return { outcome: "state_lost" };
+    if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return { outcome: "state_lost" };
     if (reply.kind === "denied") {
       const states: CounterState[] = reply.denials.map((denial) => ({ counter: counters[denial.index]!, committed: denial.committed }));
       const denials = reply.denials.map((denial, position) => ({
@@ -110,7 +116,7 @@ export class QuotaEngine {
     if (reservation.counters.length === 0) return { outcome: "settled", counters: [] };
     const charges = reservation.counters.map((counter) => ({ counter, charge: chargeFor(counter, actual) }));
     const reply = await this.#scripts.settle({ reservationId: reservation.id, requestId: reservation.requestId, counters: charges });
-    if (reply.kind === "lost") return { outcome: "state_lost", counters: [] };
+    if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return { outcome: "state_lost", counters: [] };
     return {
       outcome: "settled",
       counters: reservation.counters.map((counter, index) => ({ counter, holdFound: reply.counters[index]?.holdFound ?? false, used: reply.counters[index]?.used ?? 0 })),
@@ -129,6 +135,25 @@ export class QuotaEngine {
 
   close(): void {
     this.#renewer.stop();
+  }
+
+  /**
+   * Every counting script bumps the epoch's write sequence: no two answers carry the same one. An
+   * answer not newer than one already seen
+   * means Redis lost acknowledged writes (it came back from a snapshot): the counters are
+   * distrusted at once, so that the quota service rebuilds them from Postgres.
+   */
+  async #rolledBack(answered: EpochMark): Promise<boolean> {
+    const seen = this.#seen;
+    const older = answered.id < seen.id || (answered.id === seen.id && answered.sequence <= seen.sequence);
+    if (!older) {
+      this.#seen = answered;
+      return false;
+    }
+    this.#seen = { id: 0, sequence: 0 };
+    this.options.onRollback?.(seen, answered);
+    await this.#state.distrust();
+    return true;
   }
 }
 

@@ -44,7 +44,11 @@ export type PolicySpec = Omit<QuotaPolicy, "id" | "version" | "isDefault">;
 
 /** Validates a written policy; throws a ZodError listing every problem. */
 export function parsePolicySpec(input: unknown): PolicySpec {
-  const parsed = policySpecSchema.parse(input);
+  return specFromParsed(policySpecSchema.parse(input));
+}
+
+/** The domain form of an already validated spec. */
+export function specFromParsed(parsed: z.output<typeof policySpecSchema>): PolicySpec {
   const costBudget: Budget | undefined = parsed.costBudget ? { limit: parsed.costBudget.limitMicros, period: parsed.costBudget.period } : undefined;
   return {
     scope: parsed.scope,
@@ -77,6 +81,11 @@ export function policyToJson(policy: QuotaPolicy): Record<string, unknown> {
   if (policy.costBudget) json.costBudget = { limitMicros: policy.costBudget.limit, period: formatPeriod(policy.costBudget.period) };
   if (policy.maxConcurrentRequests !== undefined) json.maxConcurrentRequests = policy.maxConcurrentRequests;
   return { ...json, failMode: policy.failMode, warningThresholdsBps: policy.warningThresholdsBps, timezone: policy.timezone, version: policy.version, isDefault: policy.isDefault };
+}
+
+/** The id of a default policy: one per scope and model. */
+export function defaultPolicyId(scope: string, model: string): string {
+  return model === "" ? `default.${scope}` : `default.${scope}.${model}`;
 }
 
 /** A policy must limit something: a spec without any dimension is refused. */

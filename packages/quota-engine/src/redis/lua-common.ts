@@ -63,3 +63,13 @@ local function sum_fields(counter, include_held)
   return total
 end
 `;
+
+/**
+ * The trust check every counting script starts with: no epoch, no counting ({-1}). Otherwise the
+ * epoch's write sequence goes up by one; callers that see it go down know Redis lost writes.
+ */
+export const LUA_EPOCH = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+local epoch_id = tonumber(redis.call('HGET', KEYS[1], 'id') or '0')
+local sequence = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+`;

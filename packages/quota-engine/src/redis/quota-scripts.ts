@@ -12,8 +12,17 @@ interface ScriptedRedis {
   quotaRenew: ScriptCall;
 }
 
-export type ReserveReply = { kind: "lost" } | { kind: "held"; redisNowMs: number; committed: number[] } | { kind: "denied"; denials: Array<{ index: number; committed: number; used: number }> };
-export type SettleReply = { kind: "lost" } | { kind: "settled"; counters: Array<{ holdFound: boolean; used: number }> };
+/** Which trusted state answered: the epoch (set by a rebuild) and its write sequence. */
+export interface EpochMark {
+  id: number;
+  sequence: number;
+}
+
+export type ReserveReply =
+  | { kind: "lost" }
+  | { kind: "held"; epoch: EpochMark; redisNowMs: number; committed: number[] }
+  | { kind: "denied"; epoch: EpochMark; denials: Array<{ index: number; committed: number; used: number }> };
+export type SettleReply = { kind: "lost" } | { kind: "settled"; epoch: EpochMark; counters: Array<{ holdFound: boolean; used: number }> };
 
 /**
  * The three Lua scripts, loaded with ioredis `defineCommand` (EVALSHA, falling back to EVAL after
@@ -45,12 +54,13 @@ export class QuotaScripts {
     }
     const reply = (await this.#redis.quotaReserve(keys.length, ...keys, ...args)) as number[];
     if (reply[0] === -1) return { kind: "lost" };
-    if (reply[0] === 1) return { kind: "held", redisNowMs: reply[1] ?? 0, committed: reply.slice(2) };
+    const epoch = { id: reply[1] ?? 0, sequence: reply[2] ?? 0 };
+    if (reply[0] === 1) return { kind: "held", epoch, redisNowMs: reply[3] ?? 0, committed: reply.slice(4) };
     const denials: Array<{ index: number; committed: number; used: number }> = [];
-    for (let position = 1; position < reply.length; position += 3) {
+    for (let position = 3; position < reply.length; position += 3) {
       denials.push({ index: (reply[position] ?? 1) - 1, committed: reply[position + 1] ?? 0, used: reply[position + 2] ?? 0 });
     }
-    return { kind: "denied", denials };
+    return { kind: "denied", epoch, denials };
   }
 
   async settle(input: { reservationId: string; requestId: string; counters: ReadonlyArray<{ counter: PlannedCounter; charge: number }> }): Promise<SettleReply> {
@@ -65,8 +75,8 @@ export class QuotaScripts {
     const reply = (await this.#redis.quotaSettle(keys.length, ...keys, ...args)) as number[];
     if (reply[0] === -1) return { kind: "lost" };
     const counters: Array<{ holdFound: boolean; used: number }> = [];
-    for (let position = 1; position < reply.length; position += 2) counters.push({ holdFound: reply[position] === 1, used: reply[position + 1] ?? 0 });
-    return { kind: "settled", counters };
+    for (let position = 3; position < reply.length; position += 2) counters.push({ holdFound: reply[position] === 1, used: reply[position + 1] ?? 0 });
+    return { kind: "settled", epoch: { id: reply[1] ?? 0, sequence: reply[2] ?? 0 }, counters };
   }
 
   /** Renews holds given as (counter, reservation id) pairs; returns how many were still live. */

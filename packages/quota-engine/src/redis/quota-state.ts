@@ -4,8 +4,8 @@ import type { KeyLayout } from "../counters/key-layout.js";
 /**
  * The trust markers of the counters. `epoch` exists only while the counters are complete: a Redis
  * that restarts empty has none, and the scripts then answer "state lost" until the quota service
- * has rebuilt the counters from Postgres and set it again. `heartbeat` only ever grows; a smaller
- * value than the one last written means Redis came back from an older snapshot.
+ * has rebuilt the counters from Postgres and set it again. Its write sequence and `heartbeat` only
+ * ever grow; seeing either go down means Redis came back from an older snapshot.
  */
 export class QuotaState {
   constructor(
@@ -17,18 +17,22 @@ export class QuotaState {
     return (await this.redis.exists(this.layout.epoch)) === 1;
   }
 
+  /** Starts a new epoch (its id is the rebuild time; its write sequence starts at 0). */
   async markTrusted(rebuiltAtMs: number): Promise<void> {
-    await this.redis.set(this.layout.epoch, String(rebuiltAtMs));
+    await this.redis.multi().del(this.layout.epoch).hset(this.layout.epoch, "id", rebuiltAtMs, "seq", 0).exec();
   }
 
   async distrust(): Promise<void> {
     await this.redis.del(this.layout.epoch);
   }
 
-  /** Writes a larger heartbeat; returns the value found before (0 when none). */
+  /**
+   * Raises the heartbeat to `value` (it never goes down, whatever the callers' clocks); returns the
+   * value found before (0 when none). A value below one this caller wrote means lost data.
+   */
   async beat(value: number): Promise<number> {
-    const previous = await this.redis.getset(this.layout.heartbeat, String(value));
-    return Number(previous ?? 0);
+    const script = "local p = tonumber(redis.call('GET', KEYS[1]) or '0') if tonumber(ARGV[1]) > p then redis.call('SET', KEYS[1], ARGV[1]) end return p";
+    return Number(await this.redis.eval(script, 1, this.layout.heartbeat, String(value)));
   }
 
   /** Only one quota instance rebuilds at a time. */

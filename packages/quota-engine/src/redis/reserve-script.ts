@@ -1,4 +1,4 @@
-import { LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
+import { LUA_EPOCH, LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
 
 /**
  * Reserve: all or nothing across every counter. Expired holds (a gateway that died mid-request)
@@ -9,12 +9,11 @@ import { LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
  * KEYS: epoch, notice stream, then per counter: holds zset, hold records hash, k buckets.
  * ARGV: reservation id, hold ttl ms, request id, counter count, then per counter:
  *   limit, amount, k, bucket expire-at ms, hold key ttl ms, notice ref, marker cycle, k cycle ids.
- * Returns {-1} when the epoch is missing (Redis lost its data); {1, now, committed...} when held;
- *   {0, index, committed, used, index, committed, used...} for the refusing counters.
+ * Returns {-1} when the epoch is missing (Redis lost its data); {1, epoch, sequence, now,
+ *   committed...} when held; {0, epoch, sequence, index, committed, used...} for the refusing counters.
  */
 export const RESERVE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-${LUA_NOW}
+${LUA_EPOCH}${LUA_NOW}
 ${LUA_READ_COUNTERS}
 local hold_id = ARGV[1]
 local counters = read_counters(tonumber(ARGV[4]), 3, 5, {'limit', 'amount', 'k', 'expire_at', 'key_ttl', 'ref', 'marker'})
@@ -28,7 +27,7 @@ for c, counter in ipairs(counters) do
   if limit <= 0 or totals[c] + tonumber(counter.amount) > limit then denied[#denied + 1] = c end
 end
 if #denied > 0 then
-  local result = {0}
+  local result = {0, epoch_id, sequence}
   for _, c in ipairs(denied) do
     local counter = counters[c]
     local bucket = counter.buckets[1]
@@ -45,7 +44,7 @@ if #denied > 0 then
   return result
 end
 local expires_at = now + tonumber(ARGV[2])
-local result = {1, now}
+local result = {1, epoch_id, sequence, now}
 for c, counter in ipairs(counters) do
   redis.call('HINCRBY', counter.buckets[1], 'held', counter.amount)
   redis.call('PEXPIREAT', counter.buckets[1], counter.expire_at)

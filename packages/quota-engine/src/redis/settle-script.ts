@@ -1,4 +1,4 @@
-import { LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
+import { LUA_EPOCH, LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
 
 /**
  * Settle: releases the hold of each counter (if it has not expired) and charges the actual usage
@@ -8,15 +8,14 @@ import { LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
  * KEYS: epoch, notice stream, then per counter: holds zset, hold records hash, k buckets.
  * ARGV: reservation id, request id, counter count, then per counter:
  *   charge, k, bucket expire-at ms, notice ref, e (= 2 × thresholds), thresholds as (bps, value), k cycle ids.
- * Returns {-1} when the epoch is missing; else {1, found, used, found, used...} per counter.
+ * Returns {-1} when the epoch is missing; else {1, epoch, sequence, found, used...} per counter.
  */
 export const SETTLE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-${LUA_NOW}
+${LUA_EPOCH}${LUA_NOW}
 ${LUA_READ_COUNTERS}
 local hold_id = ARGV[1]
 local counters = read_counters(tonumber(ARGV[3]), 3, 4, {'charge', 'k', 'expire_at', 'ref', 'extra'})
-local result = {1}
+local result = {1, epoch_id, sequence}
 for _, counter in ipairs(counters) do
   local found = release_hold(counter, hold_id)
   local charge = tonumber(counter.charge)

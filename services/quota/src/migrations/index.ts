@@ -1,4 +1,5 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { completePolicies, createQuotaNotices, createUsageRecords } from "./quota-tables.js";
 
 const createPolicies: Migration = {
   name: "0001_create_quota_policies",
@@ -19,4 +20,4 @@ const createPolicies: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createPolicies];
+export const migrations: readonly Migration[] = [outboxMigration, createPolicies, completePolicies, createUsageRecords, createQuotaNotices];

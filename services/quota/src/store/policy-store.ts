@@ -1,18 +1,127 @@
 import type { Knex } from "@llm-serve/common";
-import type { QuotaPolicy } from "../domain/quota-policy.js";
+import { formatPeriod, parsePeriod, type Budget, type FailMode, type PolicySpec, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
 
+interface PolicyRow {
+  id: string;
+  scope: string;
+  scope_id: string;
+  org_id: string;
+  model: string;
+  requests_per_minute: number | null;
+  tokens_per_minute: number | null;
+  token_budget_limit: number | null;
+  token_budget_period: string | null;
+  cost_budget_micros: number | null;
+  cost_budget_period: string | null;
+  max_concurrent_requests: number | null;
+  fail_mode: string;
+  warning_thresholds_bps: number[];
+  timezone: string;
+  version: number;
+}
+
+export interface PolicyFilter {
+  scope?: string;
+  scopeId?: string;
+  orgId?: string;
+  /** Keyset pagination: ids after this one. */
+  afterId?: string;
+  limit: number;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === UNIQUE_VIOLATION;
+}
+
+function budgetOf(limit: number | null, period: string | null): Budget | undefined {
+  if (limit === null || period === null) return undefined;
+  const parsed = parsePeriod(period);
+  return parsed instanceof Error ? undefined : { limit, period: parsed };
+}
+
+function toPolicy(row: PolicyRow): QuotaPolicy {
+  return {
+    id: row.id,
+    scope: row.scope as QuotaScope,
+    scopeId: row.scope_id,
+    orgId: row.org_id,
+    model: row.model,
+    requestsPerMinute: row.requests_per_minute ?? undefined,
+    tokensPerMinute: row.tokens_per_minute ?? undefined,
+    tokenBudget: budgetOf(row.token_budget_limit, row.token_budget_period),
+    costBudget: budgetOf(row.cost_budget_micros, row.cost_budget_period),
+    maxConcurrentRequests: row.max_concurrent_requests ?? undefined,
+    failMode: row.fail_mode as FailMode,
+    warningThresholdsBps: row.warning_thresholds_bps,
+    timezone: row.timezone,
+    version: row.version,
+    isDefault: false,
+  };
+}
+
+function toRow(spec: PolicySpec): Omit<PolicyRow, "id" | "version"> {
+  return {
+    scope: spec.scope,
+    scope_id: spec.scopeId,
+    org_id: spec.orgId,
+    model: spec.model,
+    requests_per_minute: spec.requestsPerMinute ?? null,
+    tokens_per_minute: spec.tokensPerMinute ?? null,
+    token_budget_limit: spec.tokenBudget?.limit ?? null,
+    token_budget_period: spec.tokenBudget ? formatPeriod(spec.tokenBudget.period) : null,
+    cost_budget_micros: spec.costBudget?.limit ?? null,
+    cost_budget_period: spec.costBudget ? formatPeriod(spec.costBudget.period) : null,
+    max_concurrent_requests: spec.maxConcurrentRequests ?? null,
+    fail_mode: spec.failMode,
+    warning_thresholds_bps: spec.warningThresholdsBps,
+    timezone: spec.timezone,
+  };
+}
+
+/** The quota policies table: the only code that sees its SQL. */
 export class PolicyStore {
   constructor(private readonly db: Knex) {}
 
   async find(id: string): Promise<QuotaPolicy | undefined> {
-    const row = await this.db("quota_policies").where({ id }).first();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      scope: row.scope,
-      scopeId: row.scope_id,
-      requestsPerMinute: Number(row.requests_per_minute),
-      tokensPerMinute: Number(row.tokens_per_minute),
-    };
+    const row: PolicyRow | undefined = await this.db("quota_policies").where({ id }).first();
+    return row ? toPolicy(row) : undefined;
   }
+
+  async list(filter: PolicyFilter): Promise<QuotaPolicy[]> {
+    const query = this.db("quota_policies").orderBy("id").limit(filter.limit);
+    if (filter.scope) query.where({ scope: filter.scope });
+    if (filter.scopeId) query.where({ scope_id: filter.scopeId });
+    if (filter.orgId) query.where({ org_id: filter.orgId });
+    if (filter.afterId) query.where("id", ">", filter.afterId);
+    const rows: PolicyRow[] = await query;
+    return rows.map(toPolicy);
+  }
+
+  async all(): Promise<QuotaPolicy[]> {
+    const rows: PolicyRow[] = await this.db("quota_policies").orderBy("id");
+    return rows.map(toPolicy);
+  }
+
+  /** Throws a unique violation when the subject already has a policy for that model. */
+  async insert(id: string, spec: PolicySpec): Promise<QuotaPolicy> {
+    const [row]: PolicyRow[] = await this.db("quota_policies")
+      .insert({ id, ...toRow(spec), version: 1 })
+      .returning("*");
+    return toPolicy(row!);
+  }
+
+  /** Replaces the limits; returns undefined when the id (at `expectedVersion`, if given) is not there. */
+  async update(id: string, spec: PolicySpec, expectedVersion?: number): Promise<QuotaPolicy | undefined> {
+    const query = this.db("quota_policies").where({ id });
+    if (expectedVersion !== undefined) query.where({ version: expectedVersion });
+    const [row]: PolicyRow[] = await query.update({ ...toRow(spec), version: this.db.raw("version + 1"), updated_at: this.db.fn.now() }).returning("*");
+    return row ? toPolicy(row) : undefined;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.db("quota_policies").where({ id }).delete()) === 1;
+  }
+
 }

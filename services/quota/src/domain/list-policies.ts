@@ -1,0 +1,15 @@
+import type { QuotaPolicy } from "@llm-serve/quota-engine";
+import type { QuotaDeps } from "./quota-deps.js";
+
+const MAX_PAGE = 500;
+
+/** Stored policies in id order, a page at a time; the page token is the last id seen. */
+export async function listPolicies(
+  deps: Pick<QuotaDeps, "policies">,
+  input: { scope: string; scopeId: string; orgId: string; pageSize: number; pageToken: string },
+): Promise<{ policies: QuotaPolicy[]; nextPageToken: string }> {
+  const limit = Math.min(Math.max(input.pageSize || 100, 1), MAX_PAGE);
+  const policies = await deps.policies.list({ scope: input.scope, scopeId: input.scopeId, orgId: input.orgId, afterId: input.pageToken || undefined, limit: limit + 1 });
+  const page = policies.slice(0, limit);
+  return { policies: page, nextPageToken: policies.length > limit ? (page.at(-1)?.id ?? "") : "" };
+}

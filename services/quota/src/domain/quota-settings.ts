@@ -1,0 +1,17 @@
+import { defaultPolicyId, specFromParsed, type QuotaPolicy, type QuotaSettings } from "@llm-serve/quota-engine";
+import type { QuotaConfig } from "../config.js";
+
+/** The platform settings as the live configuration has them (Nacos `llm-serve.quota`). */
+export function settingsFromConfig(config: QuotaConfig): QuotaSettings {
+  const defaultPolicies: QuotaPolicy[] = config.QUOTA_DEFAULT_POLICIES.map((parsed) => {
+    const spec = specFromParsed(parsed);
+    return { ...spec, id: defaultPolicyId(spec.scope, spec.model), orgId: "", version: 1, isDefault: true };
+  });
+  return {
+    timezone: config.QUOTA_TIMEZONE,
+    warningThresholdsBps: [...config.QUOTA_WARNING_THRESHOLDS_BPS],
+    defaultOutputTokens: config.QUOTA_DEFAULT_OUTPUT_TOKENS,
+    prices: config.QUOTA_MODEL_PRICES,
+    defaultPolicies,
+  };
+}

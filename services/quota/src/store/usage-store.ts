@@ -1,0 +1,64 @@
+import type { Knex } from "@llm-serve/common";
+import type { QuotaScope } from "@llm-serve/quota-engine";
+
+export interface UsageRecord {
+  eventId: string;
+  requestId: string;
+  keyId: string;
+  projectId: string;
+  orgId: string;
+  model: string;
+  totalTokens: number;
+  costMicros: number;
+  occurredAt: Date;
+}
+
+/** Totals of one subject in one time range, as the rebuild needs them. */
+export interface SubjectTotals {
+  subjectId: string;
+  requests: number;
+  tokens: number;
+  costMicros: number;
+}
+
+const SUBJECT_COLUMN: Readonly<Record<QuotaScope, string>> = { org: "org_id", project: "project_id", key: "key_id" };
+
+/** The usage record: the only code that sees its SQL. */
+export class UsageStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Returns false when the event had been recorded already (a redelivery). */
+  async insert(record: UsageRecord): Promise<boolean> {
+    const inserted = await this.db("usage_records")
+      .insert({
+        event_id: record.eventId,
+        request_id: record.requestId,
+        key_id: record.keyId,
+        project_id: record.projectId,
+        org_id: record.orgId,
+        model: record.model,
+        total_tokens: record.totalTokens,
+        cost_micros: record.costMicros,
+        occurred_at: record.occurredAt,
+      })
+      .onConflict("event_id")
+      .ignore()
+      .returning("event_id");
+    return inserted.length === 1;
+  }
+
+  /** Requests, tokens and cost per subject of a scope in [start, end), optionally for one model. */
+  async totalsBySubject(input: { scope: QuotaScope; model: string; startMs: number; endMs: number; subjectIds?: readonly string[] }): Promise<SubjectTotals[]> {
+    const column = SUBJECT_COLUMN[input.scope];
+    const query = this.db("usage_records")
+      .select({ subject_id: column })
+      .select(this.db.raw("count(*)::bigint AS requests"), this.db.raw("coalesce(sum(total_tokens), 0)::bigint AS tokens"), this.db.raw("coalesce(sum(cost_micros), 0)::bigint AS cost"))
+      .where("occurred_at", ">=", new Date(input.startMs))
+      .andWhere("occurred_at", "<", new Date(input.endMs))
+      .groupBy(column);
+    if (input.model !== "") query.andWhere({ model: input.model });
+    if (input.subjectIds) query.whereIn(column, [...input.subjectIds]);
+    const rows: Array<{ subject_id: string; requests: number; tokens: number; cost: number }> = await query;
+    return rows.map((row) => ({ subjectId: row.subject_id, requests: Number(row.requests), tokens: Number(row.tokens), costMicros: Number(row.cost) }));
+  }
+}
