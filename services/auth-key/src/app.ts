@@ -2,7 +2,7 @@ import { createLogger, loadConfig, type Environment, type Logger } from "@llm-se
 import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
 import { authKeyV1 } from "@llm-serve/proto";
 import { bootstrapFileWriter } from "./bootstrap-file.js";
-import { configSchema, SERVICE_NAME, type AuthKeyConfig } from "./config.js";
+import { configSchema, defaultBootstrapFile, SERVICE_NAME, type AuthKeyConfig } from "./config.js";
 import type { AuthKeyDeps } from "./domain/deps.js";
 import { bootstrapAdmin } from "./domain/users/bootstrap-admin.js";
 import { createAuthAdminHandlers } from "./handlers/auth-admin-handlers.js";
@@ -16,8 +16,9 @@ export interface RunningAuthKey extends StartedService {
 }
 
 async function ensureBootstrapAdmin(deps: AuthKeyDeps, config: AuthKeyConfig, logger: Logger): Promise<void> {
-  const { created } = await bootstrapAdmin(deps, bootstrapFileWriter(config.BOOTSTRAP_ADMIN_FILE, config.GATEWAY_PUBLIC_URL));
-  if (created) logger.warn({ file: config.BOOTSTRAP_ADMIN_FILE }, "bootstrap admin created; its token was written to this owner-only file");
+  const file = config.BOOTSTRAP_ADMIN_FILE ?? defaultBootstrapFile(config.DATABASE_SCHEMA);
+  const { created } = await bootstrapAdmin(deps, bootstrapFileWriter(file, config.GATEWAY_PUBLIC_URL));
+  if (created) logger.warn({ file }, "bootstrap admin created; its token was written to this owner-only file");
 }
 
 /** The composition root: config → logger → stores → domain deps → bootstrap → handlers → listen → register. */

@@ -5,8 +5,16 @@ import { z } from "zod";
 
 export const SERVICE_NAME = "auth-key";
 
-/** `<repo>/.data/bootstrap-admin.json`, from src/ and dist/ alike. */
-const DEFAULT_BOOTSTRAP_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.data/bootstrap-admin.json");
+const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../.data");
+
+/**
+ * `<repo>/.data/bootstrap-admin.json` for the platform's own schema (from src/ and dist/ alike).
+ * Another schema (a test, a second deployment) gets its own file, so it never replaces the token
+ * of the platform running on this machine.
+ */
+export function defaultBootstrapFile(schema: string): string {
+  return resolve(DATA_DIR, schema === "auth_key" ? "bootstrap-admin.json" : `bootstrap-admin.${schema}.json`);
+}
 
 export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
@@ -14,8 +22,8 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   DATABASE_SCHEMA: z.string().default("auth_key"),
   /** Server-side secret of the keyed hash of API keys. Never logged; no default. */
   KEY_PEPPER: z.string().min(32, "KEY_PEPPER must be at least 32 characters"),
-  /** Where the first start writes the bootstrap admin token (mode 0600). */
-  BOOTSTRAP_ADMIN_FILE: z.string().min(1).default(DEFAULT_BOOTSTRAP_FILE),
+  /** Where the first start writes the bootstrap admin token (mode 0600); see `defaultBootstrapFile`. */
+  BOOTSTRAP_ADMIN_FILE: z.string().min(1).optional(),
   /** Named in the bootstrap file's instructions only. */
   GATEWAY_PUBLIC_URL: z.url().default("http://127.0.0.1:8080"),
   /** How long a rotated key's old secret keeps working when the caller names no grace period. */
