@@ -92,6 +92,15 @@ describe("API keys on the request path of two gateways", () => {
     const started = performance.now();
     await stack.call("PATCH", `/admin/keys/${key.id}`, { token: stack.adminToken, body: { allowed_endpoints: ["chat.completions"] } }, stack.gateways[1]);
     expect(await timeUntilRefusedEverywhere(key.secret, 403, started)).toBeLessThan(1_000);
+    // Cached again once the event has reached both (the editing gateway dropped its copy early too):
+    // a round of requests then makes no lookup.
+    const roundWithoutLookups = async () => {
+      const before = verifyCalls();
+      for (let request = 0; request < 10; request += 1) expect((await models(key.secret, stack.gateways[request % 2])).status).toBe(403);
+      await new Promise((resolve) => setImmediate(resolve));
+      return verifyCalls() === before;
+    };
+    await waitFor(roundWithoutLookups, { intervalMs: 50, description: "the changed key cached again" });
   });
 
   it("refuses an expired key, also when it was cached", async () => {

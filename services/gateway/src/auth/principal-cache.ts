@@ -64,7 +64,7 @@ export class PrincipalCache {
 
   remember(digest: string, value: VerifiedKey, startedAt: number): void {
     const keyId = value.principal.keyId;
-    if (startedAt < this.#floor || (this.#invalidatedAt.get(keyId) ?? -1) >= startedAt) return;
+    if (startedAt < this.#floor || (this.#invalidatedAt.get(keyId) ?? -1) > startedAt) return;
     const ttl = this.options.ttlMs();
     if (ttl <= 0) return;
     this.#evictIfFull(this.#positive);
