@@ -3,7 +3,7 @@ import { createLogger, encodeEvent, loadConfig, type Environment, type EventInpu
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { quotaV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaState } from "@llm-serve/quota-engine";
-import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { configSchema, quotaKeyPrefix, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
 import type { QuotaDeps } from "./domain/quota-deps.js";
 import { settingsFromConfig } from "./domain/quota-settings.js";
@@ -43,7 +43,7 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
     const redis = runtime.openRedis(config.REDIS_URL);
     await redis.ping();
-    const layout = new KeyLayout(config.QUOTA_REDIS_KEY_PREFIX);
+    const layout = new KeyLayout(quotaKeyPrefix(config));
     await runtime.ensureTopics();
     const relay = runtime.startOutboxRelay(db);
     const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);

@@ -26,7 +26,7 @@ const micros = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const priceSchema = z.object({ promptMicrosPerMillionTokens: micros, completionMicrosPerMillionTokens: micros }).strict() satisfies z.ZodType<ModelPrice>;
 
 const defaultPoliciesSchema = z
-  .array(policySpecSchema.extend({ scopeId: z.literal("", { message: "a default policy has no scopeId" }).default("") }))
+  .array(policySpecSchema.extend({ scope_id: z.literal("", { message: "a default policy has no scope_id" }).default("") }))
   .max(20)
   .superRefine((specs, context) => {
     const ids = specs.map((spec) => defaultPolicyId(spec.scope, spec.model));
@@ -35,14 +35,14 @@ const defaultPoliciesSchema = z
   });
 
 /** Generous per-key limits that put x-ratelimit headers on every response out of the box. */
-const SHIPPED_DEFAULT_POLICIES = JSON.stringify([{ scope: "key", requestsPerMinute: 600, tokensPerMinute: 1_000_000, failMode: "open" }]);
+const SHIPPED_DEFAULT_POLICIES = JSON.stringify([{ scope: "key", requests_per_minute: 600, tokens_per_minute: 1_000_000, fail_mode: "open" }]);
 
 export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend(redisEnv.shape).extend({
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50052),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9452),
   DATABASE_SCHEMA: z.string().default("quota"),
-  /** Prefix of every quota key in Redis; the gateways must use the same. */
-  QUOTA_REDIS_KEY_PREFIX: z.string().min(1).default("llms:quota:"),
+  /** Prefix of every quota key in Redis (the gateways use the same); default `<EVENT_NAMESPACE or llmserve>:quota:`. */
+  QUOTA_REDIS_KEY_PREFIX: z.string().min(1).optional(),
   /** Zone in which days and months reset, unless a policy names its own. Changeable at run time. */
   QUOTA_TIMEZONE: z.string().default("UTC").refine(isValidTimeZone, { message: "unknown IANA time zone" }),
   /** Budget warning thresholds in basis points, comma-separated. Changeable at run time. */
@@ -51,8 +51,6 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend(redi
     .default("8000,9500")
     .transform((text) => (text.trim() === "" ? [] : text.split(",").map((value) => Number(value.trim()))))
     .pipe(thresholdsSchema),
-  /** Output tokens reserved when a request names no max_tokens. Changeable at run time. */
-  QUOTA_DEFAULT_OUTPUT_TOKENS: z.coerce.number().int().min(1).max(1_000_000).default(1_024),
   /** JSON: model (or `*`) → micro-units per million prompt / completion tokens. Changeable at run time. */
   QUOTA_MODEL_PRICES: json(z.record(z.string(), priceSchema)).default({}),
   /** JSON array of default policies (no scopeId; at most one per scope and model). Changeable at run time. */
@@ -68,7 +66,11 @@ export const RELOADABLE_KEYS = [
   "LOG_LEVEL",
   "QUOTA_TIMEZONE",
   "QUOTA_WARNING_THRESHOLDS_BPS",
-  "QUOTA_DEFAULT_OUTPUT_TOKENS",
   "QUOTA_MODEL_PRICES",
   "QUOTA_DEFAULT_POLICIES",
 ] as const;
+
+/** The Redis key prefix shared by the quota service and the gateways of one deployment. */
+export function quotaKeyPrefix(config: { QUOTA_REDIS_KEY_PREFIX?: string | undefined; EVENT_NAMESPACE: string }): string {
+  return config.QUOTA_REDIS_KEY_PREFIX ?? `${config.EVENT_NAMESPACE || "llmserve"}:quota:`;
+}

@@ -13,7 +13,7 @@ export type QuotaClient = ServiceClient<typeof quotaV1.QuotaServiceService>;
 /** A quota service of the test's own (schema, Redis prefix, Nacos group, topic namespace) and its client. */
 export async function startQuotaHarness(prefix: string, logger: Logger, overrides: Record<string, string> = {}) {
   const isolation = uniqueId(prefix);
-  const env = serviceTestEnv(isolation, { DATABASE_SCHEMA: `q_${isolation}`, QUOTA_REDIS_KEY_PREFIX: `${isolation}:`, QUOTA_REBUILD_CHECK_MS: "200", ...overrides });
+  const env = serviceTestEnv(isolation, { DATABASE_SCHEMA: `q_${isolation}`, QUOTA_REBUILD_CHECK_MS: "200", ...overrides });
   const quota = await startQuota(env, { logger });
   const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
   const resolver = new NacosResolver({ nacos, service: "quota", group: isolation, logger });
@@ -29,10 +29,10 @@ export async function startQuotaHarness(prefix: string, logger: Logger, override
     nacos,
     client,
     redis,
-    layout: new KeyLayout(`${isolation}:`),
+    layout: new KeyLayout(`${isolation}:quota:`),
     /** A gateway-side engine on its own connection. */
     engine(options: { clock?: () => number } = {}): QuotaEngine {
-      const engine = new QuotaEngine({ redis: connect(), layout: new KeyLayout(`${isolation}:`), ...options });
+      const engine = new QuotaEngine({ redis: connect(), layout: new KeyLayout(`${isolation}:quota:`), ...options });
       engines.push(engine);
       return engine;
     },

@@ -47,7 +47,7 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     );
     expect(error?.code).toBe("invalid_request");
     const params = (error?.details.problems as Array<{ param: string }>).map((problem) => problem.param);
-    expect(params).toEqual(expect.arrayContaining(["scope", "tokenBudget.period", "timezone"]));
+    expect(params).toEqual(expect.arrayContaining(["scope", "token_budget.period", "timezone"]));
     const empty = await failure(harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_1" }) }));
     expect(empty?.message).toContain("sets no limit");
   });
@@ -64,7 +64,7 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
   it("serves defaults in the snapshot and hot-reloads them from Nacos, announcing the change", async () => {
     const before = await harness.client.getPolicySnapshot({});
     expect(before.settings?.defaultPolicies).toEqual([expect.objectContaining({ id: "default.key", scope: "key", scopeId: "", requestsPerMinute: 600, failMode: "open", isDefault: true })]);
-    expect(before.settings).toMatchObject({ timezone: "UTC", warningThresholdsBps: [8000, 9500], defaultOutputTokens: 1024 });
+    expect(before.settings).toMatchObject({ timezone: "UTC", warningThresholdsBps: [8000, 9500] });
     expect((await harness.client.getPolicy({ id: "default.key" })).policy?.isDefault).toBe(true);
 
     const subscriber = new Redis(harness.env.REDIS_URL!);
@@ -72,7 +72,7 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     await subscriber.subscribe(harness.layout.policyChannel);
     subscriber.on("message", (_channel, message) => announcements.push(message));
     const document = [
-      `QUOTA_DEFAULT_POLICIES=[{"scope":"project","costBudget":{"limitMicros":5000000,"period":"month"},"failMode":"closed"}]`,
+      `QUOTA_DEFAULT_POLICIES=[{"scope":"project","cost_budget":{"limit_micros":5000000,"period":"month"},"fail_mode":"closed"}]`,
       `QUOTA_TIMEZONE=Asia/Shanghai`,
       `QUOTA_MODEL_PRICES={"llmserve-demo":{"promptMicrosPerMillionTokens":1000000,"completionMicrosPerMillionTokens":2000000}}`,
     ].join("\n");

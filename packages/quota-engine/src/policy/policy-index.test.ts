@@ -45,33 +45,33 @@ describe("policy spec", () => {
   it("validates and round-trips through the admin JSON", () => {
     const spec = parsePolicySpec({
       scope: "project",
-      scopeId: "proj_1",
-      orgId: "org_1",
-      tokenBudget: { limit: 1_000_000, period: "month" },
-      costBudget: { limitMicros: 5_000_000, period: "rolling_days:7" },
-      maxConcurrentRequests: 4,
-      failMode: "open",
-      warningThresholdsBps: [9500, 8000, 8000],
+      scope_id: "proj_1",
+      org_id: "org_1",
+      token_budget: { limit: 1_000_000, period: "month" },
+      cost_budget: { limit_micros: 5_000_000, period: "rolling_days:7" },
+      max_concurrent_requests: 4,
+      fail_mode: "open",
+      warning_thresholds_bps: [9500, 8000, 8000],
       timezone: "Asia/Shanghai",
     });
     expect(spec.costBudget).toEqual({ limit: 5_000_000, period: { unit: "rolling_days", days: 7 } });
     expect(spec.warningThresholdsBps).toEqual([8000, 9500]);
     const json = policyToJson({ ...spec, id: "qp_1", version: 1, isDefault: false });
-    expect(json).toMatchObject({ costBudget: { limitMicros: 5_000_000, period: "rolling_days:7" }, tokenBudget: { limit: 1_000_000, period: "month" } });
-    const { id: _id, version: _version, isDefault: _isDefault, ...written } = json;
+    expect(json).toMatchObject({ object: "quota_policy", cost_budget: { limit_micros: 5_000_000, period: "rolling_days:7" }, token_budget: { limit: 1_000_000, period: "month" } });
+    const { id: _id, version: _version, is_default: _isDefault, object: _object, ...written } = json;
     expect(parsePolicySpec(written)).toEqual(spec);
   });
 
   it("lists every problem at once", () => {
     const result = (() => {
       try {
-        parsePolicySpec({ scope: "team", tokenBudget: { limit: -1, period: "week" }, timezone: "Mars/Olympus", extra: 1 });
+        parsePolicySpec({ scope: "team", token_budget: { limit: -1, period: "week" }, timezone: "Mars/Olympus", extra: 1 });
       } catch (error) {
         return (error as { issues: Array<{ path: PropertyKey[] }> }).issues.map((issue) => issue.path.join("."));
       }
       return [];
     })();
-    expect(result).toEqual(expect.arrayContaining(["scope", "tokenBudget.limit", "tokenBudget.period", "timezone"]));
+    expect(result).toEqual(expect.arrayContaining(["scope", "token_budget.limit", "token_budget.period", "timezone"]));
   });
 });
 

@@ -19,22 +19,22 @@ const timezone = z.string().refine((value) => value === "" || isValidTimeZone(va
 export const thresholdsSchema = z.array(z.number().int().min(1).max(10_000)).max(10).transform((values) => [...new Set(values)].sort((a, b) => a - b));
 
 /**
- * A policy as an administrator writes it (admin API JSON, Nacos defaults). A cost budget's limit is
- * `limitMicros`: integer micro-units of money.
+ * A policy as an administrator writes it (admin API JSON, Nacos defaults): snake_case like the rest
+ * of the admin API. A cost budget's limit is `limit_micros`: integer micro-units of money.
  */
 export const policySpecSchema = z
   .object({
     scope: z.enum(["org", "project", "key"]),
-    scopeId: z.string().max(200).default(""),
-    orgId: z.string().max(200).default(""),
+    scope_id: z.string().max(200).default(""),
+    org_id: z.string().max(200).default(""),
     model: z.string().max(200).default(""),
-    requestsPerMinute: count.optional(),
-    tokensPerMinute: count.optional(),
-    tokenBudget: z.object({ limit: count, period }).strict().optional(),
-    costBudget: z.object({ limitMicros: count, period }).strict().optional(),
-    maxConcurrentRequests: count.optional(),
-    failMode: z.enum(["open", "closed"]).default("closed"),
-    warningThresholdsBps: thresholdsSchema.default([]),
+    requests_per_minute: count.optional(),
+    tokens_per_minute: count.optional(),
+    token_budget: z.object({ limit: count, period }).strict().optional(),
+    cost_budget: z.object({ limit_micros: count, period }).strict().optional(),
+    max_concurrent_requests: count.optional(),
+    fail_mode: z.enum(["open", "closed"]).default("closed"),
+    warning_thresholds_bps: thresholdsSchema.default([]),
     timezone: timezone.default(""),
   })
   .strict();
@@ -49,38 +49,37 @@ export function parsePolicySpec(input: unknown): PolicySpec {
 
 /** The domain form of an already validated spec. */
 export function specFromParsed(parsed: z.output<typeof policySpecSchema>): PolicySpec {
-  const costBudget: Budget | undefined = parsed.costBudget ? { limit: parsed.costBudget.limitMicros, period: parsed.costBudget.period } : undefined;
+  const costBudget: Budget | undefined = parsed.cost_budget ? { limit: parsed.cost_budget.limit_micros, period: parsed.cost_budget.period } : undefined;
   return {
     scope: parsed.scope,
-    scopeId: parsed.scopeId,
-    orgId: parsed.scope === "org" && parsed.orgId === "" ? parsed.scopeId : parsed.orgId,
+    scopeId: parsed.scope_id,
+    orgId: parsed.scope === "org" && parsed.org_id === "" ? parsed.scope_id : parsed.org_id,
     model: parsed.model,
-    requestsPerMinute: parsed.requestsPerMinute,
-    tokensPerMinute: parsed.tokensPerMinute,
-    tokenBudget: parsed.tokenBudget,
+    requestsPerMinute: parsed.requests_per_minute,
+    tokensPerMinute: parsed.tokens_per_minute,
+    tokenBudget: parsed.token_budget,
     costBudget,
-    maxConcurrentRequests: parsed.maxConcurrentRequests,
-    failMode: parsed.failMode,
-    warningThresholdsBps: parsed.warningThresholdsBps,
+    maxConcurrentRequests: parsed.max_concurrent_requests,
+    failMode: parsed.fail_mode,
+    warningThresholdsBps: parsed.warning_thresholds_bps,
     timezone: parsed.timezone,
   };
 }
 
-/** The admin API's JSON of a policy: the inverse of `parsePolicySpec`, plus id and version. */
+/** The written form of a policy (the inverse of `parsePolicySpec`), without id or version. */
+export function policyToSpecInput(policy: PolicySpec): PolicySpecInput {
+  const written: PolicySpecInput = { scope: policy.scope, scope_id: policy.scopeId, org_id: policy.orgId, model: policy.model };
+  if (policy.requestsPerMinute !== undefined) written.requests_per_minute = policy.requestsPerMinute;
+  if (policy.tokensPerMinute !== undefined) written.tokens_per_minute = policy.tokensPerMinute;
+  if (policy.tokenBudget) written.token_budget = { limit: policy.tokenBudget.limit, period: formatPeriod(policy.tokenBudget.period) };
+  if (policy.costBudget) written.cost_budget = { limit_micros: policy.costBudget.limit, period: formatPeriod(policy.costBudget.period) };
+  if (policy.maxConcurrentRequests !== undefined) written.max_concurrent_requests = policy.maxConcurrentRequests;
+  return { ...written, fail_mode: policy.failMode, warning_thresholds_bps: policy.warningThresholdsBps, timezone: policy.timezone };
+}
+
+/** The admin API's JSON of a policy. */
 export function policyToJson(policy: QuotaPolicy): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    id: policy.id,
-    scope: policy.scope,
-    scopeId: policy.scopeId,
-    orgId: policy.orgId,
-    model: policy.model,
-  };
-  if (policy.requestsPerMinute !== undefined) json.requestsPerMinute = policy.requestsPerMinute;
-  if (policy.tokensPerMinute !== undefined) json.tokensPerMinute = policy.tokensPerMinute;
-  if (policy.tokenBudget) json.tokenBudget = { limit: policy.tokenBudget.limit, period: formatPeriod(policy.tokenBudget.period) };
-  if (policy.costBudget) json.costBudget = { limitMicros: policy.costBudget.limit, period: formatPeriod(policy.costBudget.period) };
-  if (policy.maxConcurrentRequests !== undefined) json.maxConcurrentRequests = policy.maxConcurrentRequests;
-  return { ...json, failMode: policy.failMode, warningThresholdsBps: policy.warningThresholdsBps, timezone: policy.timezone, version: policy.version, isDefault: policy.isDefault };
+  return { object: "quota_policy", id: policy.id, ...policyToSpecInput(policy), version: policy.version, is_default: policy.isDefault };
 }
 
 /** The id of a default policy: one per scope and model. */

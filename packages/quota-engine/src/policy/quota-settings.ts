@@ -13,8 +13,6 @@ export type PriceTable = Readonly<Record<string, ModelPrice>>;
 export interface QuotaSettings {
   timezone: string;
   warningThresholdsBps: number[];
-  /** Output tokens reserved when a request names no `max_tokens`. */
-  defaultOutputTokens: number;
   prices: PriceTable;
   /** Policies with an empty scope id: each applies to every subject of its scope without its own. */
   defaultPolicies: QuotaPolicy[];

@@ -13,7 +13,7 @@ export async function createPolicy(deps: Pick<QuotaDeps, "policies" | "announce"
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const model = spec.model === "" ? "every model" : `model ${spec.model}`;
-    throw new AppError("conflict", `${spec.scope} ${spec.scopeId} already has a quota policy for ${model}`, { details: { param: "scopeId" } });
+    throw new AppError("conflict", `${spec.scope} ${spec.scopeId} already has a quota policy for ${model}`, { details: { param: "scope_id" } });
   }
 }
 

@@ -9,7 +9,7 @@ const HOLD_KEY_TTL_MS = 60_000;
 export async function getUsage(deps: Pick<QuotaDeps, "policies" | "settings" | "redis" | "layout" | "clock">, input: { policyId: string; subjectId: string }): Promise<UsageStats[]> {
   const policy = await getPolicy(deps, { id: input.policyId });
   const subjectId = input.subjectId || policy.scopeId;
-  if (subjectId === "") throw new AppError("invalid_request", "a default policy counts per subject: name the subject", { details: { param: "subjectId" } });
+  if (subjectId === "") throw new AppError("invalid_request", "a default policy counts per subject: name the subject", { details: { param: "subject_id" } });
   const counters = UserQuota.fromApplied([{ policy, subjectId }]).plan(
     { tokens: 0, costMicros: 0 },
     { nowMs: deps.clock(), settings: deps.settings(), layout: deps.layout, holdKeyTtlMs: HOLD_KEY_TTL_MS },

@@ -10,7 +10,6 @@ export function settingsFromConfig(config: QuotaConfig): QuotaSettings {
   return {
     timezone: config.QUOTA_TIMEZONE,
     warningThresholdsBps: [...config.QUOTA_WARNING_THRESHOLDS_BPS],
-    defaultOutputTokens: config.QUOTA_DEFAULT_OUTPUT_TOKENS,
     prices: config.QUOTA_MODEL_PRICES,
     defaultPolicies,
   };

@@ -10,7 +10,7 @@ export async function updatePolicy(deps: Pick<QuotaDeps, "policies" | "announce"
   if (!current) throw new AppError("not_found", `quota policy ${input.id} does not exist`, { details: { param: "id" } });
   const spec = validatePolicy(input.policy);
   if (spec.scope !== current.scope || spec.scopeId !== current.scopeId || spec.model !== current.model) {
-    throw new AppError("invalid_request", "scope, scopeId and model of a policy cannot change; create another policy", { details: { param: "scope" } });
+    throw new AppError("invalid_request", "scope, scope_id and model of a policy cannot change; create another policy", { details: { param: "scope" } });
   }
   const updated = await deps.policies.update(input.id, spec, input.expectedVersion);
   if (!updated) throw new AppError("conflict", `quota policy ${input.id} has changed since version ${input.expectedVersion}`, { details: { param: "version" } });

@@ -31,18 +31,18 @@ export function writtenPolicyFromProto(policy: quotaV1.QuotaPolicy | undefined):
   if (!policy) return {};
   const written: Record<string, unknown> = {
     scope: policy.scope,
-    scopeId: policy.scopeId,
-    orgId: policy.orgId,
+    scope_id: policy.scopeId,
+    org_id: policy.orgId,
     model: policy.model,
-    failMode: policy.failMode || undefined,
-    warningThresholdsBps: policy.warningThresholdsBps,
+    fail_mode: policy.failMode || undefined,
+    warning_thresholds_bps: policy.warningThresholdsBps,
     timezone: policy.timezone,
   };
-  if (policy.requestsPerMinute !== undefined) written.requestsPerMinute = policy.requestsPerMinute;
-  if (policy.tokensPerMinute !== undefined) written.tokensPerMinute = policy.tokensPerMinute;
-  if (policy.tokenBudget) written.tokenBudget = { limit: policy.tokenBudget.limit, period: policy.tokenBudget.period };
-  if (policy.costBudget) written.costBudget = { limitMicros: policy.costBudget.limit, period: policy.costBudget.period };
-  if (policy.maxConcurrentRequests !== undefined) written.maxConcurrentRequests = policy.maxConcurrentRequests;
+  if (policy.requestsPerMinute !== undefined) written.requests_per_minute = policy.requestsPerMinute;
+  if (policy.tokensPerMinute !== undefined) written.tokens_per_minute = policy.tokensPerMinute;
+  if (policy.tokenBudget) written.token_budget = { limit: policy.tokenBudget.limit, period: policy.tokenBudget.period };
+  if (policy.costBudget) written.cost_budget = { limit_micros: policy.costBudget.limit, period: policy.costBudget.period };
+  if (policy.maxConcurrentRequests !== undefined) written.max_concurrent_requests = policy.maxConcurrentRequests;
   return written;
 }
 
@@ -54,7 +54,6 @@ export function snapshotToProto(snapshot: PolicySnapshot): quotaV1.GetPolicySnap
     settings: {
       timezone: settings.timezone,
       warningThresholdsBps: settings.warningThresholdsBps,
-      defaultOutputTokens: settings.defaultOutputTokens,
       prices: Object.entries(settings.prices).map(([model, price]) => ({ model, ...price })),
       defaultPolicies: settings.defaultPolicies.map(policyToProto),
     },
