@@ -14,9 +14,10 @@ import { provision, type Provisioned } from "./platform/provision.js";
 import { startPlatform, type BenchPlatform } from "./platform/start-platform.js";
 import { profileGateway } from "./profile/profile-gateway.js";
 import { checkTargets, compare } from "./report/compare.js";
-import { renderResults, renderSoak } from "./report/render-markdown.js";
+import { measureHotPathSteps } from "./micro/hot-path-micro.js";
+import { renderMicro, renderResults, renderSoak } from "./report/render-markdown.js";
 import type { BenchReport, PathDescription } from "./report/results.js";
-import { writeReport } from "./report/write-report.js";
+import { writeMicroReport, writeReport } from "./report/write-report.js";
 import { runScenarios, type Targets } from "./run-scenarios.js";
 import { probe, scenarioRequest, type Endpoint } from "./scenarios.js";
 import { runSoak } from "./soak.js";
@@ -37,6 +38,14 @@ const options = (() => {
 const startedAt = new Date().toISOString();
 const machine = await describeMachine();
 const commit = describeCommit(REPO_ROOT);
+if (options.micro) {
+  log("timing single steps of the request path");
+  const results = await measureHotPathSteps();
+  console.log(`\n${renderMicro(results, { startedAt, commit, machine })}\n`);
+  log(`written: ${(await writeMicroReport(results, { startedAt, commit, machine }, { docs: options.docs })).join(", ")}`);
+  process.exit(0);
+}
+
 const isolation = uniqueId("bench");
 const runDirectory = join(REPO_ROOT, ".data", "bench", isolation);
 log(`run ${isolation} on ${commit.sha.slice(0, 10)}; ${machine.idleBeforeRunPercent}% idle, load average ${machine.loadAverage}; logs in ${runDirectory}`);

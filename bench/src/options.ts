@@ -13,6 +13,8 @@ export interface BenchOptions {
   docs: boolean;
   /** Keep the run's schemas (the logs are always kept). */
   keep: boolean;
+  /** Only time single steps of the request path (no platform). */
+  micro: boolean;
 }
 
 export const USAGE = `pnpm bench [options]
@@ -21,6 +23,8 @@ export const USAGE = `pnpm bench [options]
                        then the gateway under --cpu-prof at 32 clients (non-streaming chat)
   --soak N             send N requests (non-streaming chat, full path) and report the gateway's RSS
                        at start, middle and end (the target is N = 1000000)
+  --micro              only time single steps of the request path (HMAC, tokenizer, log line, JSON,
+                       outbox INSERT) on this machine: the numbers behind the proposals
   --duration S         measured seconds per scenario (default 8)
   --warmup S           warm-up seconds per scenario (default 2)
   --clients 1,32       concurrencies (default 1,32)
@@ -41,6 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "no-profile": { type: "boolean", default: false },
       "no-docs": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
+      micro: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -61,6 +66,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: !values["no-profile"],
     docs: !values["no-docs"],
     keep: values.keep,
+    micro: values.micro,
   };
 }
 

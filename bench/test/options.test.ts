@@ -3,7 +3,7 @@ import { parseOptions } from "../src/options.js";
 
 describe("parseOptions", () => {
   it("defaults to every scenario at 1 and 32 clients with a profile", () => {
-    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false });
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false });
   });
 
   it("reads a soak size, with or without separators and pnpm's `--`", () => {

@@ -20,8 +20,32 @@ describe("summarizeCpuProfile", () => {
     };
     const summary = summarizeCpuProfile(profile);
     expect(summary.busyMs).toBe(4);
-    expect(summary.topFunctions[0]).toEqual({ name: "write", location: "pino lib/proto.js:10", selfMs: 2, selfPercent: 50 });
+    expect(summary.topFunctions[0]).toEqual({ name: "write", location: "pino lib/proto.js:10", selfMs: 2, selfPercent: 50, totalMs: 2, totalPercent: 50 });
     expect(summary.byPackage.map((entry) => entry.name)).toEqual(["pino", "zod", "(garbage collector)"]);
+  });
+
+  it("gives total time to every function and package on the stack, once per sample, within a window", () => {
+    const gateway = "file:///repo/services/gateway/dist/pipeline/execute-unary.js";
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame("(root)"), children: [2] },
+        { id: 2, callFrame: frame("executeUnary", gateway, 10), children: [3, 4] },
+        { id: 3, callFrame: frame("executeUnary", gateway, 10), children: [5] },
+        { id: 4, callFrame: frame("info", "file:///repo/node_modules/pino/lib/proto.js", 1) },
+        { id: 5, callFrame: frame("writev") },
+      ],
+      startTime: 1_000,
+      endTime: 10_000,
+      samples: [5, 4, 5, 2],
+      timeDeltas: [1_000, 1_000, 1_000, 1_000],
+    };
+    // Sample times 2000, 3000, 4000, 5000; each stands for the delta after it (the last for none).
+    const summary = summarizeCpuProfile(profile, 10, { fromMicros: 2_000, toMicros: 4_000 });
+    expect(summary.busyMs).toBe(3);
+    const executeUnary = summary.topOwnFunctions[0];
+    expect(executeUnary).toMatchObject({ name: "executeUnary", location: "services/gateway dist/pipeline/execute-unary.js:11", selfMs: 0, totalMs: 3, totalPercent: 100 });
+    expect(summary.byPackage.find((entry) => entry.name === "pino")).toMatchObject({ selfMs: 1, totalMs: 1 });
+    expect(summary.byPackage.find((entry) => entry.name === "(native)")).toMatchObject({ selfMs: 2, totalMs: 2 });
   });
 });
 

@@ -12,6 +12,10 @@ export interface GatewayProfile extends ProfileSummary {
   file: string;
 }
 
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1_000n);
+}
+
 /**
  * Restarts the gateway under `node --cpu-prof`, sends the scenario's load, stops it (the profile is
  * written on exit) and summarises self time. The gateway is left stopped.
@@ -20,11 +24,14 @@ export async function profileGateway(platform: BenchPlatform, request: LoadReque
   const directory = join(platform.runDirectory, "profile");
   mkdirSync(directory, { recursive: true });
   await platform.restartGateway(["--cpu-prof", `--cpu-prof-dir=${directory}`, "--cpu-prof-name=gateway.cpuprofile"]);
+  const started = monotonicMicros();
   const load = await runLoad(request, { connections: options.clients, warmupMs: options.warmupMs, durationMs: options.durationMs });
+  const window = { fromMicros: started + options.warmupMs * 1_000, toMicros: monotonicMicros() };
   await platform.gateway.stop();
   const file = readdirSync(directory).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error(`the gateway wrote no CPU profile into ${directory}`);
   const path = join(directory, file);
-  const summary = summarizeCpuProfile(JSON.parse(readFileSync(path, "utf8")) as CpuProfile);
+  // Start-up (module compilation, migrations, Kafka joins) and warm-up are left out of the summary.
+  const summary = summarizeCpuProfile(JSON.parse(readFileSync(path, "utf8")) as CpuProfile, 20, window);
   return { ...summary, throughput: load.throughput, clients: options.clients, file: relative(REPO_ROOT, path) };
 }

@@ -8,63 +8,128 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-export interface SelfTime {
+export interface FunctionTime {
   name: string;
-  /** Where it lives: `package path:line`, or empty for V8's own entries. */
+  /** Where it lives: `package path:line`, or empty for V8's own entries and native code. */
   location: string;
+  /** Time on top of the stack, and its share of the busy (non-idle) time. */
   selfMs: number;
-  /** Share of the busy (non-idle) time. */
   selfPercent: number;
+  /** Time anywhere on the stack (itself and what it called), and its share. */
+  totalMs: number;
+  totalPercent: number;
 }
 
 export interface ProfileSummary {
   wallMs: number;
   busyMs: number;
-  topFunctions: SelfTime[];
-  /** Self time summed per npm package, workspace package or Node core module. */
-  byPackage: SelfTime[];
+  /** By self time. */
+  topFunctions: FunctionTime[];
+  /** The project's own functions (workspace packages and services) by total time: where the request path spends. */
+  topOwnFunctions: FunctionTime[];
+  /** Per npm package, workspace package or Node core module; total = time with any of its frames on the stack. */
+  byPackage: FunctionTime[];
 }
 
-/** Top self-time functions and packages of a CPU profile, idle time left out. */
-export function summarizeCpuProfile(profile: CpuProfile, limit = 20): ProfileSummary {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfMicros = new Map<number, number>();
+/** A stretch of the profiled process's life, in the monotonic clock's microseconds (`process.hrtime`). */
+export interface ProfileWindow {
+  fromMicros: number;
+  toMicros: number;
+}
+
+interface Frame {
+  key: string;
+  name: string;
+  location: string;
+  owner: string;
+  parent: number | undefined;
+  idle: boolean;
+}
+
+/**
+ * Self and total time per function and package, idle time left out; only the samples inside
+ * `window` when one is given (the load, without start-up and warm-up). V8 stamps samples with the
+ * same monotonic clock as `process.hrtime`, so another process can name the window.
+ */
+export function summarizeCpuProfile(profile: CpuProfile, limit = 20, window?: ProfileWindow): ProfileSummary {
+  const frames = framesOf(profile);
+  const sampled = sampledMicros(profile, window);
+  const functions = new Map<string, { name: string; location: string; self: number; total: number }>();
+  const packages = new Map<string, { self: number; total: number }>();
+  let busy = 0;
+  for (const [id, micros] of sampled) {
+    const top = frames.get(id);
+    if (!top || top.idle) continue;
+    busy += micros;
+    const seenFunctions = new Set<string>();
+    const seenPackages = new Set<string>();
+    for (let frame: Frame | undefined = top; frame; frame = frame.parent === undefined ? undefined : frames.get(frame.parent)) {
+      if (frame.name === "(root)") break;
+      const entry = functions.get(frame.key) ?? { name: frame.name, location: frame.location, self: 0, total: 0 };
+      functions.set(frame.key, entry);
+      const owner = packages.get(frame.owner) ?? { self: 0, total: 0 };
+      packages.set(frame.owner, owner);
+      if (frame === top) {
+        entry.self += micros;
+        owner.self += micros;
+      }
+      if (!seenFunctions.has(frame.key)) entry.total += micros;
+      if (!seenPackages.has(frame.owner)) owner.total += micros;
+      seenFunctions.add(frame.key);
+      seenPackages.add(frame.owner);
+    }
+  }
+  const toMs = (micros: number) => Math.round(micros / 100) / 10;
+  const share = (micros: number) => (busy > 0 ? Math.round((micros / busy) * 1_000) / 10 : 0);
+  const view = (name: string, location: string, times: { self: number; total: number }): FunctionTime => ({
+    name,
+    location,
+    selfMs: toMs(times.self),
+    selfPercent: share(times.self),
+    totalMs: toMs(times.total),
+    totalPercent: share(times.total),
+  });
+  const all = [...functions.values()];
+  const own = all.filter((entry) => /^(@llm-serve\/|services\/)/.test(entry.location));
+  return {
+    wallMs: toMs(window ? Math.min(window.toMicros, profile.endTime) - Math.max(window.fromMicros, profile.startTime) : profile.endTime - profile.startTime),
+    busyMs: toMs(busy),
+    topFunctions: all.sort((first, second) => second.self - first.self).slice(0, limit).map((entry) => view(entry.name, entry.location, entry)),
+    topOwnFunctions: own.sort((first, second) => second.total - first.total).slice(0, limit).map((entry) => view(entry.name, entry.location, entry)),
+    byPackage: [...packages.entries()]
+      .sort((first, second) => second[1].self - first[1].self)
+      .slice(0, limit)
+      .map(([name, times]) => view(name, "", times)),
+  };
+}
+
+function framesOf(profile: CpuProfile): Map<number, Frame> {
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const frames = new Map<number, Frame>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const owner = packageOf(url, functionName);
+    const location = !url ? "" : url.startsWith("node:") ? `${url}:${lineNumber + 1}` : `${owner} ${shortPath(url)}:${lineNumber + 1}`;
+    const name = functionName || "(anonymous)";
+    frames.set(node.id, { key: `${name}@${location}`, name, location, owner, parent: parents.get(node.id), idle: functionName === "(idle)" });
+  }
+  return frames;
+}
+
+/** Microseconds each node was on top of the stack, within the window. */
+function sampledMicros(profile: CpuProfile, window: ProfileWindow | undefined): Map<number, number> {
+  const micros = new Map<number, number>();
+  let timestamp = profile.startTime;
   for (let index = 0; index < profile.samples.length; index += 1) {
+    timestamp += profile.timeDeltas[index] ?? 0;
+    if (window && (timestamp < window.fromMicros || timestamp > window.toMicros)) continue;
     // timeDeltas[i + 1] is the time until the next sample: the time this sample stands for.
     const delta = profile.timeDeltas[index + 1] ?? 0;
     const id = profile.samples[index] ?? 0;
-    selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
+    micros.set(id, (micros.get(id) ?? 0) + delta);
   }
-  const functions = new Map<string, { name: string; location: string; micros: number }>();
-  const packages = new Map<string, number>();
-  let busy = 0;
-  for (const [id, micros] of selfMicros) {
-    const frame = byId.get(id)?.callFrame;
-    if (!frame || frame.functionName === "(idle)") continue;
-    busy += micros;
-    const owner = packageOf(frame.url, frame.functionName);
-    const location = frame.url ? `${owner} ${shortPath(frame.url)}:${frame.lineNumber + 1}` : "";
-    const name = frame.functionName || "(anonymous)";
-    const key = `${name}@${location}`;
-    const entry = functions.get(key) ?? { name, location, micros: 0 };
-    entry.micros += micros;
-    functions.set(key, entry);
-    packages.set(owner, (packages.get(owner) ?? 0) + micros);
-  }
-  const share = (micros: number) => (busy > 0 ? Math.round((micros / busy) * 1_000) / 10 : 0);
-  const toMs = (micros: number) => Math.round(micros / 100) / 10;
-  return {
-    wallMs: toMs(profile.endTime - profile.startTime),
-    busyMs: toMs(busy),
-    topFunctions: [...functions.values()]
-      .sort((first, second) => second.micros - first.micros)
-      .slice(0, limit)
-      .map((entry) => ({ name: entry.name, location: entry.location, selfMs: toMs(entry.micros), selfPercent: share(entry.micros) })),
-    byPackage: [...packages.entries()]
-      .sort((first, second) => second[1] - first[1])
-      .slice(0, limit)
-      .map(([name, micros]) => ({ name, location: "", selfMs: toMs(micros), selfPercent: share(micros) })),
-  };
+  return micros;
 }
 
 /** `express`, `@grpc/grpc-js`, `@llm-serve/adapters`, `services/gateway`, `node:internal/streams`, `(garbage collector)`. */
@@ -79,7 +144,7 @@ export function packageOf(url: string, functionName: string): string {
   if (workspace?.[1] === "bench") return "bench";
   if (path.startsWith("node:")) {
     const parts = path.slice(5).split("/");
-    return `node:${parts[0] === "internal" && parts.length > 2 ? `internal/${parts[1]}` : (parts[0] ?? "")}`;
+    return `node:${parts[0] === "internal" && parts.length >= 2 ? `internal/${parts[1]}` : (parts[0] ?? "")}`;
   }
   return path;
 }

@@ -1,4 +1,6 @@
 import { KIND_TITLES } from "../scenarios.js";
+import type { MicroResult } from "../micro/hot-path-micro.js";
+import type { CommitDescription, MachineDescription } from "../measure/machine.js";
 import type { BenchReport, ScenarioResult, SoakResult } from "./results.js";
 
 /** The generated part of docs/performance.md for a scenario run: conditions, figures, ratios, targets. */
@@ -72,6 +74,20 @@ export function renderSoak(report: BenchReport): string {
     "",
     `Drift start → end: ${soak.driftPercent}%; widest distance from the start value: ${soak.maxDeviationPercent}% (target: within ±10%).`,
   ];
+  return lines.join("\n");
+}
+
+export function renderMicro(results: readonly MicroResult[], context: { startedAt: string; commit: CommitDescription; machine: MachineDescription }): string {
+  const lines = [
+    `_Measured ${context.startedAt.slice(0, 16).replace("T", " ")} UTC on commit \`${context.commit.sha.slice(0, 10)}\`, ${context.machine.cpu}, ${context.machine.cores} cores, ${context.machine.idleBeforeRunPercent}% idle before the run, each step alone in one process (\`pnpm bench --micro\`)._`,
+    "",
+    "| step | on the request path | mean µs | p50 / p99 µs |",
+    "|---|---|---:|---:|",
+  ];
+  for (const result of results) {
+    const spread = result.p50Micros === undefined ? "–" : `${result.p50Micros} / ${result.p99Micros}`;
+    lines.push(`| ${result.name} | ${result.onThePath} | ${result.meanMicros} | ${spread} |`);
+  }
   return lines.join("\n");
 }
 

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "@llm-serve/testkit";
-import { renderProfile, renderResults, renderSoak } from "./render-markdown.js";
+import type { MicroResult } from "../micro/hot-path-micro.js";
+import type { CommitDescription, MachineDescription } from "../measure/machine.js";
+import { renderMicro, renderProfile, renderResults, renderSoak } from "./render-markdown.js";
 import type { BenchReport } from "./results.js";
 import { updateDocument } from "./update-doc.js";
 
@@ -27,6 +29,18 @@ export async function writeReport(report: BenchReport, options: { docs: boolean 
           ...(report.profile ? [{ name: "profile", content: renderProfile(report), heading: "## Profile" }] : []),
         ];
     await updateDocument(PERFORMANCE_DOC, sections);
+    files.push(PERFORMANCE_DOC);
+  }
+  return files.map((file) => relative(REPO_ROOT, file));
+}
+
+/** `pnpm bench --micro`: the JSON and the `micro` section of docs/performance.md. */
+export async function writeMicroReport(results: MicroResult[], context: { startedAt: string; commit: CommitDescription; machine: MachineDescription }, options: { docs: boolean }): Promise<string[]> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const files = [join(RESULTS_DIRECTORY, "micro-latest.json")];
+  await writeFile(files[0] as string, `${JSON.stringify({ ...context, results }, null, 2)}\n`);
+  if (options.docs) {
+    await updateDocument(PERFORMANCE_DOC, [{ name: "micro", content: renderMicro(results, context), heading: "## Single steps, measured alone" }]);
     files.push(PERFORMANCE_DOC);
   }
   return files.map((file) => relative(REPO_ROOT, file));
