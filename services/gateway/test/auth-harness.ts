@@ -26,6 +26,8 @@ export interface AuthStack {
   isolation: string;
   logs: CapturedLogs;
   authKey: ServiceProcess;
+  /** The other service processes, in the order of `options.services`. */
+  services: ServiceProcess[];
   gateways: RunningGateway[];
   bootstrapFile: string;
   adminToken: string;
@@ -33,17 +35,29 @@ export interface AuthStack {
   stop(): Promise<void>;
 }
 
-export async function startAuthStack(prefix: string, options: { gateways?: number; gatewayEnv?: Record<string, string>; authKeyEnv?: Record<string, string> } = {}): Promise<AuthStack> {
+export interface AuthStackOptions {
+  gateways?: number;
+  gatewayEnv?: Record<string, string>;
+  authKeyEnv?: Record<string, string>;
+  logLevel?: string;
+  /** More services to run as processes before the gateways start, e.g. model-registry. */
+  services?: Array<{ name: string; env: Record<string, string> }>;
+}
+
+export async function startAuthStack(prefix: string, options: AuthStackOptions = {}): Promise<AuthStack> {
   const isolation = uniqueId(prefix);
-  const logs = captureLogs("gateway", "info");
+  const logLevel = options.logLevel ?? "info";
+  const logs = captureLogs("gateway", logLevel);
   const bootstrapFile = join(mkdtempSync(join(tmpdir(), "llms-gw-auth-")), "bootstrap-admin.json");
   const authKey = await spawnService("auth-key", serviceTestEnv(isolation, { DATABASE_SCHEMA: `ak_${isolation}`, BOOTSTRAP_ADMIN_FILE: bootstrapFile, ...options.authKeyEnv }));
-  const gatewayEnv = serviceTestEnv(isolation, { DATABASE_SCHEMA: `gw_${isolation}`, LOG_LEVEL: "info", ...options.gatewayEnv });
+  const services: ServiceProcess[] = [];
+  const gatewayEnv = serviceTestEnv(isolation, { DATABASE_SCHEMA: `gw_${isolation}`, LOG_LEVEL: logLevel, ...options.gatewayEnv });
   const gateways: RunningGateway[] = [];
   try {
+    for (const service of options.services ?? []) services.push(await spawnService(service.name, serviceTestEnv(isolation, { DATABASE_SCHEMA: `${service.name.slice(0, 2)}_${isolation}`, ...service.env })));
     for (let index = 0; index < (options.gateways ?? 1); index += 1) gateways.push(await startGateway(gatewayEnv, logs.logger));
   } catch (error) {
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await Promise.all([...gateways.map((gateway) => gateway.stop()), ...services.map((service) => service.stop())]);
     await authKey.stop();
     throw error;
   }
@@ -60,13 +74,14 @@ export async function startAuthStack(prefix: string, options: { gateways?: numbe
 
   async function stop(): Promise<void> {
     await Promise.all(gateways.map((gateway) => gateway.stop()));
-    await authKey.stop();
+    await Promise.all([authKey, ...services].map((service) => service.stop()));
     const db = createDatabase({ url: INFRA.databaseUrl, schema: "public", poolMax: 1 });
-    for (const schema of [`ak_${isolation}`, `gw_${isolation}`]) await db.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]).catch(() => undefined);
+    const schemas = ["ak", "gw", ...(options.services ?? []).map((service) => service.name.slice(0, 2))].map((prefix) => `${prefix}_${isolation}`);
+    for (const schema of schemas) await db.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]).catch(() => undefined);
     await db.destroy();
   }
 
-  return { isolation, logs, authKey, gateways, bootstrapFile, adminToken, call, stop };
+  return { isolation, logs, authKey, services, gateways, bootstrapFile, adminToken, call, stop };
 }
 
 /** Creates an organization, a project and a key as the given admin; returns the created objects. */
