@@ -1,11 +1,14 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase } from "@llm-serve/common";
-import { INFRA, captureLogs, serviceTestEnv, uniqueId } from "@llm-serve/testkit";
+import { INFRA, REPO_ROOT, captureLogs, serviceTestEnv, uniqueId } from "@llm-serve/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { startAuthKey, type RunningAuthKey } from "../src/app.js";
 import { defaultBootstrapFile } from "../src/config.js";
+import { authenticateAdmin } from "../src/domain/users/authenticate-admin.js";
+import { createStores } from "../src/store/stores.js";
 
 describe("first-run bootstrap admin", () => {
   const isolation = uniqueId("akb");
@@ -51,6 +54,23 @@ describe("first-run bootstrap admin", () => {
     expect(readFileSync(file, "utf8")).toBe(before);
     expect(statSync(file).mtimeMs).toBe(modified);
     expect(await db("users").count<{ count: number }[]>({ count: "*" })).toEqual([{ count: 1 }]);
+  });
+
+  it("can be reissued by an operator when the file is lost (pnpm bootstrap-admin)", async () => {
+    const before = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [join(REPO_ROOT, "services/auth-key/dist/reissue-bootstrap-admin.js")], { env: { PATH: process.env.PATH ?? "", ...env } }, (error, stdout, stderr) =>
+        error ? reject(new Error(stderr || error.message)) : resolve(stdout),
+      );
+    });
+    const after = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    expect(output).toContain(after.user_id);
+    expect(output).not.toContain(after.admin_token);
+    expect(after.admin_token).not.toBe(before.admin_token);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const deps = { stores: createStores(db), pepper: env.KEY_PEPPER!, now: () => new Date() };
+    expect(await authenticateAdmin(deps, { token: after.admin_token! })).toMatchObject({ userId: after.user_id, role: "platform_admin" });
+    expect(await authenticateAdmin(deps, { token: before.admin_token! })).toMatchObject({ userId: before.user_id });
   });
 
   it("goes to <repo>/.data, in a file of its own for any schema but the platform's", () => {

@@ -26,3 +26,19 @@ export async function bootstrapAdmin(deps: AuthKeyDeps, persist: (credential: Bo
     return { created: true };
   });
 }
+
+/**
+ * Recovery when the bootstrap file is lost: one more platform admin with a fresh token, handed to
+ * `persist` before commit. Run by an operator with database access (`pnpm bootstrap-admin`); other
+ * users and tokens are untouched, and the audit trail records it as done by `system`.
+ */
+export async function reissueBootstrapAdmin(deps: AuthKeyDeps, persist: (credential: BootstrapCredential) => Promise<void>): Promise<BootstrapCredential> {
+  return deps.transact(async (stores) => {
+    await stores.users.lockBootstrap();
+    const user = await insertUser(stores, deps, SYSTEM_ACTOR, { name: `bootstrap admin (reissued ${deps.now().toISOString()})`, email: "", role: "platform_admin", orgId: "" });
+    const { token, secret } = await insertAdminToken(stores, deps, SYSTEM_ACTOR, user, { name: "bootstrap", expiresAt: null });
+    const credential = { userId: user.id, tokenId: token.id, adminToken: secret, createdAt: token.createdAt.toISOString() };
+    await persist(credential);
+    return credential;
+  });
+}
