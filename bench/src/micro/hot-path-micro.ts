@@ -1,19 +1,25 @@
 import { createHmac, createSecretKey, randomBytes } from "node:crypto";
+import { execFile } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { estimateChatPromptTokens } from "@llm-serve/adapters";
 import { createDatabase, createLogger } from "@llm-serve/common";
 import { INFRA, uniqueId } from "@llm-serve/testkit";
 import { destination as pinoDestination } from "pino";
 import { LatencyRecorder } from "../load/latency-recorder.js";
 
+const run = promisify(execFile);
+
 export interface MicroResult {
   name: string;
   /** What the gateway does per request that this stands for. */
   onThePath: string;
-  /** Microseconds per operation: mean, and p50 / p99 where operations were timed one by one. */
+  /** Microseconds per operation (mean; p50 / p99 where operations were timed one by one), or bytes per call. */
+  unit: "µs" | "bytes";
   meanMicros: number;
   p50Micros?: number;
   p99Micros?: number;
@@ -41,6 +47,8 @@ export async function measureHotPathSteps(): Promise<MicroResult[]> {
   results.push(...(await measureLogging()));
   results.push(measureJson());
   results.push(...(await measureOutboxInsert()));
+  results.push(await measureRetention("timeout-signal", "heap kept per upstream call after a full GC: AbortSignal.any([caller, AbortSignal.timeout(600 s), stage]) as UndiciTransport.send builds it"));
+  results.push(await measureRetention("cleared-timer", "the same with a setTimeout cleared when the call ends and AbortSignal.any([caller, stage])"));
   return results;
 }
 
@@ -96,11 +104,19 @@ async function measureOutboxInsert(): Promise<MicroResult[]> {
   }
 }
 
+/** Runs abort-signal-retention.js under --expose-gc; the figure is bytes per call, not microseconds. */
+async function measureRetention(mode: "timeout-signal" | "cleared-timer", onThePath: string): Promise<MicroResult> {
+  const script = fileURLToPath(new URL("./abort-signal-retention.js", import.meta.url));
+  const { stdout } = await run(process.execPath, ["--expose-gc", script, mode, "100000"]);
+  const { retainedBytesPerCall } = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { retainedBytesPerCall: number };
+  return { name: `abort signals, ${mode === "timeout-signal" ? "timeout signal (as now)" : "cleared timer"}: heap retained per call`, onThePath, unit: "bytes", meanMicros: retainedBytesPerCall };
+}
+
 function timeSync(name: string, onThePath: string, operation: () => unknown, iterations = 50_000): MicroResult {
   for (let index = 0; index < Math.min(iterations, 2_000); index += 1) operation();
   const started = performance.now();
   for (let index = 0; index < iterations; index += 1) operation();
-  return { name, onThePath, meanMicros: round(((performance.now() - started) * 1_000) / iterations) };
+  return { name, onThePath, unit: "µs", meanMicros: round(((performance.now() - started) * 1_000) / iterations) };
 }
 
 async function timeAsync(name: string, onThePath: string, operation: () => Promise<unknown>, iterations = 5_000): Promise<MicroResult> {
@@ -112,7 +128,7 @@ async function timeAsync(name: string, onThePath: string, operation: () => Promi
     recorder.record(performance.now() - started);
   }
   const summary = recorder.summary();
-  return { name, onThePath, meanMicros: round(summary.mean * 1_000), p50Micros: round(summary.p50 * 1_000), p99Micros: round(summary.p99 * 1_000) };
+  return { name, onThePath, unit: "µs", meanMicros: round(summary.mean * 1_000), p50Micros: round(summary.p50 * 1_000), p99Micros: round(summary.p99 * 1_000) };
 }
 
 function round(micros: number): number {

@@ -8,12 +8,13 @@ export function schemasOf(isolation: string) {
 }
 
 /** Quota that is enforced on every request (Redis scripts run) but never refuses one. */
-const GENEROUS_DEFAULT_POLICIES = JSON.stringify([{ scope: "key", requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000, failMode: "open" }]);
+const GENEROUS_DEFAULT_POLICIES = JSON.stringify([{ scope: "key", requests_per_minute: 1_000_000_000, tokens_per_minute: 1_000_000_000_000, fail_mode: "open" }]);
 
 /**
  * The environment shared by the platform the runner starts: the real infrastructure, isolated from
  * the platform that `deploy/local/up.sh` runs (and from tests) by its own Nacos group, topic
- * namespace, Redis prefixes, schemas and ports; secrets made up for this run.
+ * namespace (from which the services derive their Redis key prefixes), schemas and ports; secrets
+ * made up for this run.
  */
 export function platformEnv(isolation: string, runDirectory: string, gatewayUrl: string): Record<string, string> {
   return {
@@ -26,8 +27,6 @@ export function platformEnv(isolation: string, runDirectory: string, gatewayUrl:
     HEALTH_PROBE_INTERVAL_MS: "0",
     BOOTSTRAP_ADMIN_FILE: join(runDirectory, "bootstrap-admin.json"),
     GATEWAY_PUBLIC_URL: gatewayUrl,
-    QUOTA_REDIS_KEY_PREFIX: `${isolation}:quota:`,
-    REDIS_KEY_PREFIX: `${isolation}:`,
     QUOTA_DEFAULT_POLICIES: GENEROUS_DEFAULT_POLICIES,
   };
 }

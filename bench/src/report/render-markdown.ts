@@ -81,12 +81,12 @@ export function renderMicro(results: readonly MicroResult[], context: { startedA
   const lines = [
     `_Measured ${context.startedAt.slice(0, 16).replace("T", " ")} UTC on commit \`${context.commit.sha.slice(0, 10)}\`, ${context.machine.cpu}, ${context.machine.cores} cores, ${context.machine.idleBeforeRunPercent}% idle before the run, each step alone in one process (\`pnpm bench --micro\`)._`,
     "",
-    "| step | on the request path | mean µs | p50 / p99 µs |",
+    "| step | on the request path | mean | p50 / p99 |",
     "|---|---|---:|---:|",
   ];
   for (const result of results) {
-    const spread = result.p50Micros === undefined ? "–" : `${result.p50Micros} / ${result.p99Micros}`;
-    lines.push(`| ${result.name} | ${result.onThePath} | ${result.meanMicros} | ${spread} |`);
+    const spread = result.p50Micros === undefined ? "–" : `${result.p50Micros} / ${result.p99Micros} ${result.unit}`;
+    lines.push(`| ${result.name} | ${result.onThePath} | ${result.meanMicros} ${result.unit} | ${spread} |`);
   }
   return lines.join("\n");
 }
