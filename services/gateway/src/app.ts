@@ -41,6 +41,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const context: ModuleContext = { runtime, config, env };
     const usageModule = await createUsageModule(context);
     const auth = await createAuthModule(context);
+    context.adminAuthenticator = auth.adminAuthenticator;
     const quota = await createQuotaModule(context);
     const routing = await createRoutingModule(context);
 

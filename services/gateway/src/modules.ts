@@ -12,6 +12,8 @@ export interface ModuleContext {
   runtime: ServiceRuntime;
   config: GatewayConfig;
   env: Environment;
+  /** Set once the auth module is built: other modules protect their admin routes with it. */
+  adminAuthenticator?: AdminAuthenticator;
 }
 
 export interface AuthModule {

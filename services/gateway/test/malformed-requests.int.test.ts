@@ -108,6 +108,11 @@ function jsonCases(): Malformed[] {
       cases.push({ name: `content-type ${contentType}`, path, headers: { "content-type": contentType }, body: JSON.stringify(valid) });
     }
     cases.push({ name: "no content-type", path, headers: {}, body: JSON.stringify(valid) });
+    for (const charset of ["klingon", "latin1-ish", "ucs-4"]) cases.push({ name: `charset ${charset}`, path, headers: { "content-type": `application/json; charset=${charset}` }, body: JSON.stringify(valid) });
+    cases.push({ name: "gzip claimed, plain sent", path, headers: { ...JSON_TYPE, "content-encoding": "gzip" }, body: JSON.stringify(valid) });
+    cases.push({ name: "unknown encoding", path, headers: { ...JSON_TYPE, "content-encoding": "zstd-ish" }, body: JSON.stringify(valid) });
+    cases.push({ name: "deeply nested", path, headers: JSON_TYPE, body: `{"model":"llmserve-demo","x":${"[".repeat(5000)}${"]".repeat(5000)}}` });
+    cases.push({ name: "invalid utf-8", path, headers: JSON_TYPE, body: Buffer.concat([Buffer.from('{"model":"'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('"}')]) });
     cases.push({ name: "huge body", path, headers: JSON_TYPE, body: JSON.stringify({ ...valid, padding: "x".repeat(200 * 1024) }) });
     cases.push({ name: "unknown model", path, headers: JSON_TYPE, body: JSON.stringify({ ...valid, model: "no-such-model" }) });
   }
@@ -127,6 +132,18 @@ function chatMessageCases(): Malformed[] {
     [{ role: "function", content: "x" }],
     "hello",
     [null],
+    [{ role: "user", content: null }],
+    [{ role: "user", content: [] }],
+    [{ role: "user", content: [{ type: "text" }] }],
+    [{ role: "user", content: [{ type: "text", text: 5 }] }],
+    [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "x", format: "ogg" } }] }],
+    [{ role: "user", content: [{ type: "image_url", image_url: { url: "x", detail: "ultra" } }] }],
+    [{ role: "system", content: [{ type: "image_url", image_url: { url: "x" } }] }],
+    [{ role: "developer" }],
+    [{ role: "assistant", content: 5 }],
+    [{ role: "assistant", tool_calls: "call" }],
+    [{ role: "tool", tool_call_id: "", content: "x" }],
+    [{ role: "user", content: "hi", name: 5 }],
   ];
   const extras: Record<string, unknown>[] = [
     { temperature: 3 },
@@ -143,6 +160,16 @@ function chatMessageCases(): Malformed[] {
     { tool_choice: "sometimes" },
     { response_format: { type: "yaml" } },
     { presence_penalty: -3 },
+    { response_format: { type: "json_schema" } },
+    { response_format: { type: "json_schema", json_schema: { name: "bad name!" } } },
+    { tools: [{ type: "function", function: { name: "ok", parameters: "not an object" } }] },
+    { tool_choice: { type: "function" } },
+    { logprobs: true, top_logprobs: 30 },
+    { stream: true, stream_options: "usage" },
+    { n: 2, stop: [""] , max_completion_tokens: -1 },
+    { metadata: "x", temperature: "warm" },
+    { seed: "forty-two" },
+    { parallel_tool_calls: "sometimes" },
   ];
   const base = VALID["/v1/chat/completions"]!;
   return [
@@ -186,6 +213,12 @@ function multipartCases(): Malformed[] {
       : [{ name: "temperature", value: "hot" }, { name: "temperature", value: "5" }, { name: "response_format", value: "mp3" }, { name: "stream", value: "maybe" }, { name: "timestamp_granularities[]", value: "hour" }];
     for (const field of badFields) cases.push({ name: `${field.name}=${field.value}`, path, headers: type, body: multipart(boundary, [upload, ...required, field]) });
     cases.push({ name: "unknown model", path, headers: type, body: multipart(boundary, [upload, ...required.filter((part) => part.name !== "model"), { name: "model", value: "no-such-model" }]) });
+    cases.push({ name: "file sent as a field", path, headers: type, body: multipart(boundary, [{ name: upload.name, value: "not a file" }, ...required]) });
+    cases.push({ name: "too many files", path, headers: type, body: multipart(boundary, [...Array.from({ length: 20 }, () => upload), ...required]) });
+    cases.push({ name: "field too long", path, headers: type, body: multipart(boundary, [upload, ...required, { name: "prompt", value: "p".repeat(1_100_000) }]) });
+    cases.push({ name: "only the closing boundary", path, headers: type, body: Buffer.from(`--${boundary}--\r\n`) });
+    cases.push({ name: "part without a name", path, headers: type, body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--${boundary}--\r\n`) });
+    cases.push({ name: "header without end", path, headers: type, body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="model"`) });
   }
   return cases;
 }
@@ -196,7 +229,7 @@ describe("malformed requests", () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ GATEWAY_MAX_BODY_BYTES: String(128 * 1024), GATEWAY_MAX_UPLOAD_BYTES: String(256 * 1024) });
-    key = await platform.createKey();
+    key = (await platform.createKey()).secret;
   });
 
   afterAll(async () => {

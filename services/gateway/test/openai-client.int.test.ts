@@ -38,8 +38,9 @@ describe("the gateway through the official openai client", () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    projectId = `proj_${platform.isolation}`;
-    client = new OpenAI({ apiKey: await platform.createKey({ projectId }), baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    const key = await platform.createKey();
+    projectId = key.projectId;
+    client = new OpenAI({ apiKey: key.secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
   });
 
   afterAll(async () => {
@@ -158,15 +159,23 @@ describe("the gateway through the official openai client", () => {
     expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe("invalid_api_key");
   });
 
-  it("records one usage event per request, visible in /v1/usage", async () => {
-    const before = (await fetch(`${platform.gateway.url}/v1/usage`, { headers: { authorization: `Bearer ${client.apiKey}` } }).then((response) => response.json())) as { requests: number };
-    await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "count me" }] });
-    await waitFor(
+  it("records exactly one usage event per request, with the tokens the client was told", async () => {
+    const fresh = await platform.createKey();
+    const counted = new OpenAI({ apiKey: fresh.secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    const chat = await counted.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "count me" }] });
+    const stream = await counted.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "count me too" }], stream: true, stream_options: { include_usage: true } });
+    let streamed = 0;
+    for await (const chunk of stream) streamed += chunk.usage?.total_tokens ?? 0;
+    const embedding = await counted.embeddings.create({ model: MODEL, input: "count" });
+    const expectedTokens = (chat.usage?.total_tokens ?? 0) + streamed + embedding.usage.total_tokens;
+    expect(expectedTokens).toBeGreaterThan(0);
+    const usage = await waitFor(
       async () => {
-        const after = (await fetch(`${platform.gateway.url}/v1/usage`, { headers: { authorization: `Bearer ${client.apiKey}` } }).then((response) => response.json())) as { requests: number; project_id: string };
-        return after.requests === before.requests + 1 && after.project_id === projectId;
+        const body = (await fetch(`${platform.gateway.url}/v1/usage`, { headers: { authorization: `Bearer ${fresh.secret}` } }).then((response) => response.json())) as { requests: number; total_tokens: number; project_id: string };
+        return body.requests >= 3 ? body : undefined;
       },
-      { timeoutMs: 20_000, description: "the usage event reached analytics" },
+      { timeoutMs: 20_000, description: "the usage events reached analytics" },
     );
+    expect(usage).toEqual({ object: "usage", project_id: fresh.projectId, requests: 3, prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expectedTokens });
   });
 });

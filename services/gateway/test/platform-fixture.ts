@@ -1,21 +1,26 @@
-import { createHmac, randomBytes } from "node:crypto";
-import { createDatabase } from "@llm-serve/common";
-import { INFRA, serviceTestEnv, uniqueId } from "@llm-serve/testkit";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serviceTestEnv, uniqueId } from "@llm-serve/testkit";
 import { startAnalytics, type RunningAnalytics } from "@llm-serve/analytics";
 import { startAuthKey, type RunningAuthKey } from "@llm-serve/auth-key";
 import { startModelRegistry, type RunningModelRegistry } from "@llm-serve/model-registry";
 import { startGateway, type RunningGateway } from "../src/app.js";
 
+export interface IssuedKey {
+  secret: string;
+  projectId: string;
+  keyId: string;
+}
+
 export interface Platform {
   isolation: string;
   gateway: RunningGateway;
-  env: Record<string, string>;
-  /** Creates an API key for a fresh project and returns its secret. */
-  createKey(options?: { projectId?: string; allowedModels?: string[] }): Promise<string>;
+  adminToken: string;
+  /** Creates an organization, a project and an API key through the admin API, as an operator would. */
+  createKey(body?: Record<string, unknown>): Promise<IssuedKey>;
   stop(): Promise<void>;
 }
-
-const PEPPER = "test-pepper-0123456789abcdef0123456789abcdef";
 
 /**
  * The platform a client sees — registry, auth-key, analytics and a gateway — in this process, on
@@ -23,32 +28,36 @@ const PEPPER = "test-pepper-0123456789abcdef0123456789abcdef";
  */
 export async function startPlatform(overrides: Record<string, string> = {}): Promise<Platform> {
   const isolation = uniqueId("e2e");
-  const env = serviceTestEnv(isolation, { KEY_PEPPER: PEPPER, ...overrides });
+  const bootstrapFile = join(mkdtempSync(join(tmpdir(), "llms-e2e-")), "bootstrap-admin.json");
+  const env = serviceTestEnv(isolation, overrides);
   const registry: RunningModelRegistry = await startModelRegistry({ ...env, DATABASE_SCHEMA: `mr_${isolation}` });
-  const authKey: RunningAuthKey = await startAuthKey({ ...env, DATABASE_SCHEMA: `ak_${isolation}` });
+  const authKey: RunningAuthKey = await startAuthKey({ ...env, DATABASE_SCHEMA: `ak_${isolation}`, BOOTSTRAP_ADMIN_FILE: bootstrapFile });
   const analytics: RunningAnalytics = await startAnalytics({ ...env, DATABASE_SCHEMA: `an_${isolation}` });
   const gateway = await startGateway({ ...env, DATABASE_SCHEMA: `gw_${isolation}` });
-  const db = createDatabase({ url: INFRA.databaseUrl, schema: `ak_${isolation}`, poolMax: 2 });
+  const adminToken = (JSON.parse(readFileSync(bootstrapFile, "utf8")) as { admin_token: string }).admin_token;
+
+  const admin = async (path: string, body: unknown) => {
+    const response = await fetch(`${gateway.url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    if (response.status !== 201) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+
   return {
     isolation,
     gateway,
-    env,
-    // Until the auth-key admin API lands, keys are provisioned in its store the way it stores them.
-    async createKey(options = {}) {
-      const key = `sk-llms-${randomBytes(24).toString("base64url")}`;
-      await db("api_keys").insert({
-        id: uniqueId("key_"),
-        project_id: options.projectId ?? uniqueId("proj_"),
-        org_id: "org_e2e",
-        key_hash: createHmac("sha256", PEPPER).update(key).digest(),
-        display_prefix: key.slice(0, 12),
-        last_four: key.slice(-4),
-        allowed_models: options.allowedModels ?? [],
-      });
-      return key;
+    adminToken,
+    async createKey(body = {}) {
+      const organization = await admin("/admin/organizations", { name: `org ${uniqueId()}` });
+      const project = await admin(`/admin/organizations/${String(organization.id)}/projects`, { name: "e2e project" });
+      const key = await admin(`/admin/projects/${String(project.id)}/keys`, { name: "e2e key", ...body });
+      return { secret: String(key.key), projectId: String(project.id), keyId: String(key.id) };
     },
     async stop() {
-      await db.destroy();
       await gateway.stop();
       await analytics.stop();
       await authKey.stop();

@@ -17,6 +17,22 @@ export interface OpenApiValidator {
 
 let cached: OpenApiValidator | undefined;
 
+/**
+ * Rewrites OpenAPI 3.0's `nullable: true` (still found in parts of the document) into JSON Schema:
+ * `type: [t, "null"]`, or `anyOf: [schema, {type: "null"}]` where no type is given.
+ */
+function withoutNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNullable);
+  if (node === null || typeof node !== "object") return node;
+  const { nullable, ...rest } = node as Record<string, unknown>;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, withoutNullable(value)]));
+  if (nullable !== true) return converted;
+  // OpenAPI 3.0 lets null through an enum of a nullable schema; JSON Schema needs it listed.
+  if (Array.isArray(converted.enum) && !converted.enum.includes(null)) converted.enum = [...converted.enum, null];
+  if (typeof converted.type === "string") return { ...converted, type: [converted.type, "null"] };
+  return { anyOf: [converted, { type: "null" }] };
+}
+
 /** Validates response bodies against the schemas of OpenAI's OpenAPI 3.1 description. */
 export function openApiValidator(): OpenApiValidator {
   if (cached) return cached;
@@ -25,7 +41,7 @@ export function openApiValidator(): OpenApiValidator {
   addFormats.default(ajv);
   // OpenAI's own format for Unix timestamps in seconds.
   ajv.addFormat("unixtime", { type: "number", validate: (value: number) => Number.isInteger(value) && value >= 0 });
-  ajv.addSchema({ $id: SCHEMA_ID, components: document.components });
+  ajv.addSchema({ $id: SCHEMA_ID, components: withoutNullable(document.components) });
   const compiled = new Map<string, ValidateFunction>();
   cached = {
     problems(schemaName, body) {

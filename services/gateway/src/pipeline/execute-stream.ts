@@ -32,7 +32,7 @@ type Opened<Chunk> = { iterator: AsyncIterator<StreamPart<Chunk>>; first: Iterat
  */
 export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall, response: Response, options: StreamOptions<Chunk>): Promise<void> {
   assertCanUse(call.principal, call.model, call.endpoint);
-  const candidates = deps.router.plan(call.model, call.endpoint, call.principal);
+  // Reserve before planning: a plan leases in-flight slots that a refused request would leave behind.
   const reservation = await deps.quota.reserve({
     principal: call.principal,
     model: call.model,
@@ -43,6 +43,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
   let outcome: Outcome = { status: "failed" };
   const sse = new SseWriter(response);
   try {
+    const candidates = deps.router.plan(call.model, call.endpoint, call.principal);
     const { value: opened, deployment } = await attemptDeployments<Opened<Chunk>>(deps, call, candidates, async (adapter, target) => {
       const iterator = options.open(adapter, target, adapterContext(call, target))[Symbol.asyncIterator]();
       return { iterator, first: await iterator.next() };

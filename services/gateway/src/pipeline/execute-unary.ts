@@ -17,7 +17,7 @@ export interface UnaryOptions<T> {
  */
 export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, options: UnaryOptions<T>): Promise<{ response: T; headers: Record<string, string> }> {
   assertCanUse(call.principal, call.model, call.endpoint);
-  const candidates = deps.router.plan(call.model, call.endpoint, call.principal);
+  // Reserve before planning: a plan leases in-flight slots that a refused request would leave behind.
   const reservation = await deps.quota.reserve({
     principal: call.principal,
     model: call.model,
@@ -26,8 +26,13 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
     requestId: call.requestId,
   });
   try {
-    const { value, deployment } = await attemptDeployments(deps, call, candidates, (adapter, target) =>
-      options.invoke(adapter, target, adapterContext(call, target)),
+    const candidates = deps.router.plan(call.model, call.endpoint, call.principal);
+    const { value, deployment } = await attemptDeployments(
+      deps,
+      call,
+      candidates,
+      (adapter, target) => options.invoke(adapter, target, adapterContext(call, target)),
+      { tokensOf: (result) => result.usage.totalTokens },
     );
     await recordOutcome(deps, call, reservation, { status: "succeeded", usage: value.usage, deployment });
     return { response: value.response, headers: reservation.headers };

@@ -48,6 +48,7 @@ async function handle(deps: PipelineDeps, maxBytes: number, task: AudioTask, req
     task === "transcription"
       ? adapter.transcribe({ ...audioRequest, model: upstreamModel }, context)
       : adapter.translate({ ...audioRequest, model: upstreamModel } as TranslationRequest, context);
+  // Audio requests keep their own parameters: the model's policy governs text sampling only.
 
   if (stream !== true) {
     const result = await executeUnary(deps, call, { estimatedTokens: 0, invoke: (adapter, deployment, context) => invoke(adapter, deployment.upstreamModel, context) });

@@ -9,6 +9,7 @@ import {
 } from "@llm-serve/adapters";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
+import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { chatCompletionRequestSchema } from "../validation/chat-completion-request.js";
@@ -31,7 +32,7 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,
-        invoke: (adapter, deployment, context) => adapter.chat({ ...body, model: deployment.upstreamModel }, context),
+        invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
       });
       response.set(result.headers).json(result.response);
       return;
@@ -40,7 +41,7 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const includeUsage = body.stream_options?.include_usage === true;
     await executeStream<ChatCompletionChunk>(deps, call, response, {
       estimatedTokens,
-      open: (adapter, deployment, context) => adapter.streamChat({ ...body, model: deployment.upstreamModel }, context),
+      open: (adapter, deployment, context) => adapter.streamChat(vendorBody(body, deployment), context),
       onDelivered: (chunk) => delivered.add(chunk),
       estimateDelivered: () => estimateChatUsage(body, delivered.output()),
       ...(includeUsage

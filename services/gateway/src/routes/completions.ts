@@ -2,6 +2,7 @@ import { Router } from "express";
 import { estimateTextUsage, promptTexts, toOpenAIUsage, type Completion, type CompletionRequest } from "@llm-serve/adapters";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
+import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { completionRequestSchema } from "../validation/completion-request.js";
@@ -21,7 +22,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,
-        invoke: (adapter, deployment, context) => adapter.complete({ ...body, model: deployment.upstreamModel }, context),
+        invoke: (adapter, deployment, context) => adapter.complete(vendorBody(body, deployment), context),
       });
       response.set(result.headers).json(result.response);
       return;
@@ -29,7 +30,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
     let deliveredText = "";
     await executeStream<Completion>(deps, call, response, {
       estimatedTokens,
-      open: (adapter, deployment, context) => adapter.streamComplete({ ...body, model: deployment.upstreamModel }, context),
+      open: (adapter, deployment, context) => adapter.streamComplete(vendorBody(body, deployment), context),
       onDelivered: (chunk) => {
         for (const choice of chunk.choices) deliveredText += choice.text ?? "";
       },

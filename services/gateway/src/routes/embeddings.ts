@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { estimateTextUsage, promptTexts, type EmbeddingRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
+import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { embeddingRequestSchema } from "../validation/completion-request.js";
@@ -15,7 +16,7 @@ export function embeddingsRouter(deps: PipelineDeps): Router {
     const estimatedTokens = (await estimateTextUsage(promptTexts(body.input))).promptTokens;
     const result = await executeUnary(deps, call, {
       estimatedTokens,
-      invoke: (adapter, deployment, context) => adapter.embed({ ...body, model: deployment.upstreamModel }, context),
+      invoke: (adapter, deployment, context) => adapter.embed(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);
   });

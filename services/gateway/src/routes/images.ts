@@ -3,6 +3,7 @@ import { AppError } from "@llm-serve/common";
 import type { ImageEditRequest, ImageGenerationRequest } from "@llm-serve/adapters";
 import { formFields, readMultipart } from "../http/multipart.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
+import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { imageEditFormSchema, imageGenerationSchema } from "../validation/form-requests.js";
@@ -22,7 +23,7 @@ export function imagesRouter(deps: PipelineDeps, defaults: ImageDefaults): Route
     const call = beginCall(request, response, "images.generations", model, false);
     const result = await executeUnary(deps, call, {
       estimatedTokens: 0,
-      invoke: (adapter, deployment, context) => adapter.generateImage({ ...(body as ImageGenerationRequest), model: deployment.upstreamModel }, context),
+      invoke: (adapter, deployment, context) => adapter.generateImage(vendorBody(body as ImageGenerationRequest, deployment), context),
     });
     response.set(result.headers).json(result.response);
   });
@@ -37,7 +38,7 @@ export function imagesRouter(deps: PipelineDeps, defaults: ImageDefaults): Route
     const editRequest: ImageEditRequest = { ...fields, image: images.length === 1 ? images[0]! : images, ...(mask ? { mask } : {}), model };
     const result = await executeUnary(deps, call, {
       estimatedTokens: 0,
-      invoke: (adapter, deployment, context) => adapter.editImage({ ...editRequest, model: deployment.upstreamModel }, context),
+      invoke: (adapter, deployment, context) => adapter.editImage(vendorBody(editRequest, deployment), context),
     });
     response.set(result.headers).json(result.response);
   });

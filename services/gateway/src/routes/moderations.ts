@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { estimateTextUsage, type ModerationRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
+import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { moderationSchema } from "../validation/form-requests.js";
@@ -17,7 +18,7 @@ export function moderationsRouter(deps: PipelineDeps, defaultModel: () => string
     const estimatedTokens = (await estimateTextUsage(texts)).promptTokens;
     const result = await executeUnary(deps, call, {
       estimatedTokens,
-      invoke: (adapter, deployment, context) => adapter.moderate({ ...body, model: deployment.upstreamModel }, context),
+      invoke: (adapter, deployment, context) => adapter.moderate(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);
   });

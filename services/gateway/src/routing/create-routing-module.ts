@@ -64,12 +64,7 @@ async function followModelEvents(context: ModuleContext, onChange: () => void): 
   if ((await Promise.race([joined, timedOut])) === "timeout") runtime.logger.warn("model event consumers not ready yet; the periodic refresh covers the gap");
 }
 
-/**
- * TODO(auth wiring): the admin routes need the auth module's AdminAuthenticator; ModuleContext does
- * not carry it yet. app.ts should pass `adminAuthenticator: auth.adminAuthenticator` in the context.
- * Until then these routes answer 401 like the rest of the admin API.
- */
+/** The auth module's admin authenticator (app.ts builds auth first); without it, admin routes refuse. */
 function adminAuthenticatorOf(context: ModuleContext): AdminAuthenticator {
-  const provided = (context as ModuleContext & { adminAuthenticator?: AdminAuthenticator }).adminAuthenticator;
-  return provided ?? { authenticateAdmin: async () => Promise.reject(new AppError("unauthenticated", "The admin API is not available yet.")) };
+  return context.adminAuthenticator ?? { authenticateAdmin: async () => Promise.reject(new AppError("unauthenticated", "The admin API is not available.")) };
 }

@@ -1,7 +1,7 @@
 import { AppError } from "@llm-serve/common";
 import { createModel } from "./create-model.js";
 import { DEFAULT_RUNTIME } from "./model-defaults.js";
-import type { ModelInput } from "./model-config.js";
+import { ENDPOINTS, type ModelInput } from "./model-config.js";
 import type { RegistryDeps } from "./registry-deps.js";
 
 /** The model a fresh platform serves (the README's first run), backed by the network-free `mock` provider. */
@@ -11,7 +11,8 @@ export const DEMO_MODEL: ModelInput = {
   ownedBy: "llm-serve",
   description: "Demo model served by the built-in mock provider; needs no vendor account.",
   enabled: true,
-  capability: { endpoints: ["chat.completions", "completions", "embeddings"], contextWindow: 8_192, maxOutputTokens: 2_048, supportsTools: true, supportsVision: false, supportsStreaming: true },
+  // The mock provider answers every endpoint, so a newcomer can try each one without a vendor.
+  capability: { endpoints: [...ENDPOINTS], contextWindow: 8_192, maxOutputTokens: 2_048, supportsTools: true, supportsVision: true, supportsStreaming: true },
   runtime: { ...DEFAULT_RUNTIME, bounds: { ...DEFAULT_RUNTIME.bounds, maxTokens: 2_048 } },
   routing: { strategy: "weighted_random", fallbacks: [] },
   pricePlanId: "default",

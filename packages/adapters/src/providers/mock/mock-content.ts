@@ -56,14 +56,30 @@ export function mockTranscript(filename: string, size: number): string {
 /** A 1x1 transparent PNG. */
 export const MOCK_IMAGE_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
-const MOCK_CATEGORIES = ["harassment", "hate", "self-harm", "sexual", "violence"];
+/** OpenAI's full category set: a moderation answer names every one of them. */
+const MOCK_CATEGORIES = [
+  "hate",
+  "hate/threatening",
+  "harassment",
+  "harassment/threatening",
+  "illicit",
+  "illicit/violent",
+  "self-harm",
+  "self-harm/intent",
+  "self-harm/instructions",
+  "sexual",
+  "sexual/minors",
+  "violence",
+  "violence/graphic",
+];
 
 /** Flags text that contains the word "mock-flag", so demos can show both outcomes. */
 export function mockModeration(text: string): ModerationResult {
   const flagged = text.includes("mock-flag");
   const categories = Object.fromEntries(MOCK_CATEGORIES.map((name) => [name, flagged && name === "violence"]));
   const scores = Object.fromEntries(MOCK_CATEGORIES.map((name) => [name, flagged && name === "violence" ? 0.99 : 0.001]));
-  return { flagged, categories, category_scores: scores };
+  const appliedTypes = Object.fromEntries(MOCK_CATEGORIES.map((name) => [name, ["text"]]));
+  return { flagged, categories, category_scores: scores, category_applied_input_types: appliedTypes };
 }
 
 /** Words with their leading space, the mock's streaming unit. */
