@@ -62,7 +62,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 
 try {
   upstream = await startMockUpstream({ apiKey: vendorKey, replyText: REPLY_TEXT });
-  platform = await startPlatform(isolation, runDirectory);
+  platform = await startPlatform(isolation, runDirectory, options.gatewayEnv);
   log(`mock upstream ${upstream.url} (pid ${upstream.pid}); gateway ${platform.gatewayUrl} (pid ${platform.gateway.pid})`);
   for (const problem of platform.missing) log(`not started (optional): ${problem}`);
   const provisioned = await provision(platform, { baseUrl: upstream.baseUrl, apiKey: vendorKey });
@@ -70,7 +70,7 @@ try {
   const targets = targetsOf(upstream, platform, provisioned);
   await waitUntilRouted(targets);
   const report = options.soak === undefined ? await scenarioMode(targets, provisioned) : await soakMode(targets, provisioned, options.soak);
-  const written = await writeReport(report, { docs: options.docs });
+  const written = await writeReport(report, { docs: options.docs, experiment: Object.keys(options.gatewayEnv).length > 0 });
   console.log(`\n${report.soak ? renderSoak(report) : renderResults(report)}\n`);
   log(`written: ${written.join(", ")}`);
 } catch (error) {
@@ -109,7 +109,7 @@ async function pathDescription(provisioned: Provisioned, quotaHeaders: string[])
 }
 
 function baseReport(path: PathDescription, conditions: string): Omit<BenchReport, "scenarios" | "comparisons" | "targets"> {
-  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients }, path };
+  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients, gatewayEnv: options.gatewayEnv }, path };
 }
 
 async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise<BenchReport> {

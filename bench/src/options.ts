@@ -15,6 +15,8 @@ export interface BenchOptions {
   keep: boolean;
   /** Only time single steps of the request path (no platform). */
   micro: boolean;
+  /** Extra environment for the gateway (what-if experiments without code changes); such runs leave the docs alone. */
+  gatewayEnv: Record<string, string>;
 }
 
 export const USAGE = `pnpm bench [options]
@@ -25,6 +27,8 @@ export const USAGE = `pnpm bench [options]
                        at start, middle and end (the target is N = 1000000)
   --micro              only time single steps of the request path (HMAC, tokenizer, log line, JSON,
                        outbox INSERT) on this machine: the numbers behind the proposals
+  --gateway-env K=V    extra environment for the gateway, repeatable (an experiment: e.g. LOG_LEVEL=warn);
+                       such a run writes bench/results/experiment-*.json and leaves the docs alone
   --duration S         measured seconds per scenario (default 8)
   --warmup S           warm-up seconds per scenario (default 2)
   --clients 1,32       concurrencies (default 1,32)
@@ -46,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "no-docs": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       micro: { type: "boolean", default: false },
+      "gateway-env": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -57,6 +62,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const kinds = values.only.split(",").map((kind) => kind.trim());
   const unknown = kinds.filter((kind) => !SCENARIO_KINDS.includes(kind as ScenarioKind));
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(", ")} (known: ${SCENARIO_KINDS.join(", ")})`);
+  const gatewayEnv = Object.fromEntries(values["gateway-env"].map((pair) => keyValue(pair)));
   return {
     ...(values.soak !== undefined ? { soak: positiveInteger("--soak", values.soak) } : {}),
     warmupMs: seconds("--warmup", values.warmup) * 1000,
@@ -64,10 +70,17 @@ export function parseOptions(argv: string[]): BenchOptions {
     clients: values.clients.split(",").map((value) => positiveInteger("--clients", value)),
     kinds: kinds as ScenarioKind[],
     profile: !values["no-profile"],
-    docs: !values["no-docs"],
+    docs: !values["no-docs"] && Object.keys(gatewayEnv).length === 0,
     keep: values.keep,
     micro: values.micro,
+    gatewayEnv,
   };
+}
+
+function keyValue(pair: string): [string, string] {
+  const index = pair.indexOf("=");
+  if (index < 1) throw new Error(`--gateway-env: expected KEY=VALUE, got "${pair}"`);
+  return [pair.slice(0, index), pair.slice(index + 1)];
 }
 
 function positiveInteger(name: string, text: string): number {

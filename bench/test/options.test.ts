@@ -3,7 +3,7 @@ import { parseOptions } from "../src/options.js";
 
 describe("parseOptions", () => {
   it("defaults to every scenario at 1 and 32 clients with a profile", () => {
-    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false });
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {} });
   });
 
   it("reads a soak size, with or without separators and pnpm's `--`", () => {
@@ -15,5 +15,14 @@ describe("parseOptions", () => {
     expect(() => parseOptions(["--soak", "lots"])).toThrow(/--soak/);
     expect(() => parseOptions(["--only", "images"])).toThrow(/unknown images/);
     expect(() => parseOptions(["--fast"])).toThrow();
+  });
+});
+
+describe("experiments", () => {
+  it("pass extra gateway environment and leave the docs alone", () => {
+    const options = parseOptions(["--gateway-env", "LOG_LEVEL=warn", "--gateway-env", "DATABASE_URL=postgres://u:p@h/db?options=-c synchronous_commit=off"]);
+    expect(options.gatewayEnv).toEqual({ LOG_LEVEL: "warn", DATABASE_URL: "postgres://u:p@h/db?options=-c synchronous_commit=off" });
+    expect(options.docs).toBe(false);
+    expect(() => parseOptions(["--gateway-env", "novalue"])).toThrow(/KEY=VALUE/);
   });
 });

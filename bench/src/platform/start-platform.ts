@@ -36,7 +36,7 @@ export interface BenchPlatform {
  * Starts the platform as a user runs it: auth-key, model-registry and quota, then the gateway,
  * each `node services/<name>/dist/main.js` with its own log file under the run directory.
  */
-export async function startPlatform(isolation: string, runDirectory: string): Promise<BenchPlatform> {
+export async function startPlatform(isolation: string, runDirectory: string, gatewayEnv: Record<string, string> = {}): Promise<BenchPlatform> {
   mkdirSync(runDirectory, { recursive: true });
   const httpPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${httpPort}`;
@@ -48,7 +48,7 @@ export async function startPlatform(isolation: string, runDirectory: string): Pr
 
   const startService = (name: keyof typeof schemas, nodeArgs: string[] = [], extra: Record<string, string> = {}) =>
     spawnServiceProcess(name, { env: { ...env, DATABASE_SCHEMA: schemas[name], ...extra }, logFile: join(runDirectory, `${name}.log`), nodeArgs, cwd: runDirectory });
-  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort) });
+  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort), ...gatewayEnv });
 
   const stopAll = async (keepData: boolean) => {
     await gateway?.stop();

@@ -97,6 +97,7 @@ function conditions(report: BenchReport): string {
   return [
     `_Measured ${report.startedAt.slice(0, 16).replace("T", " ")} UTC on commit \`${commit.sha.slice(0, 10)}\` (${commit.subject})${dirty}._`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${machine.node}; load generator, mock upstream, gateway, auth-key, model-registry, quota, PostgreSQL, Redis, Kafka and Nacos all on it.`,
+    ...(Object.keys(report.settings.gatewayEnv).length > 0 ? [`**Experiment:** gateway started with ${Object.entries(report.settings.gatewayEnv).map(([key, value]) => `\`${key}=${value}\``).join(", ")}.`] : []),
     `Conditions: load average ${machine.loadAverage} and ${machine.idleBeforeRunPercent}% idle just before the run; ${report.conditions}. Each scenario: ${report.settings.warmupMs / 1000} s warm-up, ${report.settings.durationMs / 1000} s measured.`,
   ].join(" ");
 }

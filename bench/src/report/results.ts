@@ -85,7 +85,8 @@ export interface BenchReport {
   machine: MachineDescription;
   /** How busy the machine was while the scenarios ran (percent of both cores, including our own processes). */
   conditions: string;
-  settings: { warmupMs: number; durationMs: number; clients: number[] };
+  /** `gatewayEnv`: extra environment of an experiment run (empty for the reference runs). */
+  settings: { warmupMs: number; durationMs: number; clients: number[]; gatewayEnv: Record<string, string> };
   path: PathDescription;
   scenarios: ScenarioResult[];
   comparisons: Comparison[];

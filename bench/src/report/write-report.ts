@@ -14,9 +14,9 @@ export const PERFORMANCE_DOC = join(REPO_ROOT, "docs", "performance.md");
  * Writes the JSON (a timestamped file and `latest` / `soak-latest`) and, unless told not to, the
  * generated sections of docs/performance.md. Returns the paths written, relative to the repository.
  */
-export async function writeReport(report: BenchReport, options: { docs: boolean }): Promise<string[]> {
+export async function writeReport(report: BenchReport, options: { docs: boolean; experiment: boolean }): Promise<string[]> {
   await mkdir(RESULTS_DIRECTORY, { recursive: true });
-  const kind = report.soak ? "soak" : "bench";
+  const kind = options.experiment ? "experiment" : report.soak ? "soak" : "bench";
   const stamp = report.startedAt.replace(/[:.]/g, "-").slice(0, 19);
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const files = [join(RESULTS_DIRECTORY, `${kind}-${stamp}.json`), join(RESULTS_DIRECTORY, `${kind}-latest.json`)];
