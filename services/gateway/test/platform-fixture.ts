@@ -5,6 +5,7 @@ import { serviceTestEnv, uniqueId } from "@llm-serve/testkit";
 import { startAnalytics, type RunningAnalytics } from "@llm-serve/analytics";
 import { startAuthKey, type RunningAuthKey } from "@llm-serve/auth-key";
 import { startModelRegistry, type RunningModelRegistry } from "@llm-serve/model-registry";
+import { startQuota, type RunningQuota } from "@llm-serve/quota";
 import { startGateway, type RunningGateway } from "../src/app.js";
 
 export interface IssuedKey {
@@ -16,6 +17,8 @@ export interface IssuedKey {
 export interface Platform {
   isolation: string;
   gateway: RunningGateway;
+  /** The environment the services were started with (start more instances with it). */
+  env: Record<string, string>;
   adminToken: string;
   /** Creates an organization, a project and an API key through the admin API, as an operator would. */
   createKey(body?: Record<string, unknown>): Promise<IssuedKey>;
@@ -23,7 +26,7 @@ export interface Platform {
 }
 
 /**
- * The platform a client sees — registry, auth-key, analytics and a gateway — in this process, on
+ * The platform a client sees — registry, auth-key, quota, analytics and a gateway — in this process, on
  * the real infrastructure, isolated by its own schemas, Nacos group and topic namespace.
  */
 export async function startPlatform(overrides: Record<string, string> = {}): Promise<Platform> {
@@ -33,6 +36,7 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
   const registry: RunningModelRegistry = await startModelRegistry({ ...env, DATABASE_SCHEMA: `mr_${isolation}` });
   const authKey: RunningAuthKey = await startAuthKey({ ...env, DATABASE_SCHEMA: `ak_${isolation}`, BOOTSTRAP_ADMIN_FILE: bootstrapFile });
   const analytics: RunningAnalytics = await startAnalytics({ ...env, DATABASE_SCHEMA: `an_${isolation}` });
+  const quota: RunningQuota = await startQuota({ ...env, DATABASE_SCHEMA: `qt_${isolation}` });
   const gateway = await startGateway({ ...env, DATABASE_SCHEMA: `gw_${isolation}` });
   const adminToken = (JSON.parse(readFileSync(bootstrapFile, "utf8")) as { admin_token: string }).admin_token;
 
@@ -50,6 +54,7 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
   return {
     isolation,
     gateway,
+    env,
     adminToken,
     async createKey(body = {}) {
       const organization = await admin("/admin/organizations", { name: `org ${uniqueId()}` });
@@ -59,6 +64,7 @@ export async function startPlatform(overrides: Record<string, string> = {}): Pro
     },
     async stop() {
       await gateway.stop();
+      await quota.stop();
       await analytics.stop();
       await authKey.stop();
       await registry.stop();
