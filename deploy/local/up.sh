@@ -17,7 +17,11 @@ bash "$here/services.sh" start
 cat <<MSG
 
 LLM Serve is up.
-  OpenAI-compatible API:  http://127.0.0.1:8080/v1   (try: curl http://127.0.0.1:8080/v1/models)
+  OpenAI-compatible API:  http://127.0.0.1:8080/v1
+  Admin API:              http://127.0.0.1:8080/admin
+  Bootstrap admin:        $root/.data/bootstrap-admin.json (owner-only; written on the first start:
+                          the admin token and the one curl call that creates your first API key)
+  Demo model:             llmserve-demo (the built-in mock provider; no vendor account needed)
   Logs:                   $root/.data/logs/<service>.log
   Server secrets:         $root/.data/secrets.env (owner-only)
   Stop:                   bash deploy/local/down.sh   (add --infra to stop the servers too)
