@@ -70,7 +70,3 @@ export const RELOADABLE_KEYS = [
   "QUOTA_DEFAULT_POLICIES",
 ] as const;
 
-/** The Redis key prefix shared by the quota service and the gateways of one deployment. */
-export function quotaKeyPrefix(config: { QUOTA_REDIS_KEY_PREFIX?: string | undefined; EVENT_NAMESPACE: string }): string {
-  return config.QUOTA_REDIS_KEY_PREFIX ?? `${config.EVENT_NAMESPACE || "llmserve"}:quota:`;
-}

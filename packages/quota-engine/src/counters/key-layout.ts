@@ -54,3 +54,11 @@ export class KeyLayout {
     return `${base}:b:${cycleId}`;
   }
 }
+
+/**
+ * The key prefix the quota service and the gateways of one deployment share: the configured one,
+ * else `<EVENT_NAMESPACE or llmserve>:quota:` (tests, isolated by namespace, get their own).
+ */
+export function quotaKeyPrefix(configured: string | undefined, eventNamespace: string): string {
+  return configured || `${eventNamespace || "llmserve"}:quota:`;
+}

@@ -17,3 +17,14 @@ export function costMicros(prices: PriceTable, model: string, promptTokens: numb
 export function isPriced(prices: PriceTable, model: string): boolean {
   return prices[model] !== undefined || prices["*"] !== undefined;
 }
+
+/**
+ * The cost a reservation holds when only a token total is known: every token at the dearer of
+ * the two prices, so that the estimate is an upper bound of the settled cost.
+ */
+export function estimateCostMicros(prices: PriceTable, model: string, tokens: number): number {
+  const price = prices[model] ?? prices["*"];
+  if (!price) return 0;
+  const dearer = Math.max(price.promptMicrosPerMillionTokens, price.completionMicrosPerMillionTokens);
+  return Number((BigInt(tokens) * BigInt(dearer) + ONE_MILLION - 1n) / ONE_MILLION);
+}

@@ -1,0 +1,42 @@
+import { AppError } from "@llm-serve/common";
+import { formatPeriod, type Denial, type Dimension } from "@llm-serve/quota-engine";
+
+const DIMENSION_NAMES: Readonly<Record<Dimension, string>> = {
+  requests_per_minute: "requests per minute (RPM)",
+  tokens_per_minute: "tokens per minute (TPM)",
+  concurrent_requests: "concurrent requests",
+  token_budget: "token budget",
+  cost_budget: "cost budget (micro-units)",
+};
+
+function retryText(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7_200) return `${Math.ceil(seconds / 60)}m`;
+  return `${Math.ceil(seconds / 3_600)}h`;
+}
+
+/**
+ * The 429 of a refused reservation, worded like OpenAI's: `rate_limited` (rate_limit_exceeded) for
+ * a rate limit, `quota_exceeded` (insufficient_quota) for a budget. The refusal that lasts longest
+ * is the one reported; `retry-after` and the x-ratelimit headers travel in the details.
+ */
+export function denialError(denials: readonly Denial[], headers: Record<string, string>): AppError {
+  const budget = denials.find((denial) => denial.counter.info.kind === "budget");
+  const chosen = budget ?? [...denials].sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0]!;
+  const { counter } = chosen;
+  const { policy, subjectId } = counter.applied;
+  const period = counter.ref.dimension === "token_budget" || counter.ref.dimension === "cost_budget" ? ` per ${formatPeriod(budgetPeriod(chosen))}` : "";
+  const what = `${DIMENSION_NAMES[counter.dimension]}${period} of ${policy.scope} ${subjectId}${policy.model ? ` for ${policy.model}` : ""}`;
+  const figures = `Limit ${counter.limit}, Used ${chosen.committed}, Requested ${counter.amount}`;
+  const details = { retryAfterSeconds: chosen.retryAfterSeconds, headers, policyId: policy.id, dimension: counter.dimension };
+  if (counter.info.kind === "budget") {
+    return new AppError("quota_exceeded", `You exceeded your current quota: ${what} (policy ${policy.id}). ${figures}. It resets in ${retryText(chosen.retryAfterSeconds)}.`, { details });
+  }
+  return new AppError("rate_limited", `Rate limit reached for ${what} (policy ${policy.id}): ${figures}. Please try again in ${retryText(chosen.retryAfterSeconds)}.`, { details });
+}
+
+function budgetPeriod(denial: Denial) {
+  const { policy } = denial.counter.applied;
+  const budget = denial.counter.dimension === "token_budget" ? policy.tokenBudget : policy.costBudget;
+  return budget!.period;
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { AppError, type Logger } from "@llm-serve/common";
+import { UserQuota, costMicros, estimateCostMicros, type QuotaEngine, type Reservation, type ReserveInput } from "@llm-serve/quota-engine";
+import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
+import { denialError } from "./denial-error.js";
+import type { FailOpenReason, FailOpenReporter } from "./fail-open-reporter.js";
+import type { PendingSettlements } from "./pending-settlements.js";
+import type { CachedPolicies, PolicyCache } from "./policy-cache.js";
+import type { DecisionOutcome, QuotaMetrics } from "./quota-metrics.js";
+
+export interface RedisQuotaGateDeps {
+  engine: QuotaEngine;
+  cache: PolicyCache;
+  reporter: FailOpenReporter;
+  pending: PendingSettlements;
+  metrics: QuotaMetrics;
+  logger: Logger;
+  /** What to do while no policy snapshot has been loaded yet. */
+  unloadedMode: "open" | "closed";
+}
+
+/** What settle needs to know about a reservation it handed out. */
+interface Held {
+  reservation: Reservation;
+  model: string;
+  cached: CachedPolicies;
+}
+
+const NO_HEADERS: Record<string, string> = {};
+
+/**
+ * The quota port of the request path: one Lua script on Redis per reserve and per settle, against
+ * the policies cached in this gateway. Redis unreachable (or rebuilding) applies each policy's fail
+ * mode: any fail-closed policy refuses with 503; otherwise the request goes through unchecked,
+ * reported by the FailOpenReporter, and its usage is still charged once Redis answers.
+ */
+export class RedisQuotaGate implements QuotaGate {
+  readonly #held = new WeakMap<QuotaReservation, Held>();
+  #unloadedWarnedAt = 0;
+
+  constructor(private readonly deps: RedisQuotaGateDeps) {}
+
+  async reserve(request: QuotaRequest): Promise<QuotaReservation> {
+    const cached = this.deps.cache.current;
+    if (!cached) return this.#unloaded(request);
+    const quota = UserQuota.of(cached.index, request.principal, request.model);
+    if (quota.isUnlimited) return this.#count("unlimited", { id: request.requestId, headers: NO_HEADERS });
+    const input: ReserveInput = {
+      quota,
+      estimate: { tokens: request.estimatedTokens, costMicros: estimateCostMicros(cached.snapshot.settings.prices, request.model, request.estimatedTokens) },
+      settings: cached.snapshot.settings,
+      requestId: request.requestId,
+    };
+    const started = performance.now();
+    const decision = await this.deps.engine.reserve(input).catch((error: unknown) => {
+      this.deps.logger.debug({ err: error }, "quota reserve could not reach Redis");
+      return { outcome: "unreachable" as const };
+    });
+    this.deps.metrics.reserveSeconds.observe({ outcome: decision.outcome }, (performance.now() - started) / 1_000);
+    switch (decision.outcome) {
+      case "admitted":
+        return this.#count("admitted", this.#hand(decision.reservation, request.model, cached, decision.reservation.headers));
+      case "denied": {
+        const error = denialError(decision.denials, decision.headers);
+        this.#count(error.code === "quota_exceeded" ? "quota_exceeded" : "rate_limited", undefined);
+        throw error;
+      }
+      case "state_lost":
+        return this.#failMode(quota, input, request.model, cached, "counters_rebuilding");
+      case "unreachable":
+        return this.#failMode(quota, input, request.model, cached, "redis_unavailable");
+    }
+  }
+
+  async settle(reservation: QuotaReservation, usage: SettledUsage): Promise<void> {
+    const held = this.#held.get(reservation);
+    if (!held) return;
+    this.#held.delete(reservation);
+    const actual = { tokens: usage.totalTokens, costMicros: costMicros(held.cached.snapshot.settings.prices, held.model, usage.promptTokens, usage.completionTokens) };
+    try {
+      const result = await this.deps.engine.settle(held.reservation, actual);
+      if (result.outcome === "state_lost") this.deps.logger.debug({ requestId: held.reservation.requestId }, "settled while the counters were being rebuilt: the usage record covers it");
+    } catch (error) {
+      this.deps.logger.warn({ err: error, requestId: held.reservation.requestId }, "quota settlement could not reach Redis; retrying in the background");
+      this.deps.pending.add(held.reservation, actual);
+    }
+  }
+
+  #hand(reservation: Reservation, model: string, cached: CachedPolicies, headers: Record<string, string>): QuotaReservation {
+    const handed: QuotaReservation = { id: reservation.id, headers };
+    this.#held.set(handed, { reservation, model, cached });
+    return handed;
+  }
+
+  #failMode(quota: UserQuota, input: ReserveInput, model: string, cached: CachedPolicies, reason: FailOpenReason): QuotaReservation {
+    const closed = quota.applied.filter((applied) => applied.policy.failMode === "closed");
+    if (closed.length > 0) {
+      this.#count("fail_closed", undefined);
+      this.deps.logger.warn({ reason, policyIds: closed.map((applied) => applied.policy.id), requestId: input.requestId }, "quota unavailable: fail-closed policy refused the request");
+      throw new AppError("unavailable", "Quota enforcement is temporarily unavailable; please retry shortly.", { details: { retryAfterSeconds: 1, reason } });
+    }
+    for (const applied of quota.applied) this.deps.reporter.report(applied, input.requestId, reason);
+    // Unchecked, but its usage is still charged at settle (the hold is simply not found).
+    const reservation: Reservation = { id: randomUUID(), requestId: input.requestId, counters: this.deps.engine.plan(input), headers: NO_HEADERS };
+    return this.#count("fail_open", this.#hand(reservation, model, cached, NO_HEADERS));
+  }
+
+  #unloaded(request: QuotaRequest): QuotaReservation {
+    const now = Date.now();
+    if (now - this.#unloadedWarnedAt > 10_000) {
+      this.#unloadedWarnedAt = now;
+      this.deps.logger.warn({ mode: this.deps.unloadedMode, requestId: request.requestId }, "quota policies not loaded from the quota service yet");
+    }
+    if (this.deps.unloadedMode === "closed") {
+      this.#count("fail_closed", undefined);
+      throw new AppError("unavailable", "Quota policies are not available yet; please retry shortly.", { details: { retryAfterSeconds: 1, reason: "policies_unloaded" } });
+    }
+    this.deps.metrics.failOpen.inc({ scope: "unknown", reason: "policies_unloaded" });
+    return this.#count("fail_open", { id: request.requestId, headers: NO_HEADERS });
+  }
+
+  #count<T>(outcome: DecisionOutcome, value: T): T {
+    this.deps.metrics.decisions.inc({ outcome });
+    return value;
+  }
+}

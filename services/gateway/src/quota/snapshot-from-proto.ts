@@ -1,0 +1,44 @@
+import type { quotaV1 } from "@llm-serve/proto";
+import { parsePeriod, type Budget, type FailMode, type PolicySnapshot, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
+
+function budgetFromProto(budget: quotaV1.Budget | undefined): Budget | undefined {
+  if (!budget) return undefined;
+  const period = parsePeriod(budget.period);
+  if (period instanceof Error) throw period;
+  return { limit: budget.limit, period };
+}
+
+export function policyFromProto(policy: quotaV1.QuotaPolicy): QuotaPolicy {
+  return {
+    id: policy.id,
+    scope: policy.scope as QuotaScope,
+    scopeId: policy.scopeId,
+    orgId: policy.orgId,
+    model: policy.model,
+    requestsPerMinute: policy.requestsPerMinute,
+    tokensPerMinute: policy.tokensPerMinute,
+    tokenBudget: budgetFromProto(policy.tokenBudget),
+    costBudget: budgetFromProto(policy.costBudget),
+    maxConcurrentRequests: policy.maxConcurrentRequests,
+    failMode: policy.failMode as FailMode,
+    warningThresholdsBps: policy.warningThresholdsBps,
+    timezone: policy.timezone,
+    version: policy.version,
+    isDefault: policy.isDefault,
+  };
+}
+
+/** The quota service's snapshot as the request path caches it. */
+export function snapshotFromProto(snapshot: quotaV1.GetPolicySnapshotResponse): PolicySnapshot {
+  const settings = snapshot.settings;
+  return {
+    version: snapshot.version,
+    policies: snapshot.policies.map(policyFromProto),
+    settings: {
+      timezone: settings?.timezone || "UTC",
+      warningThresholdsBps: settings?.warningThresholdsBps ?? [],
+      prices: Object.fromEntries((settings?.prices ?? []).map(({ model, ...price }) => [model, price])),
+      defaultPolicies: (settings?.defaultPolicies ?? []).map(policyFromProto),
+    },
+  };
+}
