@@ -89,12 +89,7 @@ async function openEnforcementRedis(context: ModuleContext, settings: QuotaModul
   return redis;
 }
 
-/**
- * TODO(auth wiring): like the routing module, the admin routes need the auth module's
- * AdminAuthenticator, which ModuleContext does not carry yet; app.ts should pass
- * `adminAuthenticator: auth.adminAuthenticator` in the context. Until then they answer 401.
- */
+/** The auth module's admin authenticator (set in the context before this module is built). */
 function adminAuthenticatorOf(context: ModuleContext): AdminAuthenticator {
-  const provided = (context as ModuleContext & { adminAuthenticator?: AdminAuthenticator }).adminAuthenticator;
-  return provided ?? { authenticateAdmin: async () => Promise.reject(new AppError("unauthenticated", "The admin API is not available yet.")) };
+  return context.adminAuthenticator ?? { authenticateAdmin: async () => Promise.reject(new AppError("unauthenticated", "The admin API is not available.")) };
 }
