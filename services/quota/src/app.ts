@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createLogger, encodeEvent, loadConfig, type Environment, type EventInput, type Logger } from "@llm-serve/common";
+import { createLogger, encodeEvent, loadConfig, type Environment, type EventInput, type Knex, type Logger, type OutboxRelay, type Redis } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { quotaV1 } from "@llm-serve/proto";
-import { KeyLayout, QuotaState, quotaKeyPrefix } from "@llm-serve/quota-engine";
+import { KeyLayout, QuotaState, quotaKeyPrefix, type QuotaSettings } from "@llm-serve/quota-engine";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
 import type { QuotaDeps } from "./domain/quota-deps.js";
@@ -48,21 +48,7 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     const relay = runtime.startOutboxRelay(db);
     const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);
     let settings = settingsFromConfig(config);
-    const deps: QuotaDeps = {
-      policies: new PolicyStore(db),
-      usage: new UsageStore(db),
-      notices: new NoticeStore(db),
-      settings: () => settings,
-      announce: async () => void (await redis.publish(layout.policyChannel, String(Date.now()))),
-      redis,
-      layout,
-      state: new QuotaState(redis, layout),
-      clock: options.clock ?? Date.now,
-      newPolicyId: () => `qp_${randomBytes(12).toString("hex")}`,
-      encode: <T>(input: EventInput<T>) => encodeEvent(input, { source: SERVICE_NAME, namespace: config.EVENT_NAMESPACE }),
-      kickRelay: () => relay.kick(),
-      logger: runtime.logger,
-    };
+    const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
     live.onChange((next) => {
       rootLogger.level = next.LOG_LEVEL;
       settings = settingsFromConfig(next);
@@ -86,4 +72,32 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     await runtime.stop();
     throw error;
   }
+}
+
+function createDeps(input: {
+  runtime: ServiceRuntime;
+  db: Knex;
+  redis: Redis;
+  layout: KeyLayout;
+  relay: OutboxRelay;
+  settings: () => QuotaSettings;
+  clock: () => number;
+  namespace: string;
+}): QuotaDeps {
+  const { runtime, db, redis, layout, relay } = input;
+  return {
+    policies: new PolicyStore(db),
+    usage: new UsageStore(db),
+    notices: new NoticeStore(db),
+    settings: input.settings,
+    announce: async () => void (await redis.publish(layout.policyChannel, String(Date.now()))),
+    redis,
+    layout,
+    state: new QuotaState(redis, layout),
+    clock: input.clock,
+    newPolicyId: () => `qp_${randomBytes(12).toString("hex")}`,
+    encode: <T>(event: EventInput<T>) => encodeEvent(event, { source: SERVICE_NAME, namespace: input.namespace }),
+    kickRelay: () => relay.kick(),
+    logger: runtime.logger,
+  };
 }
