@@ -68,6 +68,15 @@ describe("API keys on the request path of two gateways", () => {
     expect(verifyCalls()).toBe(before);
   });
 
+  it("shares one lookup among concurrent requests with the same new key", async () => {
+    const key = await newKey();
+    const before = verifyCalls();
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => models(key.secret)));
+    expect(statuses.every((response) => response.status === 200)).toBe(true);
+    await waitFor(() => verifyCalls() > before, { description: "the lookup logged" });
+    expect(verifyCalls()).toBe(before + 1);
+  });
+
   it("refuses a key revoked through one gateway on both gateways within 1 s", async () => {
     const key = await newKey();
     for (const gateway of stack.gateways) expect((await models(key.secret, gateway)).status).toBe(200);

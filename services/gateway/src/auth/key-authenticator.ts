@@ -55,6 +55,7 @@ function toVerifiedKey(response: authKeyV1.VerifyKeyResponse): VerifiedKey {
  */
 export class KeyAuthenticator implements Authenticator {
   readonly #now: () => number;
+  readonly #inFlight = new Map<string, Promise<VerifiedKey>>();
 
   constructor(private readonly deps: KeyAuthenticatorDeps) {
     this.#now = deps.now ?? Date.now;
@@ -79,7 +80,16 @@ export class KeyAuthenticator implements Authenticator {
     return key.principal;
   }
 
-  async #lookup(secret: string, digest: string, clientIp: string, requestId: string | undefined): Promise<VerifiedKey> {
+  /** Concurrent requests with the same uncached key share one lookup. */
+  #lookup(secret: string, digest: string, clientIp: string, requestId: string | undefined): Promise<VerifiedKey> {
+    const pending = this.#inFlight.get(digest);
+    if (pending) return pending;
+    const lookup = this.#ask(secret, digest, clientIp, requestId).finally(() => this.#inFlight.delete(digest));
+    this.#inFlight.set(digest, lookup);
+    return lookup;
+  }
+
+  async #ask(secret: string, digest: string, clientIp: string, requestId: string | undefined): Promise<VerifiedKey> {
     await this.deps.limiter.assertNotBlocked(clientIp);
     if (this.deps.cache.isKnownBad(digest)) {
       await this.deps.limiter.recordFailure(clientIp);
