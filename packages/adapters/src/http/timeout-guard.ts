@@ -36,3 +36,22 @@ export class TimeoutGuard {
     this.timer = undefined;
   }
 }
+
+/** The whole-call budget: aborts its signal when it runs out; `clear()` once the call has ended. */
+export class TotalDeadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(milliseconds: number) {
+    this.timer = setTimeout(() => this.controller.abort(new DOMException("total timeout", "TimeoutError")), Math.max(1, milliseconds));
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -2,7 +2,7 @@ import { Agent, request as undiciRequest } from "undici";
 import type { Dispatcher } from "undici";
 import { readAll, type HttpRequest, type HttpResponse, type HttpTransport } from "./http-transport.js";
 import { mapTransportError, type AbortSignals } from "./map-transport-error.js";
-import { TimeoutGuard } from "./timeout-guard.js";
+import { TimeoutGuard, TotalDeadline } from "./timeout-guard.js";
 
 export interface UndiciTransportOptions {
   /** Idle keep-alive sockets are kept this long. */
@@ -21,10 +21,13 @@ export class UndiciTransport implements HttpTransport {
   constructor(private readonly options: UndiciTransportOptions = {}) {}
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const total = AbortSignal.timeout(Math.max(1, request.timeouts.totalMs));
+    // The total deadline is our own timer, cleared the moment the call ends: AbortSignal.timeout()
+    // would keep every call's timer and signals alive for the whole budget (minutes), which under
+    // load is hundreds of megabytes.
+    const total = new TotalDeadline(request.timeouts.totalMs);
     const stages = new TimeoutGuard();
-    const signals: AbortSignals = { caller: request.signal, total, stages };
-    const signal = AbortSignal.any(request.signal ? [request.signal, total, stages.signal] : [total, stages.signal]);
+    const signals: AbortSignals = { caller: request.signal, total: total.signal, stages };
+    const signal = AbortSignal.any(request.signal ? [request.signal, total.signal, stages.signal] : [total.signal, stages.signal]);
     const { body, headers } = await encodeBody(request);
     let response: Dispatcher.ResponseData;
     stages.arm("first_byte", request.timeouts.firstByteMs);
@@ -39,11 +42,12 @@ export class UndiciTransport implements HttpTransport {
         bodyTimeout: request.timeouts.idleMs,
       });
     } catch (error) {
+      total.clear();
       throw mapTransportError(request.provider, error, signals);
     } finally {
       stages.disarm();
     }
-    return wrapResponse(request.provider, response, signals, request.timeouts.idleMs);
+    return wrapResponse(request.provider, response, signals, request.timeouts.idleMs, () => total.clear());
   }
 
   async close(): Promise<void> {
@@ -74,7 +78,7 @@ async function encodeBody(request: HttpRequest): Promise<{ body: string | Uint8A
   return { body: bytes, headers: { ...request.headers, "content-type": contentType } };
 }
 
-function wrapResponse(provider: string, response: Dispatcher.ResponseData, signals: AbortSignals, idleMs: number): HttpResponse {
+function wrapResponse(provider: string, response: Dispatcher.ResponseData, signals: AbortSignals, idleMs: number, release: () => void): HttpResponse {
   const body = response.body;
   let consumed = false;
   async function* iterate(): AsyncGenerator<Uint8Array> {
@@ -95,6 +99,7 @@ function wrapResponse(provider: string, response: Dispatcher.ResponseData, signa
       throw mapTransportError(provider, error, signals);
     } finally {
       signals.stages?.disarm();
+      release();
       // A consumer that stops early (client went away) must not leave the upstream stream open.
       if (!finished) body.destroy();
     }
@@ -107,6 +112,7 @@ function wrapResponse(provider: string, response: Dispatcher.ResponseData, signa
     text: () => readAll(iterable),
     json: async () => JSON.parse(await readAll(iterable)) as unknown,
     dispose: () => {
+      release();
       if (!consumed) body.destroy();
     },
   };
