@@ -24,6 +24,7 @@ import { runSoak } from "./soak.js";
 import { startMockUpstream, type MockUpstreamProcess } from "./upstream/start-mock-upstream.js";
 
 const REPLY_TEXT = "Hello from the benchmark upstream.";
+const SOAK_WARMUP_MS = 60_000;
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 const options = (() => {
@@ -65,12 +66,12 @@ try {
   platform = await startPlatform(isolation, runDirectory, options.gatewayEnv);
   log(`mock upstream ${upstream.url} (pid ${upstream.pid}); gateway ${platform.gatewayUrl} (pid ${platform.gateway.pid})`);
   for (const problem of platform.missing) log(`not started (optional): ${problem}`);
-  const provisioned = await provision(platform, { baseUrl: upstream.baseUrl, apiKey: vendorKey });
+  const provisioned = await provision(platform, { baseUrl: upstream.baseUrl, apiKey: vendorKey }, options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs });
   log(`key: ${provisioned.keySource}; models: ${provisioned.modelSource}`);
   const targets = targetsOf(upstream, platform, provisioned);
   await waitUntilRouted(targets);
   const report = options.soak === undefined ? await scenarioMode(targets, provisioned) : await soakMode(targets, provisioned, options.soak);
-  const written = await writeReport(report, { docs: options.docs, experiment: Object.keys(options.gatewayEnv).length > 0 });
+  const written = await writeReport(report, { docs: options.docs, experiment: Object.keys(options.gatewayEnv).length > 0 || options.totalTimeoutMs !== undefined });
   console.log(`\n${report.soak ? renderSoak(report) : renderResults(report)}\n`);
   log(`written: ${written.join(", ")}`);
 } catch (error) {
@@ -109,7 +110,7 @@ async function pathDescription(provisioned: Provisioned, quotaHeaders: string[])
 }
 
 function baseReport(path: PathDescription, conditions: string): Omit<BenchReport, "scenarios" | "comparisons" | "targets"> {
-  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients, gatewayEnv: options.gatewayEnv }, path };
+  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients, gatewayEnv: options.gatewayEnv, ...(options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs }) }, path };
 }
 
 async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise<BenchReport> {
@@ -135,8 +136,10 @@ async function soakMode(targets: Targets, provisioned: Provisioned, requests: nu
   log(`soak: ${requests.toLocaleString("en-US")} requests, ${clients} clients, non-streaming chat through the gateway`);
   const request = scenarioRequest("chat", targets.gateway);
   const quotaHeaders = Object.keys((await probe("chat", request, targets.expectedText.gateway)).headers).filter((name) => name.startsWith("x-ratelimit-"));
-  const soak = await runSoak(request, (platform as BenchPlatform).gateway.pid, { requests, clients, warmupMs: Math.max(options.warmupMs, 5_000), log });
+  // The first tens of seconds of full load grow V8's heap to its working size; "start" is after that.
+  const soak = await runSoak(request, (platform as BenchPlatform).gateway.pid, { requests, clients, warmupMs: Math.max(options.warmupMs, SOAK_WARMUP_MS), log });
   const path = await pathDescription(provisioned, quotaHeaders);
   const report: BenchReport = { ...baseReport(path, `soak of ${requests.toLocaleString("en-US")} requests`), scenarios: [], comparisons: [], targets: checkTargets([], [], soak), soak };
+  report.settings.warmupMs = Math.max(options.warmupMs, SOAK_WARMUP_MS);
   return report;
 }

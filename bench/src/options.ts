@@ -17,6 +17,8 @@ export interface BenchOptions {
   micro: boolean;
   /** Extra environment for the gateway (what-if experiments without code changes); such runs leave the docs alone. */
   gatewayEnv: Record<string, string>;
+  /** Experiment: the bench models' total upstream timeout (runtime.timeouts.total_ms). */
+  totalTimeoutMs?: number;
 }
 
 export const USAGE = `pnpm bench [options]
@@ -29,6 +31,8 @@ export const USAGE = `pnpm bench [options]
                        outbox INSERT) on this machine: the numbers behind the proposals
   --gateway-env K=V    extra environment for the gateway, repeatable (an experiment: e.g. LOG_LEVEL=warn);
                        such a run writes bench/results/experiment-*.json and leaves the docs alone
+  --total-timeout-ms N  experiment: give the bench models this total upstream timeout (default: the
+                       registry's, 10 minutes); docs untouched as with --gateway-env
   --duration S         measured seconds per scenario (default 8)
   --warmup S           warm-up seconds per scenario (default 2)
   --clients 1,32       concurrencies (default 1,32)
@@ -51,6 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       keep: { type: "boolean", default: false },
       micro: { type: "boolean", default: false },
       "gateway-env": { type: "string", multiple: true, default: [] },
+      "total-timeout-ms": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -63,6 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const unknown = kinds.filter((kind) => !SCENARIO_KINDS.includes(kind as ScenarioKind));
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(", ")} (known: ${SCENARIO_KINDS.join(", ")})`);
   const gatewayEnv = Object.fromEntries(values["gateway-env"].map((pair) => keyValue(pair)));
+  const experiment = Object.keys(gatewayEnv).length > 0 || values["total-timeout-ms"] !== undefined;
   return {
     ...(values.soak !== undefined ? { soak: positiveInteger("--soak", values.soak) } : {}),
     warmupMs: seconds("--warmup", values.warmup) * 1000,
@@ -70,10 +76,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     clients: values.clients.split(",").map((value) => positiveInteger("--clients", value)),
     kinds: kinds as ScenarioKind[],
     profile: !values["no-profile"],
-    docs: !values["no-docs"] && Object.keys(gatewayEnv).length === 0,
+    docs: !values["no-docs"] && !experiment,
     keep: values.keep,
     micro: values.micro,
     gatewayEnv,
+    ...(values["total-timeout-ms"] !== undefined ? { totalTimeoutMs: positiveInteger("--total-timeout-ms", values["total-timeout-ms"]) } : {}),
   };
 }
 

@@ -20,8 +20,9 @@ export async function runSoak(request: LoadRequest, gatewayPid: number, options:
     warmupMs: options.warmupMs,
     requests: options.requests,
     onProgress: (completed) => {
-      if (completed === 0) return;
-      samples.push([completed, residentMiB(gatewayPid)]);
+      const rss = safeResident(gatewayPid);
+      if (completed === 0 || rss === undefined) return;
+      samples.push([completed, rss]);
       if (Date.now() - lastLogged >= 30_000) {
         lastLogged = Date.now();
         options.log(`soak: ${completed.toLocaleString("en-US")} / ${options.requests.toLocaleString("en-US")} requests, gateway RSS ${samples.at(-1)?.[1]} MiB`);
@@ -45,6 +46,15 @@ export async function runSoak(request: LoadRequest, gatewayPid: number, options:
     maxDeviationPercent: Math.max(0, ...rss.map(deviation)),
     samples: thin(samples, 200),
   };
+}
+
+/** The gateway's RSS, or undefined once it has gone (the run is being stopped). */
+function safeResident(pid: number): number | undefined {
+  try {
+    return residentMiB(pid);
+  } catch {
+    return undefined;
+  }
 }
 
 /** At most `count` evenly spread samples (the last one kept) for the JSON. */

@@ -22,6 +22,11 @@ export interface Provisioned {
   viaUpstream: boolean;
 }
 
+/** Experiments only: the models' runtime settings (the registry's defaults otherwise). */
+export interface ModelRuntime {
+  totalTimeoutMs?: number;
+}
+
 export interface UpstreamTarget {
   baseUrl: string;
   apiKey: string;
@@ -33,10 +38,10 @@ export interface UpstreamTarget {
  * API. Where an admin API is not there yet it falls back (the registry's gRPC API, auth-key's
  * table, the demo model) and says so in `keySource` / `modelSource`.
  */
-export async function provision(platform: BenchPlatform, upstream: UpstreamTarget): Promise<Provisioned> {
+export async function provision(platform: BenchPlatform, upstream: UpstreamTarget, runtime: ModelRuntime = {}): Promise<Provisioned> {
   const adminToken = await readAdminToken(platform.env.BOOTSTRAP_ADMIN_FILE ?? "");
   const key = await createApiKey(platform, adminToken);
-  const models = await createModels(platform, adminToken, upstream);
+  const models = await createModels(platform, adminToken, upstream, runtime);
   return { apiKey: key.apiKey, keySource: key.source, ...models };
 }
 
@@ -88,34 +93,41 @@ async function createApiKey(platform: BenchPlatform, adminToken: string): Promis
   return { apiKey, source: `written into auth-key's api_keys table (POST /admin/quickstart answered ${answer.status})` };
 }
 
-function modelBodies(upstream: UpstreamTarget) {
+function modelBodies(upstream: UpstreamTarget, runtime: ModelRuntime) {
+  const total = runtime.totalTimeoutMs;
+  const settings = total === undefined ? {} : { runtime: { timeouts: { total_ms: total, first_byte_ms: Math.min(60_000, total), idle_ms: Math.min(60_000, total) } } };
   const deployment = (upstreamModel: string) => ({ id: "mock-upstream", provider_type: "openai", base_url: upstream.baseUrl, credentials: { api_key: upstream.apiKey }, upstream_model: upstreamModel });
   return [
     {
       id: "bench-chat",
       price_plan_id: "default",
+      ...settings,
       capability: { endpoints: ["chat.completions"], context_window: 128_000, max_output_tokens: 4_096, supports_streaming: true },
       deployments: [deployment("gpt-4o-mini")],
     },
     {
       id: "bench-embedding",
       price_plan_id: "default",
+      ...settings,
       capability: { endpoints: ["embeddings"], context_window: 8_192 },
       deployments: [deployment("text-embedding-3-small")],
     },
   ];
 }
 
-async function createModels(platform: BenchPlatform, adminToken: string, upstream: UpstreamTarget): Promise<Omit<Provisioned, "apiKey" | "keySource">> {
-  const bodies = modelBodies(upstream);
+async function createModels(platform: BenchPlatform, adminToken: string, upstream: UpstreamTarget, runtime: ModelRuntime): Promise<Omit<Provisioned, "apiKey" | "keySource">> {
+  const bodies = modelBodies(upstream, runtime);
   const answers = [];
   for (const body of bodies) answers.push(await adminCall(platform, adminToken, "POST", "/models", body));
   if (answers.every((answer) => answer.status === 201 || answer.status === 409)) {
     return { chatModel: "bench-chat", embeddingModel: "bench-embedding", modelSource: "admin API (POST /admin/models)", viaUpstream: true };
   }
   const adminStatus = answers.map((answer) => answer.status).join("/");
+  // A refused configuration is a fault of the runner, not a missing API: no fallback would be the same run.
+  const refused = answers.find((answer) => answer.status === 400);
+  if (refused) throw new Error(`POST /admin/models refused the bench model: ${JSON.stringify(refused.json).slice(0, 400)}`);
   try {
-    await createModelsOverGrpc(platform, bodies);
+    await createModelsOverGrpc(platform, bodies, runtime);
     return { chatModel: "bench-chat", embeddingModel: "bench-embedding", modelSource: `model-registry gRPC CreateModel (POST /admin/models answered ${adminStatus})`, viaUpstream: true };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -123,7 +135,7 @@ async function createModels(platform: BenchPlatform, adminToken: string, upstrea
   }
 }
 
-async function createModelsOverGrpc(platform: BenchPlatform, bodies: ReturnType<typeof modelBodies>): Promise<void> {
+async function createModelsOverGrpc(platform: BenchPlatform, bodies: ReturnType<typeof modelBodies>, runtime: ModelRuntime): Promise<void> {
   const logger = createLogger({ service: "bench", version: "bench", level: "warn" });
   const resolver = new NacosResolver({ nacos: new NacosClient({ serverAddr: INFRA.nacosAddr }), service: "model-registry", group: platform.isolation, logger, refreshMs: 1_000 });
   const registry = createServiceClient(modelRegistryV1.ModelRegistryServiceService, { service: "model-registry", resolver, logger, deadlineMs: 20_000 });
@@ -135,6 +147,7 @@ async function createModelsOverGrpc(platform: BenchPlatform, bodies: ReturnType<
           id: body.id,
           pricePlanId: body.price_plan_id,
           capability: { endpoints: body.capability.endpoints, contextWindow: body.capability.context_window, supportsStreaming: body.id === "bench-chat" },
+          ...(runtime.totalTimeoutMs === undefined ? {} : { runtime: { timeouts: { totalMs: runtime.totalTimeoutMs, firstByteMs: Math.min(60_000, runtime.totalTimeoutMs), idleMs: Math.min(60_000, runtime.totalTimeoutMs) } } }),
           deployments: deployment
             ? [{ id: deployment.id, providerType: deployment.provider_type, baseUrl: deployment.base_url, credentials: { apiKey: deployment.credentials.api_key }, upstreamModel: deployment.upstream_model }]
             : [],

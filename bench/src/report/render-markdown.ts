@@ -60,14 +60,14 @@ export function renderSoak(report: BenchReport): string {
   const soak: SoakResult | undefined = report.soak;
   if (!soak) return "_No soak in this run._";
   const lines = [
-    `${conditions(report)}`,
+    `${conditions(report).replace(/ Each scenario:.*$/, "")}`,
     "",
     `${number(soak.requests)} measured requests, non-streaming chat through the full path, ${soak.clients} clients: ${number(soak.throughput)} req/s over ${Math.round(soak.durationMs / 1000)} s, p50 / p99 ${pair(soak.latency.p50, soak.latency.p99)} ms, ${soak.errors} errors.`,
     "",
     "| gateway RSS | MiB |",
     "|---|---:|",
     `| before the load | ${soak.rssMiB.idle} |`,
-    `| start (after warm-up) | ${soak.rssMiB.start} |`,
+    `| start (after ${report.settings.warmupMs / 1000} s of warm-up load) | ${soak.rssMiB.start} |`,
     `| middle | ${soak.rssMiB.middle} |`,
     `| end | ${soak.rssMiB.end} |`,
     `| lowest / highest while measured | ${soak.rssMiB.min} / ${soak.rssMiB.max} |`,
@@ -98,6 +98,7 @@ function conditions(report: BenchReport): string {
     `_Measured ${report.startedAt.slice(0, 16).replace("T", " ")} UTC on commit \`${commit.sha.slice(0, 10)}\` (${commit.subject})${dirty}._`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${machine.node}; load generator, mock upstream, gateway, auth-key, model-registry, quota, PostgreSQL, Redis, Kafka and Nacos all on it.`,
     ...(Object.keys(report.settings.gatewayEnv).length > 0 ? [`**Experiment:** gateway started with ${Object.entries(report.settings.gatewayEnv).map(([key, value]) => `\`${key}=${value}\``).join(", ")}.`] : []),
+    ...(report.settings.totalTimeoutMs !== undefined ? [`**Experiment:** models with a total upstream timeout of ${report.settings.totalTimeoutMs} ms.`] : []),
     `Conditions: load average ${machine.loadAverage} and ${machine.idleBeforeRunPercent}% idle just before the run; ${report.conditions}. Each scenario: ${report.settings.warmupMs / 1000} s warm-up, ${report.settings.durationMs / 1000} s measured.`,
   ].join(" ");
 }

@@ -86,7 +86,7 @@ export interface BenchReport {
   /** How busy the machine was while the scenarios ran (percent of both cores, including our own processes). */
   conditions: string;
   /** `gatewayEnv`: extra environment of an experiment run (empty for the reference runs). */
-  settings: { warmupMs: number; durationMs: number; clients: number[]; gatewayEnv: Record<string, string> };
+  settings: { warmupMs: number; durationMs: number; clients: number[]; gatewayEnv: Record<string, string>; totalTimeoutMs?: number };
   path: PathDescription;
   scenarios: ScenarioResult[];
   comparisons: Comparison[];
