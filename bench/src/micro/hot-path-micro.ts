@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { estimateChatPromptTokens } from "@llm-serve/adapters";
 import { createDatabase, createLogger } from "@llm-serve/common";
+import { cycleAt } from "@llm-serve/quota-engine";
 import { INFRA, uniqueId } from "@llm-serve/testkit";
 import { destination as pinoDestination } from "pino";
 import { LatencyRecorder } from "../load/latency-recorder.js";
@@ -44,6 +45,10 @@ export async function measureHotPathSteps(): Promise<MicroResult[]> {
   results.push(timeSync("HMAC-SHA256 digest, KeyObject made once", "the same with createSecretKey() at start-up", () => createHmac("sha256", keyObject).update(SECRET, "utf8").digest("base64url")));
   results.push(await timeAsync("tokenizer, the bench prompt (2 short messages)", "estimateChatPromptTokens for the quota reservation, every chat request", () => estimateChatPromptTokens({ messages: MESSAGES })));
   results.push(await timeAsync("tokenizer, a 4 KB prompt", "the same for a typical real prompt", () => estimateChatPromptTokens({ messages: LONG_MESSAGES })));
+  const zoned = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+  let instant = Date.now();
+  results.push(timeSync("Intl.DateTimeFormat#formatToParts, one instant", "quota-engine partsAt: wall-clock parts in the policy's time zone", () => zoned.formatToParts(new Date((instant += 1_000)))));
+  results.push(timeSync("quota-engine cycleAt(minute, UTC), one counter window", "each rate counter's window, computed on reserve and again on settle", () => cycleAt("minute", (instant += 1_000), "UTC"), 20_000));
   results.push(...(await measureLogging()));
   results.push(measureJson());
   results.push(...(await measureOutboxInsert()));
