@@ -45,14 +45,17 @@ export function renderProfile(report: BenchReport): string {
   const lines = [
     `_${report.startedAt.slice(0, 16).replace("T", " ")} UTC, commit \`${report.commit.sha.slice(0, 10)}\`._ The gateway under \`node --cpu-prof\`, ${profile.clients} clients, non-streaming chat through the full path: ${number(profile.throughput)} req/s with the profiler on; ${number(profile.busyMs)} ms of CPU in ${number(profile.wallMs)} ms of wall time. Profile: \`${profile.file}\`.`,
     "",
-    "Top functions by self time (share of the gateway's busy time):",
+    "Top functions by self time (share of the gateway's busy time; total = with what they called, synchronously):",
     "",
-    "| # | function | where | self ms | self % |",
-    "|---:|---|---|---:|---:|",
+    "| # | function | where | self ms | self % | total % |",
+    "|---:|---|---|---:|---:|---:|",
   ];
-  profile.topFunctions.forEach((entry, index) => lines.push(`| ${index + 1} | \`${entry.name}\` | ${entry.location || "V8"} | ${entry.selfMs} | ${entry.selfPercent} |`));
-  lines.push("", "Self time by package:", "", "| package | self ms | self % |", "|---|---:|---:|");
-  for (const entry of profile.byPackage) lines.push(`| ${entry.name} | ${entry.selfMs} | ${entry.selfPercent} |`);
+  profile.topFunctions.forEach((entry, index) => lines.push(`| ${index + 1} | \`${entry.name}\` | ${entry.location || "native / V8"} | ${entry.selfMs} | ${entry.selfPercent} | ${entry.totalPercent} |`));
+  lines.push("", "The project's own functions by total time (where the request path spends, as far as synchronous calls show it):", "");
+  lines.push("| function | where | total ms | total % | self % |", "|---|---|---:|---:|---:|");
+  for (const entry of profile.topOwnFunctions) lines.push(`| \`${entry.name}\` | ${entry.location} | ${entry.totalMs} | ${entry.totalPercent} | ${entry.selfPercent} |`);
+  lines.push("", "By package (self: its own frames on top of the stack; total: any of its frames on the stack):", "", "| package | self ms | self % | total % |", "|---|---:|---:|---:|");
+  for (const entry of profile.byPackage) lines.push(`| ${entry.name} | ${entry.selfMs} | ${entry.selfPercent} | ${entry.totalPercent} |`);
   return lines.join("\n");
 }
 
