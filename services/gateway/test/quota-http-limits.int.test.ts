@@ -93,7 +93,7 @@ describe("quotas on the HTTP path of two gateway replicas", () => {
     // The stated bound: a request never uses more than it reserved here, so not one token over.
     expect(total).toBeLessThanOrEqual(10_000);
     for (const answer of refused) {
-      expect(answer.status).toBe(429);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(429);
       expect(answer.body.error).toMatchObject({ code: "insufficient_quota", type: "insufficient_quota" });
       expect(Number(answer.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     }
@@ -111,7 +111,7 @@ describe("quotas on the HTTP path of two gateway replicas", () => {
     // Small requests until the first refusal: the budget ends within one small reservation.
     let last = await chat(gateways[0]!, keys.budget.secret, "hi");
     for (let index = 1; last.status === 200 && index < 400; index += 1) last = await chat(gateways[index % 2]!, keys.budget.secret, "hi");
-    expect(last.status).toBe(429);
+    expect(last.status, JSON.stringify(last.body)).toBe(429);
     const final = (await quotaClient.getUsage({ policyId: policies.budget, subjectId: "" })).usage[0]!;
     expect(final.used).toBeGreaterThan(9_500);
     expect(final.used).toBeLessThanOrEqual(10_000);
@@ -124,7 +124,7 @@ describe("quotas on the HTTP path of two gateway replicas", () => {
     const admitted = answers.filter((answer) => answer.status === 200);
     expect(admitted).toHaveLength(60);
     for (const answer of answers.filter((candidate) => candidate.status !== 200)) {
-      expect(answer.status).toBe(429);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(429);
       expect(answer.body.error).toMatchObject({ code: "rate_limit_exceeded", type: "requests" });
       expect(Number(answer.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     }

@@ -12,7 +12,7 @@ import { INFRA, captureLogs, serviceTestEnv, spawnService, uniqueId, waitFor, ty
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../src/app.js";
 
-const HOLD_TTL_MS = 1_500;
+const HOLD_TTL_MS = 4_000;
 const isolation = uniqueId("qkill");
 const env = serviceTestEnv(isolation);
 const actor = { userId: "quota-test", role: "platform_admin", orgId: "", clientIp: "127.0.0.1" };
@@ -89,8 +89,9 @@ describe("a gateway killed in the middle of a request", () => {
     await reader.read().catch(() => undefined);
 
     const blocked = await request(survivor.url, false);
-    expect(blocked.status).toBe(429);
-    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe("rate_limit_exceeded");
+    const refusal = (await blocked.json()) as { error: { code: string } };
+    expect(blocked.status, JSON.stringify(refusal)).toBe(429);
+    expect(refusal.error.code).toBe("rate_limit_exceeded");
 
     const admitted = await waitFor(async () => {
       const answer = await request(survivor.url, false);
@@ -98,7 +99,7 @@ describe("a gateway killed in the middle of a request", () => {
     }, { description: "the dead replica's hold expires", intervalMs: 50 });
     const releasedAfterMs = Date.now() - killedAt;
     logs.logger.warn({ releasedAfterMs }, "hold of the killed gateway released");
-    expect(releasedAfterMs).toBeLessThanOrEqual(HOLD_TTL_MS + 1_000);
+    expect(releasedAfterMs).toBeLessThanOrEqual(HOLD_TTL_MS + 1_500);
     expect(admitted.headers.get("x-ratelimit-limit-tokens")).toBe("1000000");
     expect(await held()).toBe(0);
   });

@@ -17,7 +17,7 @@ export const quotaModuleSettingsSchema = redisEnv.extend({
   /** How long a reservation survives its gateway: a dead gateway's holds are free after this. */
   QUOTA_HOLD_TTL_MS: milliseconds(100, 600_000).default(30_000),
   /** A Redis command slower than this counts as Redis unavailable (each policy's fail mode applies). */
-  QUOTA_REDIS_TIMEOUT_MS: milliseconds(10, 10_000).default(250),
+  QUOTA_REDIS_TIMEOUT_MS: milliseconds(10, 10_000).default(1_000),
   /** Safety-net refresh of the cached policies (changes are also announced at once). */
   QUOTA_POLICY_REFRESH_MS: milliseconds(100, 600_000).default(5_000),
   /** What to do while no policy snapshot could be loaded yet from the quota service. */
