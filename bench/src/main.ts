@@ -123,7 +123,12 @@ async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise
   if (options.profile) {
     const clients = Math.max(...options.clients);
     log(`profiling the gateway (--cpu-prof), ${clients} clients, non-streaming chat`);
-    const profile = await profileGateway(platform as BenchPlatform, scenarioRequest("chat", targets.gateway), { clients, warmupMs: options.warmupMs, durationMs: options.durationMs });
+    const profile = await profileGateway(platform as BenchPlatform, scenarioRequest("chat", targets.gateway), {
+      clients,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      whenServing: () => waitUntilRouted(targets),
+    });
     report.profile = profile;
     log(`profile: ${profile.throughput} req/s under the profiler; top: ${profile.topFunctions.slice(0, 5).map((entry) => `${entry.name} ${entry.selfPercent}%`).join(", ")}`);
   }

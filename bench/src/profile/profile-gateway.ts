@@ -20,10 +20,16 @@ function monotonicMicros(): number {
  * Restarts the gateway under `node --cpu-prof`, sends the scenario's load, stops it (the profile is
  * written on exit) and summarises self time. The gateway is left stopped.
  */
-export async function profileGateway(platform: BenchPlatform, request: LoadRequest, options: { clients: number; warmupMs: number; durationMs: number }): Promise<GatewayProfile> {
+export async function profileGateway(
+  platform: BenchPlatform,
+  request: LoadRequest,
+  options: { clients: number; warmupMs: number; durationMs: number; whenServing: () => Promise<void> },
+): Promise<GatewayProfile> {
   const directory = join(platform.runDirectory, "profile");
   mkdirSync(directory, { recursive: true });
   await platform.restartGateway(["--cpu-prof", `--cpu-prof-dir=${directory}`, "--cpu-prof-name=gateway.cpuprofile"]);
+  // A fresh gateway loads lazily on its first calls (key cache, tokenizer ranks, pools): served once first.
+  await options.whenServing();
   const started = monotonicMicros();
   const load = await runLoad(request, { connections: options.clients, warmupMs: options.warmupMs, durationMs: options.durationMs });
   const window = { fromMicros: started + options.warmupMs * 1_000, toMicros: monotonicMicros() };
