@@ -103,6 +103,9 @@ export class KafkaEventBus implements EventBus {
       groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      // A fetch waits at most this long for data; a consumer stops only after its fetch returns,
+      // so this bounds shutdown time (kafkajs's default is 5 s).
+      maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,
     });
     this.#consumers.add(consumer);

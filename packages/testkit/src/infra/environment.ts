@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,6 +40,8 @@ export function serviceTestEnv(isolation: string, overrides: Record<string, stri
     KEY_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
     // base64 of 32 bytes: encrypts vendor credentials at rest in the model registry.
     SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
+    // In-process auth-key instances write their bootstrap admin here, never into the platform's .data.
+    BOOTSTRAP_ADMIN_FILE: resolve(tmpdir(), `llms-bootstrap-${isolation}.json`),
     ...overrides,
   };
 }
