@@ -19,6 +19,8 @@ export interface SpawnOptions {
   /** Working directory (where `--cpu-prof` writes by default). */
   cwd?: string;
   timeoutMs?: number;
+  /** Ready when this answers 200 (the gateway's /readyz), instead of the "service ready" log line that LOG_LEVEL=warn hides. */
+  readyUrl?: string;
 }
 
 /**
@@ -39,7 +41,8 @@ export async function spawnServiceProcess(name: string, options: SpawnOptions): 
   void exited.then((code) => (exitCode = code));
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  while (!/"msg":"service ready"/.test(readFileSync(options.logFile, "utf8"))) {
+  const isReady = options.readyUrl === undefined ? async () => /"msg":"service ready"/.test(readFileSync(options.logFile, "utf8")) : () => answers(options.readyUrl as string);
+  while (!(await isReady())) {
     if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode} before it was ready; see ${options.logFile}:\n${tail(options.logFile)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
@@ -60,6 +63,14 @@ export async function spawnServiceProcess(name: string, options: SpawnOptions): 
       return code;
     },
   };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).status === 200;
+  } catch {
+    return false;
+  }
 }
 
 function tail(file: string): string {

@@ -46,9 +46,9 @@ export async function startPlatform(isolation: string, runDirectory: string, gat
   const missing: string[] = [];
   let gateway: ServiceProcess | undefined;
 
-  const startService = (name: keyof typeof schemas, nodeArgs: string[] = [], extra: Record<string, string> = {}) =>
-    spawnServiceProcess(name, { env: { ...env, DATABASE_SCHEMA: schemas[name], ...extra }, logFile: join(runDirectory, `${name}.log`), nodeArgs, cwd: runDirectory });
-  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort), ...gatewayEnv });
+  const startService = (name: keyof typeof schemas, nodeArgs: string[] = [], extra: Record<string, string> = {}, readyUrl?: string) =>
+    spawnServiceProcess(name, { env: { ...env, DATABASE_SCHEMA: schemas[name], ...extra }, logFile: join(runDirectory, `${name}.log`), nodeArgs, cwd: runDirectory, ...(readyUrl ? { readyUrl } : {}) });
+  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort), ...gatewayEnv }, `${gatewayUrl}/readyz`);
 
   const stopAll = async (keepData: boolean) => {
     await gateway?.stop();
