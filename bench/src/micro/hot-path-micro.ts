@@ -20,7 +20,7 @@ export interface MicroResult {
   /** What the gateway does per request that this stands for. */
   onThePath: string;
   /** Microseconds per operation (mean; p50 / p99 where operations were timed one by one), or bytes per call. */
-  unit: "µs" | "bytes";
+  unit: "µs" | "bytes" | "MiB";
   meanMicros: number;
   p50Micros?: number;
   p99Micros?: number;
@@ -54,7 +54,16 @@ export async function measureHotPathSteps(): Promise<MicroResult[]> {
   results.push(...(await measureOutboxInsert()));
   results.push(await measureRetention("timeout-signal", "heap kept per upstream call after a full GC: AbortSignal.any([caller, AbortSignal.timeout(600 s), stage]) as UndiciTransport.send builds it"));
   results.push(await measureRetention("cleared-timer", "the same with a setTimeout cleared when the call ends and AbortSignal.any([caller, stage])"));
+  results.push(await measureTokenizerMemory());
   return results;
+}
+
+async function measureTokenizerMemory(): Promise<MicroResult> {
+  const script = fileURLToPath(new URL("./tokenizer-memory.js", import.meta.url));
+  const { stdout } = await run(process.execPath, ["--expose-gc", script]);
+  const { rssBytes, heapBytes } = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { rssBytes: number; heapBytes: number };
+  const mebibytes = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10;
+  return { name: `tokenizer ranks (o200k) loaded: RSS (heap ${mebibytes(heapBytes)} MiB)`, onThePath: "loaded by the gateway's first chat request, kept for its lifetime", unit: "MiB", meanMicros: mebibytes(rssBytes) };
 }
 
 async function measureLogging(): Promise<MicroResult[]> {
