@@ -52,15 +52,20 @@ export class UserQuota {
   }
 }
 
+/** Redis counts in integers: estimates are rounded up, never below zero. */
+export function wholeAmount(value: number): number {
+  return Number.isFinite(value) ? Math.max(0, Math.ceil(value)) : 0;
+}
+
 function amountFor(limit: DimensionLimit, amounts: UsageAmounts): number {
   switch (DIMENSIONS[limit.dimension].metric) {
     case "requests":
     case "concurrency":
       return 1;
     case "tokens":
-      return amounts.tokens;
+      return wholeAmount(amounts.tokens);
     case "cost_micros":
-      return amounts.costMicros;
+      return wholeAmount(amounts.costMicros);
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { KeyLayout } from "../counters/key-layout.js";
 import type { CounterState, PlannedCounter } from "../counters/planned-counter.js";
-import type { UsageAmounts, UserQuota } from "../counters/user-quota.js";
+import { wholeAmount, type UsageAmounts, type UserQuota } from "../counters/user-quota.js";
 import { rateLimitHeaders, retryAfterSeconds } from "../headers/rate-limit-headers.js";
 import type { QuotaSettings } from "../policy/quota-settings.js";
 import { QuotaScripts, type EpochMark } from "../redis/quota-scripts.js";
@@ -162,9 +162,9 @@ function chargeFor(counter: PlannedCounter, actual: UsageAmounts): number {
     case "requests":
       return 1;
     case "tokens":
-      return actual.tokens;
+      return wholeAmount(actual.tokens);
     case "cost_micros":
-      return actual.costMicros;
+      return wholeAmount(actual.costMicros);
     case "concurrency":
       return 0;
   }

@@ -3,6 +3,7 @@ import { parsePolicySpec, policyToJson } from "./policy-schema.js";
 import { PolicyIndex } from "./policy-index.js";
 import type { QuotaPolicy } from "./quota-policy.js";
 import { costMicros } from "./cost.js";
+import { wholeAmount } from "../counters/user-quota.js";
 
 function policy(id: string, fields: Partial<QuotaPolicy> & Pick<QuotaPolicy, "scope" | "scopeId">): QuotaPolicy {
   return { id, orgId: "", model: "", failMode: "closed", warningThresholdsBps: [], timezone: "", version: 1, isDefault: false, requestsPerMinute: 10, ...fields };
@@ -83,5 +84,11 @@ describe("cost", () => {
     expect(costMicros(prices, "other", 1, 1)).toBe(1);
     expect(costMicros(prices, "gpt-4o", 1_000_000_000_000, 0)).toBe(2_500_000_000_000);
     expect(costMicros({}, "gpt-4o", 1_000, 1_000)).toBe(0);
+  });
+});
+
+describe("amounts", () => {
+  it("are whole, non-negative numbers whatever the estimate", () => {
+    expect([wholeAmount(12.2), wholeAmount(-3), wholeAmount(Number.NaN), wholeAmount(7)]).toEqual([13, 0, 0, 7]);
   });
 });

@@ -53,7 +53,9 @@ export class RedisQuotaGate implements QuotaGate {
     };
     const started = performance.now();
     const decision = await this.deps.engine.reserve(input).catch((error: unknown) => {
-      this.deps.logger.debug({ err: error }, "quota reserve could not reach Redis");
+      // An answer that is an error (not a lost connection or a timeout) is a fault worth seeing.
+      const level = (error as Error).name === "ReplyError" ? "error" : "debug";
+      this.deps.logger[level]({ err: error, requestId: request.requestId }, "quota reserve failed; applying fail modes");
       return { outcome: "unreachable" as const };
     });
     this.deps.metrics.reserveSeconds.observe({ outcome: decision.outcome }, (performance.now() - started) / 1_000);
