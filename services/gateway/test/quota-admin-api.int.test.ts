@@ -1,4 +1,5 @@
-import { uniqueId, waitFor } from "@llm-serve/testkit";
+import { NacosClient } from "@llm-serve/common";
+import { INFRA, uniqueId, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
 
@@ -20,11 +21,11 @@ describe("the quota admin REST API", () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, any>, headers: response.headers };
   };
-  const chat = (key: IssuedKey) =>
+  const chat = (key: IssuedKey, maxTokens = 20) =>
     fetch(`${platform.gateway.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "llmserve-demo", messages: [{ role: "user", content: "hi" }], max_tokens: 20 }),
+      body: JSON.stringify({ model: "llmserve-demo", messages: [{ role: "user", content: "hi" }], max_tokens: maxTokens }),
     });
 
   beforeAll(async () => {
@@ -100,5 +101,31 @@ describe("the quota admin REST API", () => {
     const rebuilt = await call("POST", "/admin/quota/rebuild", tokens.platform);
     expect(rebuilt.body).toMatchObject({ object: "quota_rebuild" });
     await waitFor(async () => (await chat(keyA)).status === 200, { description: "requests admitted after the rebuild" });
+  });
+
+  it("enforces a cost budget in integer micro-units, priced from the Nacos config", async () => {
+    const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
+    const prices = `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":2000000,"completion_micros_per_million_tokens":8000000}}`;
+    await nacos.publishConfig("llm-serve.quota", platform.isolation, prices);
+    try {
+      await waitFor(async () => (await call("GET", "/admin/quota/settings", tokens.member)).body.prices["llmserve-demo"], { description: "the prices in force" });
+      const key = await platform.createKey();
+      const created = await call("POST", "/admin/quota/policies", tokens.platform, { scope: "key", scope_id: key.keyId, cost_budget: { limit_micros: 3_000, period: "month" } });
+      expect(created.status).toBe(201);
+      let charged = 0;
+      let answer = await chat(key, 60);
+      for (let index = 0; answer.status === 200 && index < 50; index += 1) {
+        const { usage } = (await answer.json()) as { usage: { prompt_tokens: number; completion_tokens: number } };
+        charged += Math.ceil((usage.prompt_tokens * 2_000_000 + usage.completion_tokens * 8_000_000) / 1_000_000);
+        answer = await chat(key, 60);
+      }
+      expect(answer.status).toBe(429);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("insufficient_quota");
+      const usage = await call("GET", `/admin/quota/policies/${created.body.id}/usage`, tokens.platform);
+      expect(usage.body.data[0]).toMatchObject({ dimension: "cost_budget", kind: "budget", limit: 3_000, used: charged, held: 0 });
+      expect(charged).toBeLessThanOrEqual(3_000);
+    } finally {
+      await nacos.removeConfig("llm-serve.quota", platform.isolation);
+    }
   });
 });

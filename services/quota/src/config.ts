@@ -23,7 +23,11 @@ function json<Schema extends z.ZodType>(schema: Schema) {
 }
 
 const micros = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const priceSchema = z.object({ promptMicrosPerMillionTokens: micros, completionMicrosPerMillionTokens: micros }).strict() satisfies z.ZodType<ModelPrice>;
+/** Written snake_case like every admin-facing document; held in the domain's form. */
+const priceSchema = z
+  .object({ prompt_micros_per_million_tokens: micros, completion_micros_per_million_tokens: micros })
+  .strict()
+  .transform((price): ModelPrice => ({ promptMicrosPerMillionTokens: price.prompt_micros_per_million_tokens, completionMicrosPerMillionTokens: price.completion_micros_per_million_tokens }));
 
 const defaultPoliciesSchema = z
   .array(policySpecSchema.extend({ scope_id: z.literal("", { message: "a default policy has no scope_id" }).default("") }))

@@ -74,7 +74,7 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     const document = [
       `QUOTA_DEFAULT_POLICIES=[{"scope":"project","cost_budget":{"limit_micros":5000000,"period":"month"},"fail_mode":"closed"}]`,
       `QUOTA_TIMEZONE=Asia/Shanghai`,
-      `QUOTA_MODEL_PRICES={"llmserve-demo":{"promptMicrosPerMillionTokens":1000000,"completionMicrosPerMillionTokens":2000000}}`,
+      `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":1000000,"completion_micros_per_million_tokens":2000000}}`,
     ].join("\n");
     await harness.nacos.publishConfig("llm-serve.quota", harness.isolation, document);
     const after = await waitFor(async () => {
