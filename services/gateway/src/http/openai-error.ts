@@ -33,6 +33,11 @@ export function sendError(response: Response, thrown: unknown, requestId: string
     response.end();
     return;
   }
+  // Quota denials carry the x-ratelimit-* state of the limit that refused.
+  const headers = error.details.headers;
+  if (headers !== null && typeof headers === "object") {
+    for (const [name, value] of Object.entries(headers as Record<string, unknown>)) if (typeof value === "string" && /^x-ratelimit-/i.test(name)) response.setHeader(name, value);
+  }
   const retryAfter = error.details.retryAfterSeconds;
   if (typeof retryAfter === "number") response.setHeader("retry-after", String(Math.ceil(retryAfter)));
   response.status(status).json(body);
