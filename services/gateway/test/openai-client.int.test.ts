@@ -137,6 +137,26 @@ describe("the gateway through the official openai client", () => {
     expect(types.filter((type) => type === "transcript.text.delta").length).toBeGreaterThan(0);
   });
 
+  it("streams a translation as the seed's {translation, timestamp} events", async () => {
+    const form = new FormData();
+    form.append("model", MODEL);
+    form.append("stream", "true");
+    form.append("file", new Blob([wavFile()], { type: "audio/wav" }), "hello.wav");
+    const response = await fetch(`${platform.gateway.url}/v1/audio/translations`, { method: "POST", headers: { authorization: `Bearer ${client.apiKey}` }, body: form });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = (await response.text())
+      .split("\n\n")
+      .filter((frame) => frame.startsWith("data: "))
+      .map((frame) => JSON.parse(frame.slice(6)) as { translation: string; timestamp: number });
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(typeof event.translation).toBe("string");
+      expect(typeof event.timestamp).toBe("number");
+    }
+    expect(events.map((event) => event.translation).join(" ")).toContain("hello.wav");
+  });
+
   it("generates and edits images", async () => {
     const generated = await client.images.generate({ model: MODEL, prompt: "A lighthouse at dusk", n: 2 });
     expectConforms("ImagesResponse", generated);
