@@ -17,7 +17,7 @@ import { checkTargets, compare } from "./report/compare.js";
 import { measureHotPathSteps } from "./micro/hot-path-micro.js";
 import { renderMicro, renderResults, renderSoak } from "./report/render-markdown.js";
 import type { BenchReport, PathDescription } from "./report/results.js";
-import { writeMicroReport, writeReport } from "./report/write-report.js";
+import { readLatestSoak, writeMicroReport, writeReport } from "./report/write-report.js";
 import { runScenarios, type Targets } from "./run-scenarios.js";
 import { probe, scenarioRequest, type Endpoint } from "./scenarios.js";
 import { runSoak } from "./soak.js";
@@ -119,7 +119,7 @@ async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise
   const busy = run.results.map((result) => result.machineBusyPercent).filter((value) => value > 0);
   const conditions = busy.length > 0 ? `the machine was ${Math.min(...busy)}–${Math.max(...busy)}% busy during the scenarios (every process counted, ours included)` : "no scenario ran";
   const comparisons = compare(run.results);
-  const report: BenchReport = { ...baseReport(path, conditions), scenarios: run.results, comparisons, targets: checkTargets(run.results, comparisons) };
+  const report: BenchReport = { ...baseReport(path, conditions), scenarios: run.results, comparisons, targets: checkTargets(run.results, comparisons, await readLatestSoak()) };
   if (options.profile) {
     const clients = Math.max(...options.clients);
     log(`profiling the gateway (--cpu-prof), ${clients} clients, non-streaming chat`);

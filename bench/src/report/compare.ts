@@ -25,7 +25,7 @@ export function compare(results: readonly ScenarioResult[]): Comparison[] {
 }
 
 /** The issue's targets, checked against the printed figures (null: not measured in this run). */
-export function checkTargets(results: readonly ScenarioResult[], comparisons: readonly Comparison[], soak?: SoakResult): TargetCheck[] {
+export function checkTargets(results: readonly ScenarioResult[], comparisons: readonly Comparison[], soak?: SoakResult & { measuredAt?: string; commit?: string }): TargetCheck[] {
   const chatAtOne = comparisons.find((comparison) => comparison.kind === "chat" && comparison.clients === 1);
   const chatAt32 = results.find((result) => result.kind === "chat" && result.target === "gateway" && result.clients === 32);
   const streamAtOne = comparisons.find((comparison) => comparison.kind === "chat-stream" && comparison.clients === 1);
@@ -46,7 +46,8 @@ export function checkTargets(results: readonly ScenarioResult[], comparisons: re
   const soakTarget = "soak: gateway RSS flat within ±10% over 1,000,000 requests";
   if (!soak) checks.push({ target: soakTarget, figure: "not measured in this run (`pnpm bench --soak 1000000`)", met: null });
   else {
-    const figure = `${soak.rssMiB.start} → ${soak.rssMiB.middle} → ${soak.rssMiB.end} MiB over ${soak.requests.toLocaleString("en-US")} requests (drift ${soak.driftPercent}%, widest ${soak.maxDeviationPercent}%)`;
+    const when = soak.measuredAt ? ` — the last soak, ${soak.measuredAt.slice(0, 16).replace("T", " ")} UTC on \`${soak.commit?.slice(0, 10)}\`` : "";
+    const figure = `${soak.rssMiB.start} → ${soak.rssMiB.middle} → ${soak.rssMiB.end} MiB over ${soak.requests.toLocaleString("en-US")} requests (drift ${soak.driftPercent}%, widest ${soak.maxDeviationPercent}%)${when}`;
     checks.push({ target: soakTarget, figure, met: soak.requests >= 1_000_000 ? soak.maxDeviationPercent <= 10 : null });
   }
   return checks;

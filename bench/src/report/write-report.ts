@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "@llm-serve/testkit";
 import type { MicroResult } from "../micro/hot-path-micro.js";
 import type { CommitDescription, MachineDescription } from "../measure/machine.js";
 import { renderMicro, renderProfile, renderResults, renderSoak } from "./render-markdown.js";
-import type { BenchReport } from "./results.js";
+import type { BenchReport, SoakResult } from "./results.js";
 import { updateDocument } from "./update-doc.js";
 
 export const RESULTS_DIRECTORY = join(REPO_ROOT, "bench", "results");
@@ -44,4 +44,14 @@ export async function writeMicroReport(results: MicroResult[], context: { starte
     files.push(PERFORMANCE_DOC);
   }
   return files.map((file) => relative(REPO_ROOT, file));
+}
+
+/** The last soak's result (its own run: a scenario run's target table points at it), if there is one. */
+export async function readLatestSoak(): Promise<(SoakResult & { measuredAt: string; commit: string }) | undefined> {
+  try {
+    const report = JSON.parse(await readFile(join(RESULTS_DIRECTORY, "soak-latest.json"), "utf8")) as BenchReport;
+    return report.soak ? { ...report.soak, measuredAt: report.startedAt, commit: report.commit.sha } : undefined;
+  } catch {
+    return undefined;
+  }
 }
