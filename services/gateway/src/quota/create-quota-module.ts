@@ -69,6 +69,8 @@ async function openEnforcementRedis(context: ModuleContext, settings: QuotaModul
   const { runtime } = context;
   const redis = new Redis(settings.redisUrl, {
     enableOfflineQueue: false,
+    // Concurrent requests' reserve/settle scripts leave in one write per event-loop turn.
+    enableAutoPipelining: true,
     commandTimeout: settings.QUOTA_REDIS_TIMEOUT_MS,
     maxRetriesPerRequest: 0,
     connectTimeout: 2_000,
