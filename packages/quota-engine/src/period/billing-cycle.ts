@@ -64,13 +64,37 @@ function cycleId(local: LocalTime, unit: CycleUnit): string {
   }
 }
 
-/** The cycle of `unit` that contains `nowMs`, `offset` cycles back (0 = current). */
-export function cycleAt(unit: CycleUnit, nowMs: number, timeZone: string, offset = 0): BillingCycle {
+function computeCycle(unit: CycleUnit, nowMs: number, timeZone: string, offset: number): BillingCycle {
   const floored = addUnits(floorLocal(toLocalTime(nowMs, timeZone), unit), unit, -offset);
   const startMs = fromLocalTime(floored, timeZone);
   const endMs = fromLocalTime(addUnits(floored, unit, 1), timeZone);
   // Ids come from the normalised start, so a rolled-over field (day 0, month 13) never leaks in.
-  return { id: cycleId(toLocalTime(startMs, timeZone), unit), startMs, endMs };
+  return Object.freeze({ id: cycleId(toLocalTime(startMs, timeZone), unit), startMs, endMs });
+}
+
+// Time-zone arithmetic (Intl) is the costliest step of a reserve; a cycle stays valid until its
+// end, so each (unit, zone) keeps its current cycle and earlier ones are keyed by it.
+const currentCycles = new Map<string, BillingCycle>();
+const earlierCycles = new Map<string, BillingCycle>();
+const MAX_EARLIER_CYCLES = 4_096;
+
+/** The cycle of `unit` that contains `nowMs`, `offset` cycles back (0 = current). Frozen, shared. */
+export function cycleAt(unit: CycleUnit, nowMs: number, timeZone: string, offset = 0): BillingCycle {
+  const zoneKey = `${unit}|${timeZone}`;
+  let current = currentCycles.get(zoneKey);
+  if (!current || nowMs < current.startMs || nowMs >= current.endMs) {
+    current = computeCycle(unit, nowMs, timeZone, 0);
+    currentCycles.set(zoneKey, current);
+  }
+  if (offset === 0) return current;
+  const key = `${zoneKey}|${current.id}|${offset}`;
+  let earlier = earlierCycles.get(key);
+  if (!earlier) {
+    if (earlierCycles.size >= MAX_EARLIER_CYCLES) earlierCycles.clear();
+    earlier = computeCycle(unit, nowMs, timeZone, offset);
+    earlierCycles.set(key, earlier);
+  }
+  return earlier;
 }
 
 export function counterWindow(period: Period, nowMs: number, timeZone: string): CounterWindow {
