@@ -60,6 +60,11 @@ export interface DeploymentRouter {
    * candidate list, e.g. a non-retryable context-window error.
    */
   fallbacks?(failed: Deployment, error: unknown): Deployment[];
+  /**
+   * The most output tokens the model can produce in one answer (0 when unknown): what a request
+   * that names no max_tokens reserves against quotas, so its usage can never exceed its reservation.
+   */
+  outputLimit?(model: string): number;
   /** Models this principal may see (GET /v1/models). */
   listModels(principal: Principal): PublicModel[];
   /** Providers behind the models this principal may see (GET /v1/providers). */

@@ -11,6 +11,7 @@ import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
+import { outputBudget } from "../pipeline/output-budget.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { chatCompletionRequestSchema } from "../validation/chat-completion-request.js";
 import { parseBody } from "../validation/parse-body.js";
@@ -24,11 +25,12 @@ export interface TokenBudgetDefaults {
 export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
   const router = Router();
   router.post("/v1/chat/completions", async (request, response) => {
-    const body = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
-    const stream = body.stream === true;
-    const call = beginCall(request, response, "chat.completions", body.model, stream);
-    const outputTokens = body.max_completion_tokens ?? body.max_tokens ?? defaults.defaultOutputTokens();
-    const estimatedTokens = (await estimateChatPromptTokens(body)) + outputTokens * (body.n ?? 1);
+    const parsed = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
+    const stream = parsed.stream === true;
+    const call = beginCall(request, response, "chat.completions", parsed.model, stream);
+    const output = outputBudget(deps.router, parsed.model, parsed.max_completion_tokens ?? parsed.max_tokens, defaults.defaultOutputTokens());
+    const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
+    const estimatedTokens = (await estimateChatPromptTokens(body)) + output.tokens * (body.n ?? 1);
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,

@@ -4,6 +4,7 @@ import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
+import { outputBudget } from "../pipeline/output-budget.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { completionRequestSchema } from "../validation/completion-request.js";
 import { parseBody } from "../validation/parse-body.js";
@@ -13,12 +14,14 @@ import type { TokenBudgetDefaults } from "./chat-completions.js";
 export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
   const router = Router();
   router.post("/v1/completions", async (request, response) => {
-    const body = parseBody(completionRequestSchema, request.body) as CompletionRequest;
+    const parsed = parseBody(completionRequestSchema, request.body) as CompletionRequest;
+    const output = outputBudget(deps.router, parsed.model, parsed.max_tokens, defaults.defaultOutputTokens());
+    const body: CompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
     const stream = body.stream === true;
     const call = beginCall(request, response, "completions", body.model, stream);
     const prompts = promptTexts(body.prompt);
     const promptUsage = await estimateTextUsage(prompts);
-    const estimatedTokens = promptUsage.promptTokens + (body.max_tokens ?? defaults.defaultOutputTokens()) * (body.n ?? 1);
+    const estimatedTokens = promptUsage.promptTokens + output.tokens * (body.n ?? 1);
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,

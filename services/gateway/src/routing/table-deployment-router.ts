@@ -66,6 +66,10 @@ export class TableDeploymentRouter implements DeploymentRouter {
     return deployments;
   }
 
+  outputLimit(model: string): number {
+    return this.table.resolve(model)?.maxOutputTokens ?? 0;
+  }
+
   listModels(principal: Principal): PublicModel[] {
     return this.#visible(principal).map((model) => ({ id: model.id, ownedBy: model.ownedBy, createdAtSeconds: model.createdAtSeconds }));
   }

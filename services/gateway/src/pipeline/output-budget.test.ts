@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import type { DeploymentRouter } from "../ports/deployment-router.js";
+import { outputBudget } from "./output-budget.js";
+
+const routerWithLimit = (limit: number) => ({ outputLimit: () => limit }) as unknown as DeploymentRouter;
+
+describe("output budget of a request", () => {
+  it("is the request's own max_tokens when it names one", () => {
+    expect(outputBudget(routerWithLimit(4_096), "m", 100, 1_024)).toEqual({ tokens: 100 });
+  });
+
+  it("is the model's maximum output when the request names none: the vendor cannot exceed it", () => {
+    expect(outputBudget(routerWithLimit(4_096), "m", undefined, 1_024)).toEqual({ tokens: 4_096 });
+    expect(outputBudget(routerWithLimit(4_096), "m", null, 1_024)).toEqual({ tokens: 4_096 });
+  });
+
+  it("falls back to the default and caps the request, so usage never exceeds the reservation", () => {
+    expect(outputBudget(routerWithLimit(0), "m", undefined, 1_024)).toEqual({ tokens: 1_024, cap: 1_024 });
+    expect(outputBudget({} as DeploymentRouter, "m", undefined, 512)).toEqual({ tokens: 512, cap: 512 });
+  });
+});
