@@ -7,6 +7,8 @@ import { topicName, type TopicDefinition } from "./topics.js";
 
 const { Kafka, logLevel } = kafkajs;
 
+const ENSURE_TOPICS_ATTEMPTS = 8;
+
 export interface KafkaEventBusOptions {
   brokers: string[];
   clientId: string;
@@ -50,27 +52,47 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
+  /**
+   * Creates the missing topics and waits until every one has a leader. Instances starting together
+   * race to create the same topics; the loser sees errors such as "does not host this
+   * topic-partition" while the winner's creation settles, so each round is retried briefly.
+   */
   async ensureTopics(topics: readonly TopicDefinition<unknown>[]): Promise<void> {
+    const names = topics.map((definition) => topicName(definition, this.#namespace));
     const admin: Admin = this.#kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics
-        .map((definition) => ({ definition, name: topicName(definition, this.#namespace) }))
-        .filter(({ name }) => !existing.has(name));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map(({ definition, name }) => ({
-          topic: name,
-          numPartitions: definition.partitions,
-          replicationFactor: this.#replicationFactor,
-        })),
-      });
-      this.#logger.info({ topics: missing.map(({ name }) => name) }, "topics created");
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.#createMissing(admin, topics);
+          await admin.fetchTopicMetadata({ topics: names });
+          return;
+        } catch (error) {
+          if (attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
+          this.#logger.debug({ err: error, attempt }, "topics not ready yet; retrying");
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+        }
+      }
     } finally {
       await admin.disconnect();
     }
+  }
+
+  async #createMissing(admin: Admin, topics: readonly TopicDefinition<unknown>[]): Promise<void> {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics
+      .map((definition) => ({ definition, name: topicName(definition, this.#namespace) }))
+      .filter(({ name }) => !existing.has(name));
+    if (missing.length === 0) return;
+    const created = await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map(({ definition, name }) => ({
+        topic: name,
+        numPartitions: definition.partitions,
+        replicationFactor: this.#replicationFactor,
+      })),
+    });
+    if (created) this.#logger.info({ topics: missing.map(({ name }) => name) }, "topics created");
   }
 
   async publish(events: readonly EncodedEvent[]): Promise<void> {
