@@ -38,8 +38,11 @@ export class ConfigWatcher {
     const { nacos, dataId, group, logger } = this.#options;
     while (!this.#abort.signal.aborted) {
       try {
-        const changed = await nacos.waitForConfigChange(dataId, group, this.#lastMd5, this.#options.longPollMs ?? 30_000, this.#abort.signal);
-        if (changed) await this.#fetchAndApply();
+        await nacos.waitForConfigChange(dataId, group, this.#lastMd5, this.#options.longPollMs ?? 10_000, this.#abort.signal);
+        // Read after every poll, changed or not: a change published before the listener was
+        // registered (for a config that did not exist yet) is not always reported by the server,
+        // so the poll period bounds how late any change can be (the read applies only a new md5).
+        await this.#fetchAndApply();
       } catch (error) {
         if (this.#abort.signal.aborted) return;
         logger.warn({ err: error, dataId }, "nacos config listener failed; retrying");
