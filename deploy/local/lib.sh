@@ -138,3 +138,14 @@ rss_of() {
   kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null) || true
   [ -n "$kb" ] && echo "$(( kb / 1024 ))MiB" || echo "-"
 }
+
+# report_status NAME PORT DIR CHECK [NOT_READY_WORD]: one status line of a component (using its pid()
+# function and the CHECK command for readiness); exits 0 up, 1 running but not ready, 3 down.
+report_status() {
+  local name="$1" port="$2" dir="$3" check="$4" not_ready="${5:-unhealthy}" p
+  if p=$(pid); then
+    if "$check" >/dev/null 2>&1; then status_line "$name" up "$p" "127.0.0.1:$port" "$dir"; return 0; fi
+    status_line "$name" "$not_ready" "$p" "127.0.0.1:$port" "$dir"; return 1
+  fi
+  status_line "$name" down - "127.0.0.1:$port" "$dir"; return 3
+}

@@ -137,14 +137,7 @@ cmd_stop() {
   log "stopped"
 }
 
-cmd_status() {
-  local p
-  if p=$(pid); then
-    if probe >/dev/null 2>&1; then status_line kafka up "$p" "127.0.0.1:$KAFKA_PORT" "$KAFKA_DIR"; return 0; fi
-    status_line kafka starting "$p" "127.0.0.1:$KAFKA_PORT" "$KAFKA_DIR"; return 1
-  fi
-  status_line kafka down - "127.0.0.1:$KAFKA_PORT" "$KAFKA_DIR"; return 3
-}
+cmd_status() { report_status kafka "$KAFKA_PORT" "$KAFKA_DIR" probe starting; }
 
 case "${1:-}" in
   install) cmd_install ;;

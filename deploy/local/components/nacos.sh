@@ -116,14 +116,7 @@ cmd_stop() {
   log "stopped"
 }
 
-cmd_status() {
-  local p
-  if p=$(pid); then
-    if healthy; then status_line nacos up "$p" "127.0.0.1:$NACOS_PORT" "$NACOS_DIR"; return 0; fi
-    status_line nacos unhealthy "$p" "127.0.0.1:$NACOS_PORT" "$NACOS_DIR"; return 1
-  fi
-  status_line nacos down - "127.0.0.1:$NACOS_PORT" "$NACOS_DIR"; return 3
-}
+cmd_status() { report_status nacos "$NACOS_PORT" "$NACOS_DIR" healthy; }
 
 case "${1:-}" in
   install) cmd_install ;;

@@ -140,14 +140,7 @@ cmd_stop() {
   log "stopped"
 }
 
-cmd_status() {
-  local p
-  if p=$(pid); then
-    if healthy; then status_line postgres up "$p" "127.0.0.1:$PG_PORT" "$PG_HOME"; return 0; fi
-    status_line postgres unhealthy "$p" "127.0.0.1:$PG_PORT" "$PG_HOME"; return 1
-  fi
-  status_line postgres down - "127.0.0.1:$PG_PORT" "$PG_HOME"; return 3
-}
+cmd_status() { report_status postgres "$PG_PORT" "$PG_HOME" healthy; }
 
 case "${1:-}" in
   install) cmd_install ;;

@@ -67,14 +67,7 @@ cmd_stop() {
   log "stopped"
 }
 
-cmd_status() {
-  local p
-  if p=$(pid); then
-    if healthy; then status_line redis up "$p" "127.0.0.1:$REDIS_PORT" "$REDIS_DIR"; return 0; fi
-    status_line redis unhealthy "$p" "127.0.0.1:$REDIS_PORT" "$REDIS_DIR"; return 1
-  fi
-  status_line redis down - "127.0.0.1:$REDIS_PORT" "$REDIS_DIR"; return 3
-}
+cmd_status() { report_status redis "$REDIS_PORT" "$REDIS_DIR" healthy; }
 
 case "${1:-}" in
   install) cmd_install ;;
