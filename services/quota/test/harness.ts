@@ -79,16 +79,44 @@ export function protoPolicy(fields: Partial<quotaV1.QuotaPolicy> & Pick<quotaV1.
 }
 
 /** How many messages a topic of the test's namespace holds: what "exactly once on Kafka" is measured by. */
+/**
+ * The distinct events (by `event-id` header) a topic holds, read from the beginning. Delivery is
+ * at-least-once — a producer retry during a broker hiccup may write a message twice — and the
+ * event id is the contract's idempotency key, so "exactly once" is counted by id.
+ */
 export async function messagesInTopic(harness: QuotaHarness, topic: TopicDefinition<unknown>): Promise<number> {
-  const kafka = new kafkajs.Kafka({ clientId: `offsets-${harness.isolation}`, brokers: [INFRA.kafkaBrokers], logLevel: kafkajs.logLevel.NOTHING });
+  const name = topicName(topic, harness.isolation);
+  const kafka = new kafkajs.Kafka({ clientId: `count-${harness.isolation}`, brokers: [INFRA.kafkaBrokers], logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
+  let total = 0;
   try {
-    const offsets = await admin.fetchTopicOffsets(topicName(topic, harness.isolation));
-    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    const offsets = await admin.fetchTopicOffsets(name);
+    total = offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
   } finally {
     await admin.disconnect();
   }
+  if (total === 0) return 0;
+  const consumer = kafka.consumer({ groupId: `count-${harness.isolation}-${uniqueId()}`, maxWaitTimeInMs: 200 });
+  const ids = new Set<string>();
+  let read = 0;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: name, fromBeginning: true });
+    const done = new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          ids.add(String(message.headers?.["event-id"] ?? `offset-${message.offset}`));
+          read += 1;
+          if (read >= total) resolve();
+        },
+      });
+    });
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  } finally {
+    await consumer.disconnect();
+  }
+  return ids.size;
 }
 
 /** Rows of the quota service's outbox not yet sent to Kafka. */
