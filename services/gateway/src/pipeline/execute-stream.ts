@@ -8,7 +8,7 @@ import { assertCanUse } from "./access.js";
 import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import { recordOutcome, type Outcome } from "./record-outcome.js";
+import { assertRecordingUsage, recordOutcome, type Outcome } from "./record-outcome.js";
 import { toGatewayError } from "./upstream-error-to-app-error.js";
 
 export interface StreamOptions<Chunk> {
@@ -32,6 +32,7 @@ type Opened<Chunk> = { iterator: AsyncIterator<StreamPart<Chunk>>; first: Iterat
  */
 export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall, response: Response, options: StreamOptions<Chunk>): Promise<void> {
   assertCanUse(call.principal, call.model, call.endpoint);
+  assertRecordingUsage(deps);
   // Reserve before planning: a plan leases in-flight slots that a refused request would leave behind.
   const reservation = await deps.quota.reserve({
     principal: call.principal,
@@ -58,7 +59,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     if (!call.signal.aborted) await sse.error(toOpenAIError(toAppError(toGatewayError(error)), call.requestId).body);
   } finally {
     sse.end();
-    await recordOutcome(deps, call, reservation, outcome);
+    void recordOutcome(deps, call, reservation, outcome);
   }
 }
 

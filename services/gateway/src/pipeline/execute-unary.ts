@@ -4,7 +4,7 @@ import { assertCanUse } from "./access.js";
 import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import { recordOutcome } from "./record-outcome.js";
+import { assertRecordingUsage, recordOutcome } from "./record-outcome.js";
 
 export interface UnaryOptions<T> {
   estimatedTokens: number;
@@ -13,10 +13,12 @@ export interface UnaryOptions<T> {
 
 /**
  * The request path of a non-streaming call: scope check → plan → reserve → call (with failover)
- * → settle and record. Returns the vendor's answer and the headers to send with it.
+ * → settle and record. Returns the vendor's answer and the headers to send with it as soon as the
+ * usage event is the sink's and the settlement is sent: neither is awaited (ADR 0011).
  */
 export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, options: UnaryOptions<T>): Promise<{ response: T; headers: Record<string, string> }> {
   assertCanUse(call.principal, call.model, call.endpoint);
+  assertRecordingUsage(deps);
   // Reserve before planning: a plan leases in-flight slots that a refused request would leave behind.
   const reservation = await deps.quota.reserve({
     principal: call.principal,
@@ -34,10 +36,10 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
       (adapter, target) => options.invoke(adapter, target, adapterContext(call, target)),
       { tokensOf: (result) => result.usage.totalTokens },
     );
-    await recordOutcome(deps, call, reservation, { status: "succeeded", usage: value.usage, deployment });
+    void recordOutcome(deps, call, reservation, { status: "succeeded", usage: value.usage, deployment });
     return { response: value.response, headers: reservation.headers };
   } catch (error) {
-    await recordOutcome(deps, call, reservation, { status: call.signal.aborted ? "cancelled" : "failed", error });
+    void recordOutcome(deps, call, reservation, { status: call.signal.aborted ? "cancelled" : "failed", error });
     throw error;
   }
 }

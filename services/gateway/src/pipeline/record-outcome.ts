@@ -1,4 +1,4 @@
-import { toAppError } from "@llm-serve/common";
+import { AppError, toAppError } from "@llm-serve/common";
 import type { Usage } from "@llm-serve/adapters";
 import type { Deployment } from "../ports/deployment-router.js";
 import type { QuotaReservation } from "../ports/quota-gate.js";
@@ -17,18 +17,21 @@ export interface Outcome {
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, cachedPromptTokens: 0, reasoningTokens: 0, audioSeconds: 0, images: 0, estimated: false };
 
 /**
- * Settles the quota reservation with what was actually used and writes the request's one usage
- * event. Both happen for every outcome; neither failure may turn a served answer into an error.
+ * Settles the quota reservation with what was actually used and hands the request's one usage
+ * event to the usage sink. Both happen for every outcome; neither failure may turn a served answer
+ * into an error. Everything is started synchronously, so a caller may answer its client without
+ * awaiting the settlement (ADR 0011): the event is then already the sink's, and the settlement is
+ * on its way to Redis (a hold that never settles expires on its own).
  */
-export async function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, outcome: Outcome): Promise<void> {
+export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, outcome: Outcome): Promise<void> {
   const usage = outcome.usage ?? NO_USAGE;
   const settled = deps.quota
     .settle(reservation, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens })
     .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));
   const errorCode = outcome.error === undefined ? "" : toAppError(outcome.error).code;
   const httpStatus = outcome.status === "succeeded" ? 200 : outcome.status === "cancelled" ? 499 : HTTP_ERRORS[toAppError(outcome.error).code].status;
-  const recorded = deps.usage
-    .record({
+  try {
+    deps.usage.record({
       requestId: call.requestId,
       keyId: call.principal.keyId,
       projectId: call.principal.projectId,
@@ -55,7 +58,15 @@ export async function recordOutcome(deps: PipelineDeps, call: GatewayCall, reser
       stream: call.stream,
       startedAt: call.startedAtIso,
       finishedAt: new Date().toISOString(),
-    })
-    .catch((error: unknown) => call.logger.error({ err: error }, "usage event could not be written"));
-  await Promise.all([settled, recorded]);
+    });
+  } catch (error) {
+    call.logger.error({ err: error }, "usage event could not be taken");
+  }
+  return settled.then(() => undefined);
+}
+
+/** Refuses new work while the usage sink holds too much it could not store yet (nothing is dropped). */
+export function assertRecordingUsage(deps: PipelineDeps): void {
+  if (deps.usage.accepting()) return;
+  throw new AppError("unavailable", "Usage recording is behind; the gateway takes no new requests until it catches up. Retry shortly.", { retryable: true });
 }

@@ -7,8 +7,9 @@ const RELAY_DEBOUNCE_MS = 25;
 
 /**
  * Usage events go through the gateway's own transactional outbox in Postgres (schema `gateway`),
- * written with group commit before the response completes, then relayed to Kafka: a Kafka outage
- * loses nothing, and a crash loses nothing that was answered.
+ * taken into memory before the response is written and committed with group commit right after
+ * (ADR 0011), then relayed to Kafka: a Postgres or Kafka outage loses nothing while the process
+ * lives, and a graceful shutdown commits what is held.
  */
 export async function createUsageModule(context: ModuleContext): Promise<UsageModule> {
   const { runtime, config } = context;
@@ -23,11 +24,12 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
       relay.kick();
     }, RELAY_DEBOUNCE_MS);
   };
-  const outbox = new GroupCommitOutbox(db, runtime.logger, kickRelay);
+  const outbox = new GroupCommitOutbox(db, runtime.logger, { onCommitted: kickRelay });
   runtime.lifecycle.onShutdown("usage-outbox", () => outbox.flush());
   const namespace = config.EVENT_NAMESPACE;
   return {
     usage: {
+      accepting: () => outbox.accepting(),
       record: (usage) =>
         outbox.write(
           encodeEvent(

@@ -1,53 +1,106 @@
 import { enqueueEvents, type EncodedEvent, type Knex, type Logger } from "@llm-serve/common";
 
-interface Pending {
-  event: EncodedEvent;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+export interface GroupCommitOutboxOptions {
+  /** Called after each committed batch (wakes the relay). */
+  onCommitted: () => void;
+  maxBatch?: number;
+  /** Events held in memory (Postgres unreachable) beyond which `accepting()` says no. */
+  maxBacklog?: number;
+  /** First and longest wait between attempts while Postgres refuses a batch. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
 
 /**
  * Writes events to the outbox with group commit: every event written while a batch is in flight
  * joins the next batch, so under load one INSERT carries many events and at low load nothing waits
- * for a timer. A caller's promise resolves only once its event is durable in Postgres.
+ * for a timer.
+ *
+ * `write` takes the event into memory synchronously — before the caller answers its client — and a
+ * batch that Postgres refuses is kept and retried with backoff, in order, until it lands; nothing
+ * is dropped while the process lives. A growing backlog turns `accepting()` false so that the
+ * gateway stops taking new work rather than holding unbounded usage in memory (ADR 0011).
  */
 export class GroupCommitOutbox {
-  #pending: Pending[] = [];
-  #flushing: Promise<void> | undefined;
+  #pending: EncodedEvent[] = [];
+  #draining: Promise<void> | undefined;
+  #waiters: Array<() => void> = [];
+  #stopped = false;
+  readonly #maxBatch: number;
+  readonly #maxBacklog: number;
+  readonly #retryBaseMs: number;
+  readonly #retryMaxMs: number;
 
   constructor(
     private readonly db: Knex,
     private readonly logger: Logger,
-    private readonly onCommitted: () => void,
-    private readonly maxBatch = 500,
-  ) {}
-
-  write(event: EncodedEvent): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ event, resolve, reject });
-      if (!this.#flushing) this.#flushing = this.#drain();
-    });
+    private readonly options: GroupCommitOutboxOptions,
+  ) {
+    this.#maxBatch = options.maxBatch ?? 500;
+    this.#maxBacklog = options.maxBacklog ?? 100_000;
+    this.#retryBaseMs = options.retryBaseMs ?? 100;
+    this.#retryMaxMs = options.retryMaxMs ?? 5_000;
   }
 
-  /** Resolves when everything written so far is durable (shutdown). */
-  async flush(): Promise<void> {
-    while (this.#flushing) await this.#flushing;
+  /** Events not yet committed. */
+  get backlog(): number {
+    return this.#pending.length;
+  }
+
+  accepting(): boolean {
+    return this.#pending.length < this.#maxBacklog;
+  }
+
+  /** Takes the event (synchronously) and commits it with the next batch. */
+  write(event: EncodedEvent): void {
+    this.#pending.push(event);
+    this.#draining ??= this.#drain();
+  }
+
+  /**
+   * Resolves when everything written so far is committed, or after `timeoutMs` (shutdown with
+   * Postgres gone): what is then still in memory is logged as lost, with its count.
+   */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    if (!this.#draining) return;
+    let timer: NodeJS.Timeout | undefined;
+    const settled = await Promise.race([
+      new Promise<true>((resolve) => this.#waiters.push(() => resolve(true))),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!settled) {
+      this.#stopped = true;
+      this.logger.error({ events: this.#pending.length }, "usage events could not be committed before shutdown and are lost");
+    }
   }
 
   async #drain(): Promise<void> {
     // Let the current turn of the event loop add its events to this batch.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0, this.maxBatch);
+    let failures = 0;
+    while (this.#pending.length > 0 && !this.#stopped) {
+      const batch = this.#pending.slice(0, this.#maxBatch);
       try {
-        await enqueueEvents(this.db, batch.map((item) => item.event));
-        for (const item of batch) item.resolve();
-        this.onCommitted();
+        // After a failure the INSERT may have committed all the same (a lost answer): write only what is not there.
+        await enqueueEvents(this.db, failures === 0 ? batch : await this.#notYetCommitted(batch));
+        this.#pending.splice(0, batch.length);
+        failures = 0;
+        this.options.onCommitted();
       } catch (error) {
-        this.logger.error({ err: error, events: batch.length }, "could not write usage events to the outbox");
-        for (const item of batch) item.reject(error);
+        failures += 1;
+        const waitMs = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** Math.min(failures - 1, 16));
+        this.logger.error({ err: error, events: batch.length, backlog: this.#pending.length, retryInMs: waitMs }, "could not write usage events to the outbox; retrying");
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
-    this.#flushing = undefined;
+    this.#draining = undefined;
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  async #notYetCommitted(batch: EncodedEvent[]): Promise<EncodedEvent[]> {
+    const rows: Array<{ event_id: string }> = await this.db("outbox").select("event_id").whereIn("event_id", batch.map((event) => event.eventId));
+    const committed = new Set(rows.map((row) => row.event_id));
+    return batch.filter((event) => !committed.has(event.eventId));
   }
 }
