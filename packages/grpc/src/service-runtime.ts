@@ -191,6 +191,7 @@ export class ServiceRuntime {
     this.#ready = true;
     const address = `${config.SERVICE_HOST}:${grpcPort}`;
     this.logger.info({ address, metricsPort: ops.port }, "service ready");
+    this.logger.flush();
     return { instanceId: this.instanceId, grpcPort, metricsPort: ops.port, address };
   }
 

@@ -29,5 +29,6 @@ export class Lifecycle {
       }
     }
     this.logger.info("shutdown complete");
+    this.logger.flush();
   }
 }
