@@ -1,11 +1,7 @@
-import type { ChatCompletionRequest, ChatMessage, ToolCall } from "../spec/chat-types.js";
 import { createUsage, type Usage } from "../spec/usage.js";
+import { visitChatPromptTexts, type ChatPrompt } from "./chat-prompt-texts.js";
+import { tokenIdCount, type PromptInput } from "./token-bound.js";
 import { countTokensOfAll } from "./token-counter.js";
-
-/** OpenAI's documented chat overhead: ~3 tokens per message plus 3 to prime the reply. */
-const TOKENS_PER_MESSAGE = 3;
-const TOKENS_PER_NAME = 1;
-const REPLY_PRIMING_TOKENS = 3;
 
 /** The generated output of a call, accumulated while streaming. */
 export interface GeneratedOutput {
@@ -14,19 +10,15 @@ export interface GeneratedOutput {
   toolCalls?: Array<{ name: string; arguments: string }>;
 }
 
-export async function estimateChatPromptTokens(request: Pick<ChatCompletionRequest, "messages" | "tools">): Promise<number> {
+export async function estimateChatPromptTokens(request: ChatPrompt): Promise<number> {
   const texts: string[] = [];
-  let overhead = REPLY_PRIMING_TOKENS;
-  for (const message of request.messages) {
-    overhead += TOKENS_PER_MESSAGE;
-    texts.push(message.role, ...messageTexts(message));
-    if ("name" in message && typeof message.name === "string") {
-      overhead += TOKENS_PER_NAME;
-      texts.push(message.name);
-    }
-  }
-  if (request.tools !== undefined && request.tools.length > 0) texts.push(JSON.stringify(request.tools));
+  const overhead = visitChatPromptTexts(request, (text) => texts.push(text));
   return overhead + (await countTokensOfAll(texts));
+}
+
+/** The tokenizer's count of a completions/embeddings/moderations prompt; token-id arrays count their length. */
+export async function estimatePromptTokens(input: PromptInput): Promise<number> {
+  return (await countTokensOfAll(promptTexts(input))) + tokenIdCount(input);
 }
 
 export async function estimateOutputTokens(output: GeneratedOutput): Promise<number> {
@@ -36,7 +28,7 @@ export async function estimateOutputTokens(output: GeneratedOutput): Promise<num
 }
 
 /** Usage for a chat call whose vendor reported none: counted with the tokenizer, marked estimated. */
-export async function estimateChatUsage(request: Pick<ChatCompletionRequest, "messages" | "tools">, output: GeneratedOutput): Promise<Usage> {
+export async function estimateChatUsage(request: ChatPrompt, output: GeneratedOutput): Promise<Usage> {
   const [promptTokens, completionTokens, reasoningTokens] = await Promise.all([
     estimateChatPromptTokens(request),
     estimateOutputTokens(output),
@@ -49,24 +41,6 @@ export async function estimateChatUsage(request: Pick<ChatCompletionRequest, "me
 export async function estimateTextUsage(inputs: readonly string[], outputs: readonly string[] = []): Promise<Usage> {
   const [promptTokens, completionTokens] = await Promise.all([countTokensOfAll(inputs), countTokensOfAll(outputs)]);
   return createUsage({ promptTokens, completionTokens, estimated: true });
-}
-
-function messageTexts(message: ChatMessage): string[] {
-  const texts: string[] = [];
-  const content = message.content;
-  if (typeof content === "string") texts.push(content);
-  else if (Array.isArray(content)) {
-    for (const part of content) {
-      if (part.type === "text") texts.push(part.text);
-      else if (part.type === "refusal") texts.push(part.refusal);
-    }
-  }
-  if (message.role === "assistant") texts.push(...toolCallTexts(message.tool_calls ?? []));
-  return texts;
-}
-
-function toolCallTexts(toolCalls: ToolCall[]): string[] {
-  return toolCalls.flatMap((call) => [call.function.name, call.function.arguments]);
 }
 
 /** Flattens the `prompt`/`input` shapes of completions and embeddings into strings. */

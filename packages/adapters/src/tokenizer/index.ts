@@ -1,3 +1,4 @@
 export * from "./estimate-usage.js";
+export * from "./token-bound.js";
 export * from "./token-counter.js";
 export * from "./chat-output-accumulator.js";

@@ -1,0 +1,44 @@
+import type { ChatCompletionRequest, ChatMessage } from "../spec/chat-types.js";
+
+/** OpenAI's documented chat overhead: ~3 tokens per message plus 3 to prime the reply. */
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_NAME = 1;
+const REPLY_PRIMING_TOKENS = 3;
+
+export type ChatPrompt = Pick<ChatCompletionRequest, "messages" | "tools">;
+
+/**
+ * Walks the texts of a chat prompt that count as prompt tokens and returns the fixed overhead in
+ * tokens. The tokenizer's estimate and the tokenizer-free bound both walk prompts through here, so
+ * they always see the same texts and the same overhead.
+ */
+export function visitChatPromptTexts(request: ChatPrompt, visit: (text: string) => void): number {
+  let overhead = REPLY_PRIMING_TOKENS;
+  for (const message of request.messages) {
+    overhead += TOKENS_PER_MESSAGE;
+    visit(message.role);
+    visitMessageTexts(message, visit);
+    if ("name" in message && typeof message.name === "string") {
+      overhead += TOKENS_PER_NAME;
+      visit(message.name);
+    }
+  }
+  if (request.tools !== undefined && request.tools.length > 0) visit(JSON.stringify(request.tools));
+  return overhead;
+}
+
+function visitMessageTexts(message: ChatMessage, visit: (text: string) => void): void {
+  const content = message.content;
+  if (typeof content === "string") visit(content);
+  else if (Array.isArray(content)) {
+    for (const part of content) {
+      if (part.type === "text") visit(part.text);
+      else if (part.type === "refusal") visit(part.refusal);
+    }
+  }
+  if (message.role !== "assistant") return;
+  for (const call of message.tool_calls ?? []) {
+    visit(call.function.name);
+    visit(call.function.arguments);
+  }
+}
