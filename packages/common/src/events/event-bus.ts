@@ -21,6 +21,19 @@ export interface SubscribeOptions<T> {
   fromBeginning?: boolean;
 }
 
+export interface SubscribeBatchOptions<T> extends Omit<SubscribeOptions<T>, "handler"> {
+  /**
+   * Called with events of one partition, in offset order, at most `maxBatchSize` at a time; their
+   * offsets are committed only after it resolves. Throwing commits none of them: they come again,
+   * perhaps grouped differently and with later events. Handlers make their effect idempotent with
+   * `envelope.eventId`, which may occur twice even within one call (a producer retry can write a
+   * message twice).
+   */
+  handler: (events: readonly ReceivedEvent<T>[]) => Promise<void>;
+  /** The most events one call receives (default 1,000): a larger fetch is handed over in slices. */
+  maxBatchSize?: number;
+}
+
 export interface Subscription {
   /** Resolves once the consumer has joined its group and been assigned partitions. */
   ready: Promise<void>;
@@ -36,5 +49,10 @@ export interface EventBus {
   ensureTopics(topics: readonly TopicDefinition<unknown>[]): Promise<void>;
   publish(events: readonly EncodedEvent[]): Promise<void>;
   subscribe<T>(options: SubscribeOptions<T>): Promise<Subscription>;
+  /**
+   * Like `subscribe`, but hands over the events fetched together, so that a consumer can write
+   * them with one statement instead of one per event.
+   */
+  subscribeBatch<T>(options: SubscribeBatchOptions<T>): Promise<Subscription>;
   close(): Promise<void>;
 }

@@ -1,13 +1,15 @@
 import kafkajs from "kafkajs";
-import type { Admin, Consumer, Kafka as KafkaClient, Producer, IHeaders } from "kafkajs";
+import type { Admin, Batch, Consumer, EachBatchPayload, Kafka as KafkaClient, KafkaMessage, Producer } from "kafkajs";
 import type { Logger } from "pino";
-import { headersToEnvelope, type EncodedEvent } from "./envelope.js";
-import type { EventBus, SubscribeOptions, Subscription } from "./event-bus.js";
-import { topicName, type TopicDefinition } from "./topics.js";
+import type { EncodedEvent } from "./envelope.js";
+import type { EventBus, ReceivedEvent, SubscribeBatchOptions, SubscribeOptions, Subscription } from "./event-bus.js";
+import { decodeMessage, messageEventId, type MessagePosition } from "./kafka-message.js";
+import { topicName, type PayloadCodec, type TopicDefinition } from "./topics.js";
 
 const { Kafka, logLevel } = kafkajs;
 
 const ENSURE_TOPICS_ATTEMPTS = 8;
+const DEFAULT_MAX_BATCH_SIZE = 1_000;
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -16,12 +18,6 @@ export interface KafkaEventBusOptions {
   /** Prefix of topics and consumer groups; empty in production. */
   namespace?: string;
   replicationFactor?: number;
-}
-
-function headerValue(value: IHeaders[string]): string | undefined {
-  if (value === undefined) return undefined;
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
 }
 
 /** The kafkajs implementation of our EventBus. */
@@ -120,6 +116,35 @@ export class KafkaEventBus implements EventBus {
   }
 
   async subscribe<T>(options: SubscribeOptions<T>): Promise<Subscription> {
+    return this.#startConsumer(options, (consumer) =>
+      consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          await options.handler(this.#decode(options.topic.codec, { topic, partition }, message));
+        },
+      }),
+    );
+  }
+
+  /**
+   * Each fetched batch of a partition goes to the handler in slices of at most `maxBatchSize`
+   * events; a slice's offsets are resolved only after the handler resolved, and kafkajs commits the
+   * resolved offsets after the batch (or before it rethrows a failure). A failed slice and the
+   * rest of its batch are fetched again.
+   */
+  async subscribeBatch<T>(options: SubscribeBatchOptions<T>): Promise<Subscription> {
+    const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error(`maxBatchSize must be a positive integer: ${maxBatchSize}`);
+    return this.#startConsumer(options, (consumer) =>
+      consumer.run({
+        // kafkajs would otherwise resolve the whole batch once eachBatch returns, also when it
+        // returned early (stopping, rebalanced) and left events unprocessed.
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.#consumeBatch(options, maxBatchSize, payload),
+      }),
+    );
+  }
+
+  async #startConsumer<T>(options: Omit<SubscribeOptions<T>, "handler">, run: (consumer: Consumer) => Promise<void>): Promise<Subscription> {
     const groupId = this.#namespace ? `${this.#namespace}.${options.groupId}` : options.groupId;
     const consumer = this.#kafka.consumer({
       groupId,
@@ -134,27 +159,19 @@ export class KafkaEventBus implements EventBus {
     let markReady: () => void = () => {};
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     consumer.on(consumer.events.GROUP_JOIN, () => markReady());
+    // kafkajs restarts a consumer after retriable failures only: an unrecoverable one (a SyntaxError
+    // from an undecodable message, a TypeError in a handler) stops it for good, which must not pass
+    // unnoticed at its debug-level log.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) this.#logger.warn({ err: payload.error, groupId }, "consumer failed; kafkajs restarts it");
+      else this.#logger.error({ err: payload.error, groupId }, "consumer stopped after an unrecoverable error; its partitions wait for a restart of the service");
+    });
     await consumer.connect();
     await consumer.subscribe({
       topic: topicName(options.topic as TopicDefinition<unknown>, this.#namespace),
       fromBeginning: options.fromBeginning ?? true,
     });
-    const codec = options.topic.codec;
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const headers: Record<string, string | undefined> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = headerValue(value);
-        const payload = codec.fromJSON(JSON.parse(message.value?.toString() ?? "{}"));
-        await options.handler({
-          envelope: headersToEnvelope(headers),
-          key: message.key?.toString() ?? null,
-          payload,
-          topic,
-          partition,
-          offset: message.offset,
-        });
-      },
-    });
+    await run(consumer);
     return {
       ready,
       stop: async () => {
@@ -162,6 +179,53 @@ export class KafkaEventBus implements EventBus {
         await consumer.disconnect();
       },
     };
+  }
+
+  async #consumeBatch<T>(options: SubscribeBatchOptions<T>, maxBatchSize: number, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { events, failure } = this.#decodeBatch(options.topic.codec, batch);
+    for (let start = 0; start < events.length; start += maxBatchSize) {
+      // Stopping or re-positioned: leave the rest unresolved, to be fetched again.
+      if (!payload.isRunning() || payload.isStale()) return;
+      const slice = events.slice(start, start + maxBatchSize);
+      try {
+        await options.handler(slice);
+      } catch (error) {
+        this.#logger.warn({ err: error, topic: batch.topic, partition: batch.partition, fromOffset: slice[0]?.offset, events: slice.length }, "batch handler failed; its events come again");
+        throw error;
+      }
+      payload.resolveOffset(slice[slice.length - 1]!.offset);
+      await payload.heartbeat();
+    }
+    // As with eachMessage: what precedes an undecodable message is committed, and the failure
+    // stops the consumer at that message (see the CRASH listener), which is never skipped.
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Decodes a batch up to its first undecodable message, which is returned as the failure. */
+  #decodeBatch<T>(codec: PayloadCodec<T>, batch: Batch): { events: ReceivedEvent<T>[]; failure?: unknown } {
+    const events: ReceivedEvent<T>[] = [];
+    for (const message of batch.messages) {
+      try {
+        events.push(this.#decode(codec, batch, message));
+      } catch (error) {
+        return { events, failure: error };
+      }
+    }
+    return { events };
+  }
+
+  /** The one decoding path of both subscriptions; an undecodable message is logged and thrown, never skipped. */
+  #decode<T>(codec: PayloadCodec<T>, position: MessagePosition, message: KafkaMessage): ReceivedEvent<T> {
+    try {
+      return decodeMessage(codec, { topic: position.topic, partition: position.partition }, message);
+    } catch (error) {
+      this.#logger.warn(
+        { err: error, topic: position.topic, partition: position.partition, offset: message.offset, eventId: messageEventId(message) },
+        "an event could not be decoded; it is not skipped",
+      );
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
