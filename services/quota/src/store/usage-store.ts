@@ -21,30 +21,31 @@ export interface SubjectTotals {
   costMicros: number;
 }
 
+/** Rows per INSERT: 9 parameters each, far below Postgres's 65,535 per statement. */
+const INSERT_CHUNK_ROWS = 1_000;
+
 const SUBJECT_COLUMN: Readonly<Record<QuotaScope, string>> = { org: "org_id", project: "project_id", key: "key_id" };
 
 /** The usage record: the only code that sees its SQL. */
 export class UsageStore {
   constructor(private readonly db: Knex) {}
 
-  /** Returns false when the event had been recorded already (a redelivery). */
-  async insert(record: UsageRecord): Promise<boolean> {
-    const inserted = await this.db("usage_records")
-      .insert({
-        event_id: record.eventId,
-        request_id: record.requestId,
-        key_id: record.keyId,
-        project_id: record.projectId,
-        org_id: record.orgId,
-        model: record.model,
-        total_tokens: record.totalTokens,
-        cost_micros: record.costMicros,
-        occurred_at: record.occurredAt,
-      })
-      .onConflict("event_id")
-      .ignore()
-      .returning("event_id");
-    return inserted.length === 1;
+  /**
+   * Writes the records whose event id is not recorded yet, with one multi-row INSERT per
+   * thousand, and returns the event ids it wrote (a redelivered record is left alone). Each
+   * statement commits on its own: after a failure part-way, a redelivery skips what was written.
+   */
+  async insertMany(records: readonly UsageRecord[]): Promise<string[]> {
+    const written: string[] = [];
+    for (let start = 0; start < records.length; start += INSERT_CHUNK_ROWS) {
+      const rows: Array<{ event_id: string }> = await this.db("usage_records")
+        .insert(records.slice(start, start + INSERT_CHUNK_ROWS).map(usageRow))
+        .onConflict("event_id")
+        .ignore()
+        .returning("event_id");
+      for (const row of rows) written.push(row.event_id);
+    }
+    return written;
   }
 
   /** Requests, tokens and cost per subject of a scope in [start, end), optionally for one model. */
@@ -61,4 +62,18 @@ export class UsageStore {
     const rows: Array<{ subject_id: string; requests: number; tokens: number; cost: number }> = await query;
     return rows.map((row) => ({ subjectId: row.subject_id, requests: Number(row.requests), tokens: Number(row.tokens), costMicros: Number(row.cost) }));
   }
+}
+
+function usageRow(record: UsageRecord) {
+  return {
+    event_id: record.eventId,
+    request_id: record.requestId,
+    key_id: record.keyId,
+    project_id: record.projectId,
+    org_id: record.orgId,
+    model: record.model,
+    total_tokens: record.totalTokens,
+    cost_micros: record.costMicros,
+    occurred_at: record.occurredAt,
+  };
 }

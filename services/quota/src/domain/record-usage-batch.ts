@@ -1,0 +1,57 @@
+import type { EventEnvelope } from "@llm-serve/common";
+import type { eventsV1 } from "@llm-serve/proto";
+import { costMicros, type PriceTable } from "@llm-serve/quota-engine";
+import type { UsageRecord } from "../store/usage-store.js";
+import type { QuotaDeps } from "./quota-deps.js";
+
+/** Requests refused by quota never held anything: they are not usage. */
+const REFUSED_BY_QUOTA = new Set(["rate_limited", "quota_exceeded"]);
+
+export interface UsageEvent {
+  envelope: EventEnvelope;
+  usage: eventsV1.UsageRecorded;
+}
+
+export interface RecordedUsage {
+  /** Events written now. */
+  stored: number;
+  /** Redeliveries: events recorded before, or repeated within the batch. */
+  repeated: number;
+  /** Requests refused by quota, which are not usage. */
+  refused: number;
+}
+
+/**
+ * Writes a batch of usage events to the durable record, each once (keyed by the event id), priced
+ * with the current price table, in one statement per thousand events.
+ */
+export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedUsage> {
+  const prices = deps.settings().prices;
+  // At-least-once delivery can put the same event twice in one batch: the first one counts.
+  const records = new Map<string, UsageRecord>();
+  let refused = 0;
+  for (const event of input.events) {
+    if (REFUSED_BY_QUOTA.has(event.usage.errorCode)) refused += 1;
+    else if (!records.has(event.envelope.eventId)) records.set(event.envelope.eventId, usageRecord(prices, event));
+  }
+  const stored = (await deps.usage.insertMany([...records.values()])).length;
+  const repeated = input.events.length - refused - stored;
+  if (repeated > 0) deps.logger.debug({ repeated, events: input.events.length }, "usage events already recorded");
+  return { stored, repeated, refused };
+}
+
+function usageRecord(prices: PriceTable, { envelope, usage }: UsageEvent): UsageRecord {
+  const tokens = usage.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  const startedAt = Date.parse(usage.startedAt);
+  return {
+    eventId: envelope.eventId,
+    requestId: usage.requestId,
+    keyId: usage.keyId,
+    projectId: usage.projectId,
+    orgId: usage.orgId,
+    model: usage.model,
+    totalTokens: tokens.totalTokens,
+    costMicros: costMicros(prices, usage.model, tokens.promptTokens, tokens.completionTokens),
+    occurredAt: new Date(Number.isFinite(startedAt) ? startedAt : Date.parse(envelope.time) || Date.now()),
+  };
+}
