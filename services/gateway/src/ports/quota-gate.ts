@@ -4,8 +4,16 @@ export interface QuotaRequest {
   principal: Principal;
   model: string;
   endpoint: string;
-  /** Counted prompt tokens plus max output tokens (or a configured default). */
+  /**
+   * An upper bound of the tokens the request may use, computed without a tokenizer: prompt tokens
+   * bounded by UTF-8 bytes, plus the output budget (max tokens or a default, times n).
+   */
   estimatedTokens: number;
+  /**
+   * The same with the prompt counted by the tokenizer (never above `estimatedTokens`). Asked for
+   * only when a reservation of the bound is refused on tokens or cost, to try once more with it.
+   */
+  exactTokens?: () => Promise<number>;
   requestId: string;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, type Logger } from "@llm-serve/common";
-import { UserQuota, costMicros, estimateCostMicros, type QuotaEngine, type Reservation, type ReserveInput } from "@llm-serve/quota-engine";
+import { UserQuota, costMicros, estimateCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
 import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
 import { denialError } from "./denial-error.js";
 import type { FailOpenReason, FailOpenReporter } from "./fail-open-reporter.js";
@@ -45,20 +45,16 @@ export class RedisQuotaGate implements QuotaGate {
     if (!cached) return this.#unloaded(request);
     const quota = UserQuota.of(cached.index, request.principal, request.model);
     if (quota.isUnlimited) return this.#count("unlimited", { id: request.requestId, headers: NO_HEADERS });
-    const input: ReserveInput = {
-      quota,
-      estimate: { tokens: request.estimatedTokens, costMicros: estimateCostMicros(cached.snapshot.settings.prices, request.model, request.estimatedTokens) },
-      settings: cached.snapshot.settings,
-      requestId: request.requestId,
-    };
-    const started = performance.now();
-    const decision = await this.deps.engine.reserve(input).catch((error: unknown) => {
-      // An answer that is an error (not a lost connection or a timeout) is a fault worth seeing.
-      const level = (error as Error).name === "ReplyError" ? "error" : "debug";
-      this.deps.logger[level]({ err: error, requestId: request.requestId }, "quota reserve failed; applying fail modes");
-      return { outcome: "unreachable" as const };
-    });
-    this.deps.metrics.reserveSeconds.observe({ outcome: decision.outcome }, (performance.now() - started) / 1_000);
+    let input = reserveInput(quota, cached, request, request.estimatedTokens);
+    let decision = await this.#attempt(input);
+    // The bound spares the tokenizer far from the limit; near it, the tokenizer's count decides.
+    if (decision.outcome === "denied" && request.exactTokens && refusedOnlyOnTokens(decision.denials)) {
+      const exact = await request.exactTokens();
+      if (exact < request.estimatedTokens) {
+        input = reserveInput(quota, cached, request, exact);
+        decision = await this.#attempt(input);
+      }
+    }
     switch (decision.outcome) {
       case "admitted":
         return this.#count("admitted", this.#hand(decision.reservation, request.model, cached, decision.reservation.headers));
@@ -86,6 +82,19 @@ export class RedisQuotaGate implements QuotaGate {
       this.deps.logger.warn({ err: error, requestId: held.reservation.requestId }, "quota settlement could not reach Redis; retrying in the background");
       this.deps.pending.add(held.reservation, actual);
     }
+  }
+
+  /** One reserve script; an error answer becomes `unreachable`, to which the fail modes apply. */
+  async #attempt(input: ReserveInput): Promise<ReserveDecision | { outcome: "unreachable" }> {
+    const started = performance.now();
+    const decision = await this.deps.engine.reserve(input).catch((error: unknown) => {
+      // An answer that is an error (not a lost connection or a timeout) is a fault worth seeing.
+      const level = (error as Error).name === "ReplyError" ? "error" : "debug";
+      this.deps.logger[level]({ err: error, requestId: input.requestId }, "quota reserve failed; applying fail modes");
+      return { outcome: "unreachable" as const };
+    });
+    this.deps.metrics.reserveSeconds.observe({ outcome: decision.outcome }, (performance.now() - started) / 1_000);
+    return decision;
   }
 
   #hand(reservation: Reservation, model: string, cached: CachedPolicies, headers: Record<string, string>): QuotaReservation {
@@ -125,4 +134,14 @@ export class RedisQuotaGate implements QuotaGate {
     this.deps.metrics.decisions.inc({ outcome });
     return value;
   }
+}
+
+function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRequest, tokens: number): ReserveInput {
+  const { settings } = cached.snapshot;
+  return { quota, estimate: { tokens, costMicros: estimateCostMicros(settings.prices, request.model, tokens) }, settings, requestId: request.requestId };
+}
+
+/** A smaller token count can only help when every refusing counter counts tokens or their cost. */
+function refusedOnlyOnTokens(denials: readonly Denial[]): boolean {
+  return denials.length > 0 && denials.every((denial) => denial.counter.info.metric === "tokens" || denial.counter.info.metric === "cost_micros");
 }
