@@ -13,6 +13,7 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
 
 export interface StreamOptions<Chunk> {
   estimatedTokens: number;
+  exactTokens?: () => Promise<number>;
   open: (adapter: ProviderAdapter, deployment: Deployment, context: CallContext) => AsyncIterable<StreamPart<Chunk>>;
   /** Remembers what was delivered, to estimate usage when the stream is cut short. */
   onDelivered: (chunk: Chunk) => void;
@@ -39,6 +40,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     model: call.model,
     endpoint: call.endpoint,
     estimatedTokens: options.estimatedTokens,
+    exactTokens: options.exactTokens,
     requestId: call.requestId,
   });
   let outcome: Outcome = { status: "failed" };

@@ -8,6 +8,7 @@ import { assertRecordingUsage, recordOutcome } from "./record-outcome.js";
 
 export interface UnaryOptions<T> {
   estimatedTokens: number;
+  exactTokens?: () => Promise<number>;
   invoke: (adapter: ProviderAdapter, deployment: Deployment, context: CallContext) => Promise<AdapterResult<T>>;
 }
 
@@ -25,6 +26,7 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
     model: call.model,
     endpoint: call.endpoint,
     estimatedTokens: options.estimatedTokens,
+    exactTokens: options.exactTokens,
     requestId: call.requestId,
   });
   try {

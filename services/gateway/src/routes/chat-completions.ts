@@ -1,6 +1,7 @@
 import { Router } from "express";
 import {
   ChatOutputAccumulator,
+  chatPromptTokenBound,
   estimateChatPromptTokens,
   estimateChatUsage,
   toOpenAIUsage,
@@ -30,10 +31,14 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const call = beginCall(request, response, "chat.completions", parsed.model, stream);
     const output = outputBudget(deps.router, parsed.model, parsed.max_completion_tokens ?? parsed.max_tokens, defaults.defaultOutputTokens());
     const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
-    const estimatedTokens = (await estimateChatPromptTokens(body)) + output.tokens * (body.n ?? 1);
+    const outputTokens = output.tokens * (body.n ?? 1);
+    // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
+    const estimatedTokens = chatPromptTokenBound(body) + outputTokens;
+    const exactTokens = async () => (await estimateChatPromptTokens(body)) + outputTokens;
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,
+        exactTokens,
         invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
       });
       response.set(result.headers).json(result.response);
@@ -43,6 +48,7 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const includeUsage = body.stream_options?.include_usage === true;
     await executeStream<ChatCompletionChunk>(deps, call, response, {
       estimatedTokens,
+      exactTokens,
       open: (adapter, deployment, context) => adapter.streamChat(vendorBody(body, deployment), context),
       onDelivered: (chunk) => delivered.add(chunk),
       estimateDelivered: () => estimateChatUsage(body, delivered.output()),

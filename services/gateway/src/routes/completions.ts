@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { estimateTextUsage, promptTexts, toOpenAIUsage, type Completion, type CompletionRequest } from "@llm-serve/adapters";
+import { estimatePromptTokens, estimateTextUsage, promptTexts, textTokenBound, toOpenAIUsage, type Completion, type CompletionRequest } from "@llm-serve/adapters";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
@@ -20,11 +20,14 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
     const stream = body.stream === true;
     const call = beginCall(request, response, "completions", body.model, stream);
     const prompts = promptTexts(body.prompt);
-    const promptUsage = await estimateTextUsage(prompts);
-    const estimatedTokens = promptUsage.promptTokens + output.tokens * (body.n ?? 1);
+    const outputTokens = output.tokens * (body.n ?? 1);
+    // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
+    const estimatedTokens = textTokenBound(body.prompt) + outputTokens;
+    const exactTokens = async () => (await estimatePromptTokens(body.prompt)) + outputTokens;
     if (!stream) {
       const result = await executeUnary(deps, call, {
         estimatedTokens,
+        exactTokens,
         invoke: (adapter, deployment, context) => adapter.complete(vendorBody(body, deployment), context),
       });
       response.set(result.headers).json(result.response);
@@ -33,6 +36,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
     let deliveredText = "";
     await executeStream<Completion>(deps, call, response, {
       estimatedTokens,
+      exactTokens,
       open: (adapter, deployment, context) => adapter.streamComplete(vendorBody(body, deployment), context),
       onDelivered: (chunk) => {
         for (const choice of chunk.choices) deliveredText += choice.text ?? "";

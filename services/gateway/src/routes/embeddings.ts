@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { estimateTextUsage, promptTexts, type EmbeddingRequest } from "@llm-serve/adapters";
+import { estimatePromptTokens, textTokenBound, type EmbeddingRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
@@ -13,9 +13,9 @@ export function embeddingsRouter(deps: PipelineDeps): Router {
   router.post("/v1/embeddings", async (request, response) => {
     const body = parseBody(embeddingRequestSchema, request.body) as EmbeddingRequest;
     const call = beginCall(request, response, "embeddings", body.model, false);
-    const estimatedTokens = (await estimateTextUsage(promptTexts(body.input))).promptTokens;
     const result = await executeUnary(deps, call, {
-      estimatedTokens,
+      estimatedTokens: textTokenBound(body.input),
+      exactTokens: () => estimatePromptTokens(body.input),
       invoke: (adapter, deployment, context) => adapter.embed(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { estimateTextUsage, type ModerationRequest } from "@llm-serve/adapters";
+import { estimatePromptTokens, textTokenBound, type ModerationRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
@@ -15,9 +15,9 @@ export function moderationsRouter(deps: PipelineDeps, defaultModel: () => string
     const model = body.model ?? defaultModel();
     const call = beginCall(request, response, "moderations", model, false);
     const texts = typeof body.input === "string" ? [body.input] : body.input.map((item) => (typeof item === "string" ? item : item.type === "text" ? item.text : ""));
-    const estimatedTokens = (await estimateTextUsage(texts)).promptTokens;
     const result = await executeUnary(deps, call, {
-      estimatedTokens,
+      estimatedTokens: textTokenBound(texts),
+      exactTokens: () => estimatePromptTokens(texts),
       invoke: (adapter, deployment, context) => adapter.moderate(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);
