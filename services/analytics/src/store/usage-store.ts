@@ -2,33 +2,28 @@ import type { EventEnvelope, Knex } from "@llm-serve/common";
 import { eventsV1 } from "@llm-serve/proto";
 import type { StoredUsageEvent, UsageSummary } from "../domain/usage-event.js";
 
+/** Rows per INSERT: 15 parameters each, far below Postgres's 65,535 per statement. */
+const INSERT_CHUNK_ROWS = 1_000;
+
 export class UsageStore {
   constructor(private readonly db: Knex) {}
 
-  /** Returns false when the event had been stored already (a redelivery). */
-  async insert(envelope: EventEnvelope, usage: eventsV1.UsageRecorded): Promise<boolean> {
-    const inserted = await this.db("usage_events")
-      .insert({
-        event_id: envelope.eventId,
-        request_id: usage.requestId,
-        key_id: usage.keyId,
-        project_id: usage.projectId,
-        org_id: usage.orgId,
-        model: usage.model,
-        provider: usage.provider,
-        endpoint: usage.endpoint,
-        status: usage.status,
-        prompt_tokens: usage.usage?.promptTokens ?? 0,
-        completion_tokens: usage.usage?.completionTokens ?? 0,
-        total_tokens: usage.usage?.totalTokens ?? 0,
-        estimated: usage.estimated,
-        envelope: JSON.stringify(envelope),
-        payload: JSON.stringify(eventsV1.UsageRecorded.toJSON(usage)),
-      })
-      .onConflict("event_id")
-      .ignore()
-      .returning("event_id");
-    return inserted.length === 1;
+  /**
+   * Writes the events whose id is not stored yet, with one multi-row INSERT per thousand, and
+   * returns the ids it wrote (a redelivered event is left alone). Each statement commits on its
+   * own: after a failure part-way, a redelivery skips what was written.
+   */
+  async insertMany(events: readonly StoredUsageEvent[]): Promise<string[]> {
+    const written: string[] = [];
+    for (let start = 0; start < events.length; start += INSERT_CHUNK_ROWS) {
+      const rows: Array<{ event_id: string }> = await this.db("usage_events")
+        .insert(events.slice(start, start + INSERT_CHUNK_ROWS).map(usageEventRow))
+        .onConflict("event_id")
+        .ignore()
+        .returning("event_id");
+      for (const row of rows) written.push(row.event_id);
+    }
+    return written;
   }
 
   async find(eventId: string): Promise<StoredUsageEvent | undefined> {
@@ -52,4 +47,24 @@ export class UsageStore {
       totalTokens: Number(row?.total_tokens ?? 0),
     };
   }
+}
+
+function usageEventRow({ envelope, usage }: StoredUsageEvent) {
+  return {
+    event_id: envelope.eventId,
+    request_id: usage.requestId,
+    key_id: usage.keyId,
+    project_id: usage.projectId,
+    org_id: usage.orgId,
+    model: usage.model,
+    provider: usage.provider,
+    endpoint: usage.endpoint,
+    status: usage.status,
+    prompt_tokens: usage.usage?.promptTokens ?? 0,
+    completion_tokens: usage.usage?.completionTokens ?? 0,
+    total_tokens: usage.usage?.totalTokens ?? 0,
+    estimated: usage.estimated,
+    envelope: JSON.stringify(envelope),
+    payload: JSON.stringify(eventsV1.UsageRecorded.toJSON(usage)),
+  };
 }
