@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
@@ -95,7 +96,11 @@ function pickReloadable(config: Record<string, unknown>): Record<string, unknown
 function listen(server: Server, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
+    // Cluster workers (ADR 0012) each bind the port themselves with SO_REUSEPORT: the kernel spreads
+    // connections over them, and a worker that dies takes its socket with it. (Handing connections
+    // over from the primary can strand one on a worker that just died.)
+    const worker = cluster.isWorker;
+    server.listen({ port, host, exclusive: worker, reusePort: worker }, () => resolve(server));
   });
 }
 

@@ -1,4 +1,5 @@
 import { baseServiceEnv, databaseEnv } from "@llm-serve/common";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 export const SERVICE_NAME = "gateway";
@@ -10,6 +11,14 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   HTTP_PORT: port.default(8080),
   GRPC_PORT: port.default(50050),
   METRICS_PORT: port.default(9450),
+  /**
+   * Gateway processes sharing the HTTP and gRPC ports (ADR 0012): a number, or `auto` for one per
+   * CPU core. With more than one, a primary process forks them and serves their summed metrics.
+   */
+  GATEWAY_WORKERS: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((value) => (value === "auto" ? availableParallelism() : value)),
   /** Largest accepted request body; larger ones get 413. Changeable at run time. */
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Output tokens reserved against quotas when a request names no max_tokens. Changeable at run time. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Registry, collectDefaultMetrics } from "prom-client";
 
-export { Registry, Counter, Histogram, Gauge } from "prom-client";
+export { AggregatorRegistry, Registry, Counter, Histogram, Gauge } from "prom-client";
 
 export function createMetricsRegistry(labels: { service: string; instance: string }): Registry {
   const registry = new Registry();
@@ -20,7 +20,8 @@ export interface OpsServer {
 export async function startOpsServer(options: {
   host: string;
   port: number;
-  registry: Registry;
+  /** A registry, or anything that renders metrics as one does (a cluster's aggregate). */
+  registry: { metrics(): Promise<string>; readonly contentType: string };
   isReady: () => boolean;
 }): Promise<OpsServer> {
   const server: Server = createServer((request, response) => {
@@ -51,7 +52,8 @@ export async function startOpsServer(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, () => resolve());
+    // Exclusive: a cluster worker's ops port is its own, never shared through the primary.
+    server.listen({ port: options.port, host: options.host, exclusive: true }, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
