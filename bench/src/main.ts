@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { processTree } from "./measure/process-tree.js";
 import { REPO_ROOT, uniqueId, waitFor } from "@llm-serve/testkit";
 import { countUsageEvents } from "./measure/usage-events.js";
 import { describeCommit, describeMachine } from "./measure/machine.js";
@@ -63,7 +64,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 
 try {
   upstream = await startMockUpstream({ apiKey: vendorKey, replyText: REPLY_TEXT });
-  platform = await startPlatform(isolation, runDirectory, options.gatewayEnv);
+  platform = await startPlatform(isolation, runDirectory, { GATEWAY_WORKERS: options.gatewayWorkers, ...options.gatewayEnv });
   log(`mock upstream ${upstream.url} (pid ${upstream.pid}); gateway ${platform.gatewayUrl} (pid ${platform.gateway.pid})`);
   for (const problem of platform.missing) log(`not started (optional): ${problem}`);
   const provisioned = await provision(platform, { baseUrl: upstream.baseUrl, apiKey: vendorKey }, options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs });
@@ -79,6 +80,16 @@ try {
   process.exitCode = 1;
 } finally {
   await stopEverything();
+}
+
+/** The gateway's worker processes as measured: its cluster workers, or 1 when it runs alone. */
+function gatewayWorkerCount(): number {
+  const gatewayPid = (platform as BenchPlatform).gateway.pid;
+  return Math.max(1, processTree(gatewayPid).length - 1);
+}
+
+function backendPids(): Record<string, number> {
+  return Object.fromEntries((platform as BenchPlatform).backends.map((service) => [service.name, service.pid]));
 }
 
 function targetsOf(mock: MockUpstreamProcess, running: BenchPlatform, provisioned: Provisioned): Targets {
@@ -110,11 +121,11 @@ async function pathDescription(provisioned: Provisioned, quotaHeaders: string[])
 }
 
 function baseReport(path: PathDescription, conditions: string): Omit<BenchReport, "scenarios" | "comparisons" | "targets"> {
-  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients, gatewayEnv: options.gatewayEnv, ...(options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs }) }, path };
+  return { startedAt, finishedAt: new Date().toISOString(), commit, machine, conditions, settings: { warmupMs: options.warmupMs, durationMs: options.durationMs, clients: options.clients, gatewayWorkers: gatewayWorkerCount(), gatewayEnv: options.gatewayEnv, ...(options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs }) }, path };
 }
 
 async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise<BenchReport> {
-  const run = await runScenarios(options, targets, () => ({ upstream: upstream as MockUpstreamProcess, gatewayPid: (platform as BenchPlatform).gateway.pid }), log);
+  const run = await runScenarios(options, targets, () => ({ upstream: upstream as MockUpstreamProcess, gatewayPid: (platform as BenchPlatform).gateway.pid, backends: backendPids() }), log);
   const path = await pathDescription(provisioned, run.quotaHeaders);
   const busy = run.results.map((result) => result.machineBusyPercent).filter((value) => value > 0);
   const conditions = busy.length > 0 ? `the machine was ${Math.min(...busy)}–${Math.max(...busy)}% busy during the scenarios (every process counted, ours included)` : "no scenario ran";

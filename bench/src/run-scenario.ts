@@ -15,7 +15,10 @@ export interface ScenarioSetting {
 
 export interface Processes {
   upstream: MockUpstreamProcess;
+  /** The gateway: one process, or a cluster primary whose workers are counted with it. */
   gatewayPid: number;
+  /** The platform's other services (auth-key, model-registry, quota), watched for CPU. */
+  backends: Record<string, number>;
 }
 
 /** Runs one scenario and measures, besides latency and throughput, memory and CPU of the processes on the path. */
@@ -24,7 +27,7 @@ export async function runScenario(setting: ScenarioSetting, request: LoadRequest
   const watched: Record<string, number> = setting.target === "direct" ? { upstream: processes.upstream.pid } : { gateway: processes.gatewayPid, upstream: processes.upstream.pid };
   const rss = new PeakRssProbe(underTest);
   const upstreamRss = setting.target === "gateway" ? new PeakRssProbe(processes.upstream.pid) : undefined;
-  const cpu = new CpuMeter({ ...watched, "load generator": process.pid });
+  const cpu = new CpuMeter({ ...watched, ...(setting.target === "gateway" ? processes.backends : {}), "load generator": process.pid });
   const connectionsBefore = (await processes.upstream.connections()).opened;
 
   rss.start();

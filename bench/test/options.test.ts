@@ -3,12 +3,17 @@ import { parseOptions } from "../src/options.js";
 
 describe("parseOptions", () => {
   it("defaults to every scenario at 1 and 32 clients with a profile", () => {
-    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {} });
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {}, gatewayWorkers: "auto" });
   });
 
   it("reads a soak size, with or without separators and pnpm's `--`", () => {
     expect(parseOptions(["--", "--soak", "1_000_000"]).soak).toBe(1_000_000);
     expect(parseOptions(["--soak", "5000", "--no-profile", "--clients", "8"])).toMatchObject({ soak: 5_000, profile: false, clients: [8] });
+  });
+
+  it("runs the gateway with one process per core unless told a number, and that is no experiment", () => {
+    expect(parseOptions(["--gateway-workers", "1"])).toMatchObject({ gatewayWorkers: "1", docs: true });
+    expect(() => parseOptions(["--gateway-workers", "many"])).toThrow(/--gateway-workers/);
   });
 
   it("refuses what it does not know", () => {

@@ -1,10 +1,23 @@
 import { readFileSync } from "node:fs";
+import { processTree } from "./process-tree.js";
 
 /** Clock ticks per second of /proc times (USER_HZ): 100 on every Linux we run on. */
 const TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system) a process has used so far, in milliseconds. */
+/** CPU time (user + system) a process and its live descendants have used so far, in milliseconds. */
 export function processCpuMs(pid: number): number {
+  let total = 0;
+  for (const member of processTree(pid)) {
+    try {
+      total += ownCpuMs(member);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+function ownCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name may contain spaces: fields are counted after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { processTree } from "./process-tree.js";
 
 const MIB = 1024 * 1024;
 
-/** Resident set size of a process, in MiB (Linux /proc). */
+/** Resident set size of a process and its descendants (a cluster's primary and workers), in MiB (Linux /proc). */
 export function residentMiB(pid: number): number {
-  return statusField(pid, "VmRSS");
+  const value = statusField(pid, "VmRSS");
+  return round(processTree(pid).slice(1).reduce((sum, member) => sum + (safeField(member, "VmRSS") ?? 0), value));
 }
 
 /**
@@ -30,21 +32,32 @@ export class PeakRssProbe {
     this.#timer.unref();
   }
 
-  /** Peak RSS in MiB since start(). */
+  /**
+   * Peak RSS in MiB since start(). For a process tree the high-water marks are summed: each
+   * process's own peak, which may not all have happened at the same moment (an upper bound).
+   */
   stop(): number {
     if (this.#timer) clearInterval(this.#timer);
     const sampled = Math.max(this.#max, safeResident(this.pid));
-    const highWater = this.#highWaterReset ? statusField(this.pid, "VmHWM") : 0;
+    const highWater = this.#highWaterReset ? processTree(this.pid).reduce((sum, member) => sum + (safeField(member, "VmHWM") ?? 0), 0) : 0;
     return round(Math.max(sampled, highWater));
   }
 }
 
 function resetHighWater(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    for (const member of processTree(pid)) writeFileSync(`/proc/${member}/clear_refs`, "5");
     return true;
   } catch {
     return false;
+  }
+}
+
+function safeField(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
+  try {
+    return statusField(pid, field);
+  } catch {
+    return undefined;
   }
 }
 

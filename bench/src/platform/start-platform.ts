@@ -26,8 +26,8 @@ export interface BenchPlatform {
   backends: ServiceProcess[];
   /** Optional services that could not start, with the reason. */
   missing: string[];
-  /** Stops the gateway and starts it again with these node flags (profiling). */
-  restartGateway(nodeArgs: string[]): Promise<ServiceProcess>;
+  /** Stops the gateway and starts it again with these node flags and environment (profiling). */
+  restartGateway(nodeArgs: string[], extraEnv?: Record<string, string>): Promise<ServiceProcess>;
   /** Stops every process; drops the run's schemas unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -39,6 +39,8 @@ export interface BenchPlatform {
 export async function startPlatform(isolation: string, runDirectory: string, gatewayEnv: Record<string, string> = {}): Promise<BenchPlatform> {
   mkdirSync(runDirectory, { recursive: true });
   const httpPort = await freePort();
+  // The gateway's ops port answers /readyz once every worker (GATEWAY_WORKERS) serves.
+  const metricsPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${httpPort}`;
   const env = platformEnv(isolation, runDirectory, gatewayUrl);
   const schemas = schemasOf(isolation);
@@ -48,7 +50,8 @@ export async function startPlatform(isolation: string, runDirectory: string, gat
 
   const startService = (name: keyof typeof schemas, nodeArgs: string[] = [], extra: Record<string, string> = {}, readyUrl?: string) =>
     spawnServiceProcess(name, { env: { ...env, DATABASE_SCHEMA: schemas[name], ...extra }, logFile: join(runDirectory, `${name}.log`), nodeArgs, cwd: runDirectory, ...(readyUrl ? { readyUrl } : {}) });
-  const startGateway = (nodeArgs: string[] = []) => startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort), ...gatewayEnv }, `${gatewayUrl}/readyz`);
+  const startGateway = (nodeArgs: string[] = [], extraEnv: Record<string, string> = {}) =>
+    startService("gateway", nodeArgs, { HTTP_PORT: String(httpPort), METRICS_PORT: String(metricsPort), ...gatewayEnv, ...extraEnv }, `http://127.0.0.1:${metricsPort}/readyz`);
 
   const stopAll = async (keepData: boolean) => {
     await gateway?.stop();
@@ -79,9 +82,9 @@ export async function startPlatform(isolation: string, runDirectory: string, gat
     gateway,
     backends,
     missing,
-    async restartGateway(nodeArgs) {
+    async restartGateway(nodeArgs, extraEnv = {}) {
       await platform.gateway.stop();
-      gateway = await startGateway(nodeArgs);
+      gateway = await startGateway(nodeArgs, extraEnv);
       platform.gateway = gateway;
       return gateway;
     },

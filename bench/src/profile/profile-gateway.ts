@@ -17,7 +17,7 @@ function monotonicMicros(): number {
 }
 
 /**
- * Restarts the gateway under `node --cpu-prof`, sends the scenario's load, stops it (the profile is
+ * Restarts the gateway (one process) under `node --cpu-prof`, sends the scenario's load, stops it (the profile is
  * written on exit) and summarises self time. The gateway is left stopped.
  */
 export async function profileGateway(
@@ -27,7 +27,8 @@ export async function profileGateway(
 ): Promise<GatewayProfile> {
   const directory = join(platform.runDirectory, "profile");
   mkdirSync(directory, { recursive: true });
-  await platform.restartGateway(["--cpu-prof", `--cpu-prof-dir=${directory}`, "--cpu-prof-name=gateway.cpuprofile"]);
+  // One process: the profile of one event loop (workers would each write their own).
+  await platform.restartGateway(["--cpu-prof", `--cpu-prof-dir=${directory}`, "--cpu-prof-name=gateway.cpuprofile"], { GATEWAY_WORKERS: "1" });
   // A fresh gateway loads lazily on its first calls (key cache, tokenizer ranks, pools): served once first.
   await options.whenServing();
   const started = monotonicMicros();

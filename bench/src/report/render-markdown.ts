@@ -100,10 +100,16 @@ function conditions(report: BenchReport): string {
   return [
     `_Measured ${report.startedAt.slice(0, 16).replace("T", " ")} UTC on commit \`${commit.sha.slice(0, 10)}\` (${commit.subject})${dirty}._`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${machine.node}; load generator, mock upstream, gateway, auth-key, model-registry, quota, PostgreSQL, Redis, Kafka and Nacos all on it.`,
+    `Gateway: ${workers(report)} (GATEWAY_WORKERS; its CPU and RSS are those of all its processes).`,
     ...(Object.keys(report.settings.gatewayEnv).length > 0 ? [`**Experiment:** gateway started with ${Object.entries(report.settings.gatewayEnv).map(([key, value]) => `\`${key}=${value}\``).join(", ")}.`] : []),
     ...(report.settings.totalTimeoutMs !== undefined ? [`**Experiment:** models with a total upstream timeout of ${report.settings.totalTimeoutMs} ms.`] : []),
     `Conditions: load average ${machine.loadAverage} and ${machine.idleBeforeRunPercent}% idle just before the run; ${report.conditions}. Each scenario: ${report.settings.warmupMs / 1000} s warm-up, ${report.settings.durationMs / 1000} s measured.`,
   ].join(" ");
+}
+
+function workers(report: BenchReport): string {
+  const count = report.settings.gatewayWorkers ?? 1;
+  return count === 1 ? "one process" : `a primary and ${count} worker processes`;
 }
 
 function pathExercised(report: BenchReport): string {

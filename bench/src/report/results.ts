@@ -16,7 +16,7 @@ export interface ScenarioResult {
   latency: LatencySummary;
   /** Streams: time to the first event. */
   firstByte?: LatencySummary;
-  /** Peak RSS (MiB) of the server under test: the mock upstream for `direct`, the gateway for `gateway`. */
+  /** Peak RSS (MiB) of the server under test: the mock upstream for `direct`, the gateway (all its processes) for `gateway`. */
   peakRssMiB: number;
   /** Peak RSS of the mock upstream during a `gateway` scenario. */
   upstreamPeakRssMiB?: number;
@@ -86,7 +86,8 @@ export interface BenchReport {
   /** How busy the machine was while the scenarios ran (percent of both cores, including our own processes). */
   conditions: string;
   /** `gatewayEnv`: extra environment of an experiment run (empty for the reference runs). */
-  settings: { warmupMs: number; durationMs: number; clients: number[]; gatewayEnv: Record<string, string>; totalTimeoutMs?: number };
+  /** `gatewayWorkers`: processes of the measured gateway (GATEWAY_WORKERS; the profile always uses one). */
+  settings: { warmupMs: number; durationMs: number; clients: number[]; gatewayWorkers: number; gatewayEnv: Record<string, string>; totalTimeoutMs?: number };
   path: PathDescription;
   scenarios: ScenarioResult[];
   comparisons: Comparison[];
