@@ -54,6 +54,48 @@ describe("settlement, notices and lost state", () => {
     expect(mine[0]?.ref.periodStart).toMatch(/-01T00:00:00.000Z$/);
   });
 
+  it("leaves no trace of a refusal it is told not to record; the next recorded refusal is noticed once, with its own figures", async () => {
+    const budget = policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 1_000, period: { unit: "day" } } });
+    const quota = quotaFor(budget);
+    const [bucket] = quota.plan({ tokens: 0, costMicros: 0 }, { nowMs: Date.now(), settings: SETTINGS, layout: redis.layout, holdKeyTtlMs: 60_000 })[0]!.keys.buckets;
+    const admin = redis.connections[0]!;
+    const reserve = (tokens: number, requestId: string, recordDenials?: boolean) =>
+      engine.reserve({ quota, estimate: { tokens, costMicros: 0 }, settings: SETTINGS, requestId, recordDenials });
+    await spend(quota, 900, 900);
+    const before = await admin.hgetall(bucket!);
+
+    const bound = await reserve(200, "req_bound", false);
+    expect(bound).toMatchObject({ outcome: "denied", denials: [{ committed: 900 }] });
+    expect(await admin.hgetall(bucket!)).toEqual(before);
+    expect(await admin.hget(bucket!, "x")).toBeNull();
+    expect((await notices()).filter((notice) => notice.ref.policyId === budget.id).map((notice) => notice.kind)).toEqual(["warning"]);
+
+    // An admission is the same with or without recording: it holds.
+    const fits = await reserve(100, "req_fits", false);
+    if (fits.outcome !== "admitted") throw new Error(`not admitted: ${fits.outcome}`);
+    expect(await usage(quota)).toMatchObject({ used: 900, held: 100 });
+    await engine.settle(fits.reservation, { tokens: 0, costMicros: 0 });
+
+    expect((await reserve(150, "req_exact")).outcome).toBe("denied");
+    expect((await reserve(150, "req_again")).outcome).toBe("denied");
+    const exceeded = (await notices()).filter((notice) => notice.ref.policyId === budget.id && notice.kind === "exceeded");
+    expect(exceeded).toHaveLength(1);
+    expect(exceeded[0]).toMatchObject({ requestId: "req_exact", requested: 150, used: 900 });
+  });
+
+  it("does not even create the bucket of a counter refused without recording", async () => {
+    const blocked = policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 0, period: { unit: "day" } } });
+    const quota = quotaFor(blocked);
+    const [bucket] = quota.plan({ tokens: 0, costMicros: 0 }, { nowMs: Date.now(), settings: SETTINGS, layout: redis.layout, holdKeyTtlMs: 60_000 })[0]!.keys.buckets;
+    const reserve = (recordDenials?: boolean) => engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "req_blocked", recordDenials });
+    expect((await reserve(false)).outcome).toBe("denied");
+    expect(await redis.connections[0]!.exists(bucket!)).toBe(0);
+    expect((await notices()).filter((notice) => notice.ref.policyId === blocked.id)).toEqual([]);
+    expect((await reserve()).outcome).toBe("denied");
+    expect(await redis.connections[0]!.hget(bucket!, "x")).not.toBeNull();
+    expect((await notices()).filter((notice) => notice.ref.policyId === blocked.id)).toHaveLength(1);
+  });
+
   it("charges a settlement whose hold had expired in full", async () => {
     const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 1_000, period: { unit: "day" } } }));
     const shortLived = redis.engine({ holdTtlMs: 1 });

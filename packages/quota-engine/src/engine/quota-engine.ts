@@ -52,6 +52,12 @@ export interface ReserveInput {
   settings: Pick<QuotaSettings, "timezone" | "warningThresholdsBps">;
   requestId: string;
   reservationId?: string;
+  /**
+   * Whether a refusal records the counter's first denial of the period and its `exceeded` notice
+   * (default true). False for an attempt the caller will follow with another one (a smaller
+   * estimate), so that only the final answer is recorded; an admission is the same either way.
+   */
+  recordDenials?: boolean;
 }
 
 /**
@@ -93,7 +99,14 @@ export class QuotaEngine {
     const counters = this.plan(input);
     const id = input.reservationId ?? randomUUID();
     if (counters.length === 0) return { outcome: "admitted", reservation: { id, requestId: input.requestId, counters, headers: {} } };
-    const reply = await this.#scripts.reserve({ reservationId: id, requestId: input.requestId, holdTtlMs: this.holdTtlMs, holdKeyTtlMs: this.holdKeyTtlMs, counters });
+    const reply = await this.#scripts.reserve({
+      reservationId: id,
+      requestId: input.requestId,
+      holdTtlMs: this.holdTtlMs,
+      holdKeyTtlMs: this.holdKeyTtlMs,
+      recordDenials: input.recordDenials ?? true,
+      counters,
+    });
     if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return { outcome: "state_lost" };
     if (reply.kind === "denied") {
       const states: CounterState[] = reply.denials.map((denial) => ({ counter: counters[denial.index]!, committed: denial.committed }));

@@ -44,9 +44,10 @@ export class QuotaScripts {
     this.#redis = redis as Redis & ScriptedRedis;
   }
 
-  async reserve(input: { reservationId: string; requestId: string; holdTtlMs: number; holdKeyTtlMs: number; counters: readonly PlannedCounter[] }): Promise<ReserveReply> {
+  /** `recordDenials: false` leaves no trace of a refusal (no first-denial marker, no notice). */
+  async reserve(input: { reservationId: string; requestId: string; holdTtlMs: number; holdKeyTtlMs: number; recordDenials: boolean; counters: readonly PlannedCounter[] }): Promise<ReserveReply> {
     const keys: string[] = [this.layout.epoch, this.layout.notices];
-    const args: Array<string | number> = [input.reservationId, input.holdTtlMs, input.requestId, input.counters.length];
+    const args: Array<string | number> = [input.reservationId, input.holdTtlMs, input.requestId, input.counters.length, input.recordDenials ? 1 : 0];
     for (const counter of input.counters) {
       keys.push(counter.keys.holds, counter.keys.holdRecords, ...counter.keys.buckets);
       args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId);

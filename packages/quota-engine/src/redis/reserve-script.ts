@@ -6,9 +6,14 @@ import { LUA_EPOCH, LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
  * amount is held on each; otherwise nothing is held and each refusing counter records its first
  * denial of the cycle, which appends one `exceeded` notice to the stream.
  *
+ * With "record denials" 0 a refusal writes nothing of its own (no marker, no bucket expiry, no
+ * notice): a caller that will try again with a smaller amount records only its final answer. The
+ * writes of every call (epoch sequence, release of expired holds) and an admission are the same.
+ *
  * KEYS: epoch, notice stream, then per counter: holds zset, hold records hash, k buckets.
- * ARGV: reservation id, hold ttl ms, request id, counter count, then per counter:
- *   limit, amount, k, bucket expire-at ms, hold key ttl ms, notice ref, marker cycle, k cycle ids.
+ * ARGV: reservation id, hold ttl ms, request id, counter count, record denials (1 | 0), then per
+ *   counter: limit, amount, k, bucket expire-at ms, hold key ttl ms, notice ref, marker cycle,
+ *   k cycle ids.
  * Returns {-1} when the epoch is missing (Redis lost its data); {1, epoch, sequence, now,
  *   committed...} when held; {0, epoch, sequence, index, committed, used...} for the refusing counters.
  */
@@ -16,7 +21,8 @@ export const RESERVE_SCRIPT = `
 ${LUA_EPOCH}${LUA_NOW}
 ${LUA_READ_COUNTERS}
 local hold_id = ARGV[1]
-local counters = read_counters(tonumber(ARGV[4]), 3, 5, {'limit', 'amount', 'k', 'expire_at', 'key_ttl', 'ref', 'marker'})
+local record_denials = ARGV[5] == '1'
+local counters = read_counters(tonumber(ARGV[4]), 3, 6, {'limit', 'amount', 'k', 'expire_at', 'key_ttl', 'ref', 'marker'})
 local totals = {}
 local denied = {}
 for c, counter in ipairs(counters) do
@@ -31,7 +37,7 @@ if #denied > 0 then
   for _, c in ipairs(denied) do
     local counter = counters[c]
     local bucket = counter.buckets[1]
-    if redis.call('HGET', bucket, 'x') ~= counter.marker then
+    if record_denials and redis.call('HGET', bucket, 'x') ~= counter.marker then
       redis.call('HSET', bucket, 'x', counter.marker)
       redis.call('PEXPIREAT', bucket, counter.expire_at)
       redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'kind', 'exceeded', 'ref', counter.ref,
