@@ -1,5 +1,6 @@
 import { runLoad, type LoadRequest } from "./load/run-load.js";
 import { CpuMeter } from "./measure/cpu-usage.js";
+import { infraProcesses } from "./measure/infra-processes.js";
 import { PeakRssProbe } from "./measure/process-memory.js";
 import type { ScenarioResult } from "./report/results.js";
 import type { ScenarioKind, Target } from "./scenarios.js";
@@ -27,7 +28,9 @@ export async function runScenario(setting: ScenarioSetting, request: LoadRequest
   const watched: Record<string, number> = setting.target === "direct" ? { upstream: processes.upstream.pid } : { gateway: processes.gatewayPid, upstream: processes.upstream.pid };
   const rss = new PeakRssProbe(underTest);
   const upstreamRss = setting.target === "gateway" ? new PeakRssProbe(processes.upstream.pid) : undefined;
-  const cpu = new CpuMeter({ ...watched, ...(setting.target === "gateway" ? processes.backends : {}), "load generator": process.pid });
+  // For the full path, everything it touches: the other services and the infrastructure (shared with the machine's other users).
+  const others = setting.target === "gateway" ? { ...processes.backends, ...infraProcesses() } : {};
+  const cpu = new CpuMeter({ ...watched, ...others, "load generator": process.pid });
   const connectionsBefore = (await processes.upstream.connections()).opened;
 
   rss.start();

@@ -4,8 +4,13 @@ import { processTree } from "./process-tree.js";
 /** Clock ticks per second of /proc times (USER_HZ): 100 on every Linux we run on. */
 const TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system) a process and its live descendants have used so far, in milliseconds. */
-export function processCpuMs(pid: number): number {
+/**
+ * CPU time (user + system) a process has used so far, in milliseconds; with `descendants`, its live
+ * descendants' too (the gateway's cluster workers). The runner's own process is always counted
+ * alone: every process it starts is its descendant.
+ */
+export function processCpuMs(pid: number, descendants = pid !== process.pid): number {
+  if (!descendants) return ownCpuMs(pid);
   let total = 0;
   for (const member of processTree(pid)) {
     try {

@@ -32,6 +32,17 @@ export function renderResults(report: BenchReport): string {
   for (const result of report.scenarios) {
     lines.push(`| ${result.target} · ${result.kind} · ${result.clients} | ${number(result.requests)} | ${result.errors} | ${result.machineBusyPercent}% | ${result.upstreamConnectionsOpened} |`);
   }
+  const fullPath = report.scenarios.filter((result) => result.target === "gateway");
+  const names = [...new Set(fullPath.flatMap((result) => Object.keys(result.cpuMicrosPerRequest)))];
+  if (fullPath.length > 0 && names.length > 2) {
+    lines.push("", "Where the machine's CPU went in (b), µs per request of every process on the path (the infrastructure's figures include whatever else used it meanwhile):", "");
+    lines.push(`| scenario | ${names.join(" | ")} | all of them | whole machine |`, `|---|${names.map(() => "---:").join("|")}|---:|---:|`);
+    for (const result of fullPath) {
+      const sum = names.reduce((total, name) => total + (result.cpuMicrosPerRequest[name] ?? 0), 0);
+      const machine = result.throughput > 0 ? Math.round((result.machineBusyPercent / 100) * report.machine.cores * 1_000_000 / result.throughput) : 0;
+      lines.push(`| ${result.kind} · ${result.clients} | ${names.map((name) => result.cpuMicrosPerRequest[name] ?? "–").join(" | ")} | ${sum} | ${machine} |`);
+    }
+  }
   const failing = report.scenarios.filter((result) => result.errors > 0);
   for (const result of failing) lines.push("", `Errors in ${result.target} · ${result.kind} · ${result.clients}: ${result.errorSamples.map((sample) => `\`${sample.replaceAll("`", "'").slice(0, 160)}\``).join("; ")}`);
   lines.push("", "#### Targets", "", "| target | measured | met |", "|---|---|---|");
