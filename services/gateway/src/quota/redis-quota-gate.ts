@@ -46,14 +46,15 @@ export class RedisQuotaGate implements QuotaGate {
     const quota = UserQuota.of(cached.index, request.principal, request.model);
     if (quota.isUnlimited) return this.#count("unlimited", { id: request.requestId, headers: NO_HEADERS });
     let input = reserveInput(quota, cached, request, request.estimatedTokens);
-    let decision = await this.#attempt(input);
     // The bound spares the tokenizer far from the limit; near it, the tokenizer's count decides.
-    if (decision.outcome === "denied" && request.exactTokens && refusedOnlyOnTokens(decision.denials)) {
-      const exact = await request.exactTokens();
-      if (exact < request.estimatedTokens) {
-        input = reserveInput(quota, cached, request, exact);
-        decision = await this.#attempt(input);
-      }
+    // Only the final answer records a refusal (the exceeded notice): a request admitted by its
+    // count must not be reported as refused, nor one refused with the bound's figure.
+    let decision = await this.#attempt(input, { recordDenials: request.exactTokens === undefined });
+    if (decision.outcome === "denied" && request.exactTokens) {
+      // A smaller count helps only against tokens or cost; otherwise the same bound is asked again.
+      const exact = refusedOnlyOnTokens(decision.denials) ? await request.exactTokens() : undefined;
+      if (exact !== undefined && exact < request.estimatedTokens) input = reserveInput(quota, cached, request, exact);
+      decision = await this.#attempt(input, { recordDenials: true });
     }
     switch (decision.outcome) {
       case "admitted":
@@ -85,9 +86,9 @@ export class RedisQuotaGate implements QuotaGate {
   }
 
   /** One reserve script; an error answer becomes `unreachable`, to which the fail modes apply. */
-  async #attempt(input: ReserveInput): Promise<ReserveDecision | { outcome: "unreachable" }> {
+  async #attempt(input: ReserveInput, options: { recordDenials: boolean }): Promise<ReserveDecision | { outcome: "unreachable" }> {
     const started = performance.now();
-    const decision = await this.deps.engine.reserve(input).catch((error: unknown) => {
+    const decision = await this.deps.engine.reserve({ ...input, ...options }).catch((error: unknown) => {
       // An answer that is an error (not a lost connection or a timeout) is a fault worth seeing.
       const level = (error as Error).name === "ReplyError" ? "error" : "debug";
       this.deps.logger[level]({ err: error, requestId: input.requestId }, "quota reserve failed; applying fail modes");
