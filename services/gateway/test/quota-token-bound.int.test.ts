@@ -1,5 +1,8 @@
 import { chatPromptTokenBound, estimateChatPromptTokens, tokenizerCallCount } from "@llm-serve/adapters";
-import { startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
+import { TOPICS, createDatabase, createRedis, topicName } from "@llm-serve/common";
+import { KeyLayout, parseNotice, quotaKeyPrefix, type QuotaNotice } from "@llm-serve/quota-engine";
+import { INFRA, startOpenAIMock, uniqueId, waitFor, type OpenAIMock } from "@llm-serve/testkit";
+import kafkajs from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
 
@@ -22,6 +25,8 @@ type Answer = { status: number; headers: Headers; body: Record<string, any> };
 describe("quota reservations sized by a byte bound, exact near the limit", () => {
   let platform: Platform;
   let vendor: OpenAIMock;
+  let redis: ReturnType<typeof createRedis>;
+  let layout: KeyLayout;
 
   const post = async (path: string, token: string, body: unknown): Promise<Answer> => {
     const response = await fetch(`${platform.gateway.url}${path}`, {
@@ -43,11 +48,23 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body.id as string;
   };
+  /** The exceeded notices the reserve script appended for a policy (the stream keeps handled ones). */
+  const exceededNotices = async (policyId: string) =>
+    (await redis.xrange(layout.notices, "-", "+"))
+      .map(([id, fields]) => parseNotice(id, fields))
+      .filter((notice): notice is QuotaNotice => !(notice instanceof Error) && notice.kind === "exceeded" && notice.ref.policyId === policyId);
+  /** The quota.exceeded events of a policy on Kafka, once every notice is handled and every event sent. */
+  const exceededEvents = async (policyId: string) => {
+    await drained();
+    return (await payloadsOf(topicName(TOPICS.quotaExceeded, platform.isolation))).filter((event) => event.policyId === policyId);
+  };
 
   beforeAll(async () => {
     vendor = await startOpenAIMock({ apiKey: VENDOR_KEY });
     // No default policies: a key without a policy of its own is unlimited.
     platform = await startPlatform({ QUOTA_DEFAULT_POLICIES: "[]" });
+    redis = createRedis({ url: INFRA.redisUrl });
+    layout = new KeyLayout(quotaKeyPrefix(platform.env.QUOTA_REDIS_KEY_PREFIX, platform.env.EVENT_NAMESPACE ?? ""));
     // OpenAI-shaped vendor models, which report their usage: the gateway counts nothing itself.
     for (const [id, endpoint, upstreamModel] of VENDOR_MODELS) {
       const model = await post("/admin/models", platform.adminToken, {
@@ -65,11 +82,12 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
   });
 
   afterAll(async () => {
+    await redis?.quit();
     await platform?.stop();
     await vendor?.close();
   });
 
-  it("admits a prompt whose byte bound does not fit the TPM left but whose token count does, and settles it exactly", async () => {
+  it("admits a prompt whose byte bound does not fit the TPM left but whose token count does, settles it exactly and reports only a true refusal as exceeded", async () => {
     const key = await platform.createKey();
     const policyId = await createPolicy({ scope: "key", scope_id: key.keyId, tokens_per_minute: TPM, fail_mode: "closed" });
     // Time is the subject of a per-minute limit: keep the three requests inside one minute.
@@ -95,6 +113,8 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
     expect(secondUsed).toBeLessThanOrEqual(exact);
     await waitFor(async () => (await usageOf(policyId))[0]?.held === 0, { description: "the second request settled" });
     expect((await usageOf(policyId))[0]).toMatchObject({ dimension: "tokens_per_minute", used: firstUsed + secondUsed, held: 0, limit: TPM });
+    // Served: its refused bound is no refusal of the request, so nothing says the quota was exceeded.
+    expect(await exceededNotices(policyId)).toEqual([]);
 
     // Counted by the tokenizer this one does not fit: refused as before, with the exact figure.
     const tooLong = "hello ".repeat(600);
@@ -108,6 +128,18 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
     const final = (await usageOf(policyId))[0]!;
     expect(final).toMatchObject({ used: firstUsed + secondUsed, held: 0 });
     expect(final.used).toBeLessThanOrEqual(TPM);
+
+    // The true refusal is the counter's first of the minute: one notice and one event, with the count.
+    const requestId = refused.headers.get("x-request-id");
+    expect(requestId).toBeTruthy();
+    const notices = await exceededNotices(policyId);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ requestId, requested: tooLongExact, used: firstUsed + secondUsed, ref: { dimension: "tokens_per_minute" } });
+    const events = await exceededEvents(policyId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ requestId, dimension: "tokens_per_minute", scopeId: key.keyId });
+    expect(Number(events[0]!.requested)).toBe(tooLongExact);
+    expect(Number(events[0]!.used)).toBe(firstUsed + secondUsed);
   });
 
   it("never runs the tokenizer for an unlimited key or one far from its limits", async () => {
@@ -137,9 +169,9 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
     }
   });
 
-  it("does not count tokens for a request refused on requests per minute, which a smaller count cannot help", async () => {
+  it("does not count tokens for a request refused on requests per minute, which a smaller count cannot help, and reports it exceeded once", async () => {
     const key = await platform.createKey();
-    await createPolicy({ scope: "key", scope_id: key.keyId, requests_per_minute: 1, tokens_per_minute: 1_000_000, fail_mode: "closed" });
+    const policyId = await createPolicy({ scope: "key", scope_id: key.keyId, requests_per_minute: 1, tokens_per_minute: 1_000_000, fail_mode: "closed" });
     await waitFor(() => new Date().getUTCSeconds() < 55, { timeoutMs: 10_000, intervalMs: 250, description: "room left in this minute" });
     expect((await chat(key, "bound-chat", "hello")).status).toBe(200);
     const before = tokenizerCallCount();
@@ -147,5 +179,42 @@ describe("quota reservations sized by a byte bound, exact near the limit", () =>
     expect(refused.status, JSON.stringify(refused.body)).toBe(429);
     expect(refused.body.error.message).toContain("requests per minute (RPM)");
     expect(tokenizerCallCount()).toBe(before);
+    // Its bound was asked without recording (a retry was possible), then once more to record it.
+    const notices = await exceededNotices(policyId);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ requestId: refused.headers.get("x-request-id"), requested: 1, ref: { dimension: "requests_per_minute" } });
+    expect((await exceededEvents(policyId)).map((event) => event.dimension)).toEqual(["requests_per_minute"]);
   });
+
+  /** Every notice handled by the quota service and every event it enqueued sent: Kafka holds the final word. */
+  async function drained() {
+    const db = createDatabase({ url: INFRA.databaseUrl, schema: `qt_${platform.isolation}`, poolMax: 1 });
+    try {
+      await waitFor(async () => {
+        const group = ((await redis.xinfo("GROUPS", layout.notices)) as unknown[][])[0] ?? [];
+        const field = (name: string) => Number(group[group.indexOf(name) + 1] ?? 1);
+        const [unsent] = await db("outbox").whereNull("sent_at").count<{ count: number }[]>({ count: "*" });
+        return field("pending") === 0 && field("lag") === 0 && Number(unsent?.count) === 0;
+      }, { description: "notices handled and their events sent" });
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  /** Every message of a topic, read with a plain Kafka client. */
+  async function payloadsOf(topic: string): Promise<Array<Record<string, unknown>>> {
+    const kafka = new kafkajs.Kafka({ clientId: `read-${platform.isolation}`, brokers: [INFRA.kafkaBrokers], logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const total = (await admin.fetchTopicOffsets(topic)).reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+    await admin.disconnect();
+    const consumer = kafka.consumer({ groupId: `read-${uniqueId()}` });
+    const payloads: Array<Record<string, unknown>> = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void payloads.push(JSON.parse(message.value!.toString()) as Record<string, unknown>) });
+    await waitFor(() => payloads.length >= total, { description: `all ${total} messages of ${topic}` });
+    await consumer.disconnect();
+    return payloads;
+  }
 });
