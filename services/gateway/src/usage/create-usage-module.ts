@@ -3,7 +3,9 @@ import type { ModuleContext, UsageModule } from "../modules.js";
 import { migrations } from "../migrations/index.js";
 import { GroupCommitOutbox } from "./group-commit-outbox.js";
 
-const RELAY_DEBOUNCE_MS = 25;
+const RELAY_DEBOUNCE_MS = 100;
+/** A batch of usage events gathers this long before its INSERT (nobody waits for it: ADR 0011). */
+const OUTBOX_LINGER_MS = 5;
 
 /**
  * Usage events go through the gateway's own transactional outbox in Postgres (schema `gateway`),
@@ -24,7 +26,7 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
       relay.kick();
     }, RELAY_DEBOUNCE_MS);
   };
-  const outbox = new GroupCommitOutbox(db, runtime.logger, { onCommitted: kickRelay });
+  const outbox = new GroupCommitOutbox(db, runtime.logger, { onCommitted: kickRelay, lingerMs: OUTBOX_LINGER_MS });
   runtime.lifecycle.onShutdown("usage-outbox", () => outbox.flush());
   const namespace = config.EVENT_NAMESPACE;
   return {
