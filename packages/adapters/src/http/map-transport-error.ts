@@ -22,7 +22,8 @@ const CONNECTION_CODES = new Set([
 
 export interface AbortSignals {
   caller?: AbortSignal;
-  total: AbortSignal;
+  /** The whole-call budget, and whether it ran out. */
+  total: { readonly fired: boolean };
   /** Stage timers (first byte, idle gap) that abort the request themselves. */
   stages?: TimeoutGuard;
 }
@@ -39,7 +40,7 @@ export function mapTransportError(provider: string, error: unknown, signals: Abo
   if (stage !== undefined) {
     return new UpstreamError({ provider, status: 504, type: "timeout", vendorCode: `${stage}_timeout`, message: `Upstream ${TIMEOUT_STAGE_DESCRIPTIONS[stage]}`, cause: error });
   }
-  if (signals.total.aborted) {
+  if (signals.total.fired) {
     return new UpstreamError({ provider, status: 504, type: "timeout", message: "Upstream total timeout exceeded", cause: error });
   }
   const code = findErrorCode(error);

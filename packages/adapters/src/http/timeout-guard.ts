@@ -10,9 +10,11 @@ export const TIMEOUT_STAGE_DESCRIPTIONS: Record<TimeoutStage, string> = {
 };
 
 export class TimeoutGuard {
-  private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private firedStage: TimeoutStage | undefined;
+
+  /** `controller`: the call's one controller, shared with the total deadline and the caller's abort. */
+  constructor(private readonly controller: AbortController = new AbortController()) {}
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -39,16 +41,27 @@ export class TimeoutGuard {
 
 /** The whole-call budget: aborts its signal when it runs out; `clear()` once the call has ended. */
 export class TotalDeadline {
-  private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
+  private firedFlag = false;
 
-  constructor(milliseconds: number) {
-    this.timer = setTimeout(() => this.controller.abort(new DOMException("total timeout", "TimeoutError")), Math.max(1, milliseconds));
+  constructor(
+    milliseconds: number,
+    private readonly controller: AbortController = new AbortController(),
+  ) {
+    this.timer = setTimeout(() => {
+      this.firedFlag = true;
+      this.controller.abort(new DOMException("total timeout", "TimeoutError"));
+    }, Math.max(1, milliseconds));
     this.timer.unref();
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Whether the budget ran out (rather than another cause aborting a shared signal). */
+  get fired(): boolean {
+    return this.firedFlag;
   }
 
   clear(): void {
