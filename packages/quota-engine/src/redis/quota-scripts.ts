@@ -3,6 +3,7 @@ import type { PlannedCounter } from "../counters/planned-counter.js";
 import { RESERVE_SCRIPT } from "./reserve-script.js";
 import { RENEW_SCRIPT, SETTLE_SCRIPT } from "./settle-script.js";
 import type { KeyLayout } from "../counters/key-layout.js";
+import { TurnCoalescer } from "./turn-coalescer.js";
 
 type ScriptCall = (numberOfKeys: number, ...keysAndArgs: Array<string | number>) => Promise<unknown>;
 
@@ -30,6 +31,7 @@ export type SettleReply = { kind: "lost" } | { kind: "settled"; epoch: EpochMark
  */
 export class QuotaScripts {
   readonly #redis: Redis & ScriptedRedis;
+  readonly #writes: TurnCoalescer;
 
   constructor(
     redis: Redis,
@@ -42,6 +44,7 @@ export class QuotaScripts {
       redis.defineCommand("quotaRenew", { lua: RENEW_SCRIPT });
     }
     this.#redis = redis as Redis & ScriptedRedis;
+    this.#writes = new TurnCoalescer(redis);
   }
 
   /** `recordDenials: false` leaves no trace of a refusal (no first-denial marker, no notice). */
@@ -53,6 +56,7 @@ export class QuotaScripts {
       args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
+    this.#writes.cork();
     const reply = (await this.#redis.quotaReserve(keys.length, ...keys, ...args)) as number[];
     if (reply[0] === -1) return { kind: "lost" };
     const epoch = { id: reply[1] ?? 0, sequence: reply[2] ?? 0 };
@@ -73,6 +77,7 @@ export class QuotaScripts {
       for (const threshold of counter.thresholds) args.push(threshold.bps, threshold.value);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
+    this.#writes.cork();
     const reply = (await this.#redis.quotaSettle(keys.length, ...keys, ...args)) as number[];
     if (reply[0] === -1) return { kind: "lost" };
     const counters: Array<{ holdFound: boolean; used: number }> = [];
