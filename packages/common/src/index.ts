@@ -13,6 +13,7 @@ export * from "./events/envelope.js";
 export * from "./events/event-bus.js";
 export * from "./events/kafka-event-bus.js";
 export * from "./events/outbox.js";
+export * from "./events/outbox-relay-thread.js";
 export * from "./nacos/nacos-client.js";
 export * from "./nacos/service-registration.js";
 export * from "./nacos/config-watcher.js";

@@ -14,6 +14,7 @@ import {
   discoveryName,
   migrateToLatest,
   startOpsServer,
+  OutboxRelayThread,
   baseServiceEnv,
   type BaseServiceEnv,
   type Environment,
@@ -108,6 +109,22 @@ export class ServiceRuntime {
     const relay = new OutboxRelay({ db, bus: this.bus, logger: this.logger });
     relay.start();
     this.lifecycle.onShutdown("outbox-relay", () => relay.stop());
+    return relay;
+  }
+
+  /**
+   * Starts the relay of this service's outbox on its own thread, with its own Postgres pool and
+   * Kafka producer, off the event loop that serves requests (the gateway's request path).
+   */
+  async startOutboxRelayThread(database: { url: string; schema: string }): Promise<OutboxRelayThread> {
+    const { config, service, version } = this.options;
+    const relay = await OutboxRelayThread.start({
+      database: { ...database, poolMax: 2 },
+      kafka: { brokers: [...config.KAFKA_BROKERS], clientId: `${service}-relay-${this.instanceId.slice(0, 8)}`, namespace: config.EVENT_NAMESPACE },
+      log: { service, version, level: config.LOG_LEVEL, bindings: { instanceId: this.instanceId } },
+      logger: this.logger,
+    });
+    this.lifecycle.onShutdown("outbox-relay-thread", () => relay.stop());
     return relay;
   }
 
