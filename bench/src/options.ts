@@ -19,7 +19,7 @@ export interface BenchOptions {
   gatewayEnv: Record<string, string>;
   /** Experiment: the bench models' total upstream timeout (runtime.timeouts.total_ms). */
   totalTimeoutMs?: number;
-  /** GATEWAY_WORKERS of the measured gateway: `auto` (one per core, as deploy/local runs it) or a number. */
+  /** GATEWAY_WORKERS of the measured gateway: a number (default 1, the gateway's default) or `auto` (one per core). */
   gatewayWorkers: string;
 }
 
@@ -35,8 +35,8 @@ export const USAGE = `pnpm bench [options]
                        such a run writes bench/results/experiment-*.json and leaves the docs alone
   --total-timeout-ms N  experiment: give the bench models this total upstream timeout (default: the
                        registry's, 10 minutes); docs untouched as with --gateway-env
-  --gateway-workers W  gateway processes (GATEWAY_WORKERS): auto = one per core, as deploy/local runs
-                       the platform (default), or a number; the --cpu-prof run always uses 1
+  --gateway-workers W  gateway processes (GATEWAY_WORKERS): a number (default 1, the gateway's own
+                       default) or auto = one per core; the --cpu-prof run always uses 1
   --duration S         measured seconds per scenario (default 8)
   --warmup S           warm-up seconds per scenario (default 2)
   --clients 1,32       concurrencies (default 1,32)
@@ -60,7 +60,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       micro: { type: "boolean", default: false },
       "gateway-env": { type: "string", multiple: true, default: [] },
       "total-timeout-ms": { type: "string" },
-      "gateway-workers": { type: "string", default: "auto" },
+      "gateway-workers": { type: "string", default: "1" },
       help: { type: "boolean", default: false },
     },
     strict: true,

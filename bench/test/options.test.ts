@@ -3,7 +3,7 @@ import { parseOptions } from "../src/options.js";
 
 describe("parseOptions", () => {
   it("defaults to every scenario at 1 and 32 clients with a profile", () => {
-    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {}, gatewayWorkers: "auto" });
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {}, gatewayWorkers: "1" });
   });
 
   it("reads a soak size, with or without separators and pnpm's `--`", () => {
@@ -11,8 +11,9 @@ describe("parseOptions", () => {
     expect(parseOptions(["--soak", "5000", "--no-profile", "--clients", "8"])).toMatchObject({ soak: 5_000, profile: false, clients: [8] });
   });
 
-  it("runs the gateway with one process per core unless told a number, and that is no experiment", () => {
-    expect(parseOptions(["--gateway-workers", "1"])).toMatchObject({ gatewayWorkers: "1", docs: true });
+  it("runs the gateway as one process unless told a number or auto, and that is no experiment", () => {
+    expect(parseOptions(["--gateway-workers", "2"])).toMatchObject({ gatewayWorkers: "2", docs: true });
+    expect(parseOptions(["--gateway-workers", "auto"])).toMatchObject({ gatewayWorkers: "auto", docs: true });
     expect(() => parseOptions(["--gateway-workers", "many"])).toThrow(/--gateway-workers/);
   });
 
