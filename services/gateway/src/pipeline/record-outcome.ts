@@ -25,9 +25,15 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, 
  */
 export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, outcome: Outcome): Promise<void> {
   const usage = outcome.usage ?? NO_USAGE;
-  const settled = deps.quota
-    .settle(reservation, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens })
-    .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));
+  // Settled right after the answer is written (the next turn), not before it: a hold lives seconds anyway.
+  const settled = new Promise<void>((resolve) =>
+    setImmediate(() =>
+      deps.quota
+        .settle(reservation, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens })
+        .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"))
+        .then(resolve),
+    ),
+  );
   const errorCode = outcome.error === undefined ? "" : toAppError(outcome.error).code;
   const httpStatus = outcome.status === "succeeded" ? 200 : outcome.status === "cancelled" ? 499 : HTTP_ERRORS[toAppError(outcome.error).code].status;
   try {

@@ -34,8 +34,9 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
   return {
     usage: {
       accepting: () => outbox.accepting(),
+      // Encoded when its batch is written, not on the request's path.
       record: (usage) =>
-        outbox.write(
+        outbox.write(() =>
           encodeEvent(
             { topic: TOPICS.usageRecorded, key: usage.keyId || "anonymous", payload: usage, requestId: usage.requestId, subject: usage.requestId },
             { source: "gateway", namespace },

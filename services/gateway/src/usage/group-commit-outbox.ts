@@ -28,7 +28,7 @@ export interface GroupCommitOutboxOptions {
  * gateway stops taking new work rather than holding unbounded usage in memory (ADR 0011).
  */
 export class GroupCommitOutbox {
-  #pending: EncodedEvent[] = [];
+  #pending: Array<EncodedEvent | (() => EncodedEvent)> = [];
   #draining: Promise<void> | undefined;
   #waiters: Array<() => void> = [];
   #stopped = false;
@@ -59,8 +59,11 @@ export class GroupCommitOutbox {
     return this.#pending.length < this.#maxBacklog;
   }
 
-  /** Takes the event (synchronously) and commits it with the next batch. */
-  write(event: EncodedEvent): void {
+  /**
+   * Takes the event (synchronously) and commits it with the next batch. Given as a function, it is
+   * encoded when its batch is written, off the caller's path (once: a retried batch keeps its ids).
+   */
+  write(event: EncodedEvent | (() => EncodedEvent)): void {
     this.#pending.push(event);
     this.#draining ??= this.#drain();
   }
@@ -88,7 +91,7 @@ export class GroupCommitOutbox {
     await new Promise((resolve) => (this.#lingerMs > 0 ? setTimeout(resolve, this.#lingerMs) : setImmediate(resolve)));
     let failures = 0;
     while (this.#pending.length > 0 && !this.#stopped) {
-      const batch = this.#pending.slice(0, this.#maxBatch);
+      const batch = this.#encoded(Math.min(this.#pending.length, this.#maxBatch));
       try {
         // After a failure the INSERT may have committed all the same (a lost answer): write only what is not there.
         await enqueueEvents(this.db, failures === 0 ? batch : await this.#notYetCommitted(batch));
@@ -104,6 +107,18 @@ export class GroupCommitOutbox {
     }
     this.#draining = undefined;
     for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  /** The first `count` pending events, encoded (and kept encoded). */
+  #encoded(count: number): EncodedEvent[] {
+    const batch: EncodedEvent[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const item = this.#pending[index] as EncodedEvent | (() => EncodedEvent);
+      const event = typeof item === "function" ? item() : item;
+      this.#pending[index] = event;
+      batch.push(event);
+    }
+    return batch;
   }
 
   async #notYetCommitted(batch: EncodedEvent[]): Promise<EncodedEvent[]> {
