@@ -66,6 +66,18 @@ describe("rate limits across two gateway replicas", () => {
     expect(alone?.outcome === "admitted" && alone.reservation.headers["x-ratelimit-remaining-tokens"]).toBe(String(1_000_000 - 500));
   });
 
+  it("settles a reservation that held zero tokens (an image or audio request) and releases its hold", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", tokensPerMinute: 1_000_000 }));
+    const [decision] = await fire(quota, 1, 0);
+    expect(decision?.outcome).toBe("admitted");
+    if (decision?.outcome !== "admitted") return;
+    // Lua's -0 was passed to HINCRBY as "-0", which Redis refuses: the settle failed and kept retrying.
+    const settled = await replicas[1]!.settle(decision.reservation, { tokens: 7, costMicros: 0 });
+    expect(settled).toMatchObject({ outcome: "settled", counters: [{ holdFound: true, used: 7 }] });
+    const holds = await redis.connections[0]!.hlen(decision.reservation.counters[0]!.keys.holdRecords);
+    expect(holds).toBe(0);
+  });
+
   it("limits concurrent requests and frees a slot on settle", async () => {
     const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", maxConcurrentRequests: 3 }));
     const decisions = await fire(quota, 10);

@@ -43,7 +43,8 @@ local function release_hold(counter, hold_id)
     local cycle = string.sub(record, 1, separator - 1)
     local amount = tonumber(string.sub(record, separator + 1))
     for j, candidate in ipairs(counter.cycles) do
-      if candidate == cycle and redis.call('EXISTS', counter.buckets[j]) == 1 then
+      -- A zero hold holds nothing (and Lua's -0 is no integer to Redis: HINCRBY refused it).
+      if amount ~= 0 and candidate == cycle and redis.call('EXISTS', counter.buckets[j]) == 1 then
         redis.call('HINCRBY', counter.buckets[j], 'held', -amount)
       end
     end
