@@ -85,7 +85,13 @@ export interface OutboxRelayOptions {
   /** How often an idle relay looks for new rows. `kick()` wakes it at once. */
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /** Sent rows are deleted once this old (the table would otherwise grow by every event forever). */
+  retentionMs?: number;
+  /** How often the relay deletes expired sent rows (at most `PRUNE_BATCH` per pass). */
+  pruneIntervalMs?: number;
 }
+
+const PRUNE_BATCH = 10_000;
 
 /**
  * Publishes unsent outbox rows in order and marks them sent. While Kafka is down the rows stay and
@@ -97,12 +103,13 @@ export class OutboxRelay {
   readonly #options: Required<Omit<OutboxRelayOptions, "db" | "bus" | "logger">> & OutboxRelayOptions;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
+  #prunedAt = Date.now();
   #stopped = true;
   #draining: Promise<void> | undefined;
   #failures = 0;
 
   constructor(options: OutboxRelayOptions) {
-    this.#options = { batchSize: 200, pollIntervalMs: 250, maxBackoffMs: 5_000, ...options };
+    this.#options = { batchSize: 200, pollIntervalMs: 250, maxBackoffMs: 5_000, retentionMs: 3_600_000, pruneIntervalMs: 60_000, ...options };
   }
 
   start(): void {
@@ -149,6 +156,14 @@ export class OutboxRelay {
     });
   }
 
+  /** Deletes sent rows older than the retention, oldest first; returns how many went. */
+  async pruneOnce(): Promise<number> {
+    const { db, retentionMs } = this.#options;
+    const cutoff = new Date(Date.now() - retentionMs);
+    const expired = db(OUTBOX_TABLE).select("seq").whereNotNull("sent_at").andWhere("sent_at", "<", cutoff).orderBy("seq").limit(PRUNE_BATCH);
+    return db(OUTBOX_TABLE).whereIn("seq", expired).delete();
+  }
+
   /** Rows not yet sent (for readiness, metrics and tests). */
   async pendingCount(): Promise<number> {
     const [row] = await this.#options.db(OUTBOX_TABLE).whereNull("sent_at").count<{ count: number }[]>({ count: "*" });
@@ -168,6 +183,14 @@ export class OutboxRelay {
     const run = (async () => {
       try {
         const sent = await this.drainOnce();
+        if (Date.now() - this.#prunedAt >= this.#options.pruneIntervalMs) {
+          this.#prunedAt = Date.now();
+          const pruned = await this.pruneOnce().catch((error: unknown) => {
+            this.#options.logger.warn({ err: error }, "outbox: expired sent rows could not be deleted; next time");
+            return 0;
+          });
+          if (pruned > 0) this.#options.logger.debug({ pruned }, "outbox: expired sent rows deleted");
+        }
         if (this.#failures > 0) this.#options.logger.info({ failures: this.#failures }, "outbox relay recovered");
         this.#failures = 0;
         if (sent === this.#options.batchSize) next = 0;
