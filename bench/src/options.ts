@@ -43,7 +43,7 @@ export const USAGE = `pnpm bench [options]
   --only chat,chat-stream,embeddings
   --no-profile         skip the --cpu-prof run
   --no-docs            do not rewrite docs/performance.md (the JSON is always written)
-  --keep               keep the run's Postgres schemas`;
+  --keep               keep the run's Postgres schemas, Kafka topics and consumer groups`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase } from "@llm-serve/common";
-import { INFRA } from "@llm-serve/testkit";
+import { INFRA, deleteEventNamespace } from "@llm-serve/testkit";
 import { freePort } from "./free-port.js";
 import { platformEnv, schemasOf } from "./platform-env.js";
 import { spawnServiceProcess, type ServiceProcess } from "./service-process.js";
@@ -56,7 +56,11 @@ export async function startPlatform(isolation: string, runDirectory: string, gat
   const stopAll = async (keepData: boolean) => {
     await gateway?.stop();
     await Promise.all(backends.map((service) => service.stop()));
-    if (!keepData) await dropSchemas(Object.values(schemas));
+    if (!keepData) {
+      await dropSchemas(Object.values(schemas));
+      // The run's topics and consumer groups go too (its event namespace is its isolation id).
+      await deleteEventNamespace(INFRA.kafkaBrokers.split(","), isolation).catch(() => undefined);
+    }
   };
 
   try {

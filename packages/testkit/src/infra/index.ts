@@ -4,3 +4,4 @@ export * from "./processes.js";
 export * from "./private-kafka.js";
 export * from "./migrations.js";
 export * from "./openapi.js";
+export * from "./kafka-namespace.js";
