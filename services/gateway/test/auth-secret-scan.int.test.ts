@@ -235,6 +235,8 @@ describe("no plaintext key or vendor secret anywhere", () => {
 
     const kafka = await scanKafka(stack.isolation, pattern);
     expect(kafka.messages).toBeGreaterThan(20);
+    // Services write their log lines out within 250 ms (common/logging): read them after that.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const logs = [
       ...findIn("gateway log", stack.logs.text(), pattern),
       ...findIn("auth-key log", stack.authKey.output(), pattern),

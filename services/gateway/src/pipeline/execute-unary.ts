@@ -15,7 +15,7 @@ export interface UnaryOptions<T> {
 /**
  * The request path of a non-streaming call: scope check → plan → reserve → call (with failover)
  * → settle and record. Returns the vendor's answer and the headers to send with it as soon as the
- * usage event is the sink's and the settlement is sent: neither is awaited (ADR 0011).
+ * usage event is the sink's and the settlement is scheduled: neither is awaited (ADR 0011).
  */
 export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, options: UnaryOptions<T>): Promise<{ response: T; headers: Record<string, string> }> {
   assertCanUse(call.principal, call.model, call.endpoint);

@@ -33,7 +33,10 @@ export function beginCall(request: Request, response: Response, endpoint: string
     endpoint,
     model,
     stream,
-    logger: context.logger,
+    // Made on first use (request-context.ts): most calls log nothing of their own.
+    get logger() {
+      return context.logger;
+    },
     signal: abort.signal,
     startedAt: context.startedAt,
     startedAtIso: new Date(Date.now() - (performance.now() - context.startedAt)).toISOString(),

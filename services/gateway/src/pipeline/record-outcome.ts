@@ -19,9 +19,9 @@ const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, 
 /**
  * Settles the quota reservation with what was actually used and hands the request's one usage
  * event to the usage sink. Both happen for every outcome; neither failure may turn a served answer
- * into an error. Everything is started synchronously, so a caller may answer its client without
- * awaiting the settlement (ADR 0011): the event is then already the sink's, and the settlement is
- * on its way to Redis (a hold that never settles expires on its own).
+ * into an error. The event is taken synchronously and the settlement is scheduled for the next
+ * turn, so a caller answers its client without awaiting either (ADR 0011); the returned promise
+ * settles with the settlement (a hold that never settles expires on its own).
  */
 export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, outcome: Outcome): Promise<void> {
   const usage = outcome.usage ?? NO_USAGE;

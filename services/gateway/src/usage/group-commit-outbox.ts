@@ -18,9 +18,8 @@ export interface GroupCommitOutboxOptions {
 }
 
 /**
- * Writes events to the outbox with group commit: every event written while a batch is in flight
- * joins the next batch, so under load one INSERT carries many events and at low load nothing waits
- * for a timer.
+ * Writes events to the outbox with group commit: every event written while a batch lingers or is
+ * in flight joins the next batch, so one INSERT carries many events.
  *
  * `write` takes the event into memory synchronously — before the caller answers its client — and a
  * batch that Postgres refuses is kept and retried with backoff, in order, until it lands; nothing
