@@ -9,7 +9,7 @@
 #   status   table of the components; exit 0 only when all listed are up
 #   logs     follow the log of one component on a terminal (else print its end; all: the ends of all)
 #   install  only install / download / build
-# Components: postgres redis kafka nacos (default: all).
+# Components: postgres redis nacos kafka (default: all).
 #
 # Endpoints (fixed, dev only):
 #   DATABASE_URL=postgres://llmserve:llmserve@127.0.0.1:5432/llmserve
@@ -22,7 +22,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-ALL=(postgres redis kafka nacos)
+# nacos before kafka: rnacos's start-up race (see components/nacos.sh) is likelier while Kafka's JVM warms up.
+ALL=(postgres redis nacos kafka)
 
 usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2; }
 

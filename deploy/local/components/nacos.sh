@@ -76,12 +76,14 @@ config_store_works() {
     [ "$(curl -fsS -m 3 "$BASE/nacos/v1/cs/configs?dataId=llmserve.infra-readiness&group=LLMSERVE_INFRA" 2>/dev/null)" = "$stamp" ]
 }
 
-# Waits until the server at pid $1 is healthy and its config store works; 1 if not within $2 seconds.
+# Waits until the server at pid $1 is healthy and its config store works; 1 if not within $2
+# seconds, or at once if its log (from byte $3 on) shows a panic.
 wait_working() {
-  local p="$1" deadline=$(( SECONDS + $2 ))
+  local p="$1" deadline=$(( SECONDS + $2 )) from="${3:-}"
   until healthy && config_store_works; do
     alive "$p" || return 1
     [ "$SECONDS" -ge "$deadline" ] && return 1
+    if [ -n "$from" ] && tail -c +"$((from + 1))" "$NACOS_LOG" 2>/dev/null | grep -q 'panicked at'; then return 1; fi
     sleep 0.3
   done
 }
@@ -98,13 +100,14 @@ cmd_start() {
   local fresh
   for attempt in 1 2 3; do
     fresh=no; [ -d "$NACOS_DIR/db" ] || fresh=yes
+    local log_mark; log_mark=$(stat -c %s "$NACOS_LOG" 2>/dev/null || echo 0)
     launch
     p=$(cat "$NACOS_PIDFILE")
-    if wait_working "$p" 60; then
+    if wait_working "$p" 60 "$log_mark"; then
       log "ready: http://127.0.0.1:$NACOS_PORT (console http://127.0.0.1:$NACOS_CONSOLE_PORT)"
       return 0
     fi
-    log "attempt $attempt: rnacos (pid $p) did not get a working config store; see $NACOS_LOG"
+    log "attempt $attempt: rnacos (pid $p) did not get a working config store (known rnacos 0.8.8 start-up panic if the log shows raftapply.rs); restarting; see $NACOS_LOG"
     stop_pid "$p" nacos 20
     rm -f "$NACOS_PIDFILE"
     # A first start that failed leaves a half-made raft store behind: the next one starts clean.
