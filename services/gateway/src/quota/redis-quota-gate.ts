@@ -80,6 +80,13 @@ export class RedisQuotaGate implements QuotaGate {
       const result = await this.deps.engine.settle(held.reservation, actual);
       if (result.outcome === "state_lost") this.deps.logger.debug({ requestId: held.reservation.requestId }, "settled while the counters were being rebuilt: the usage record covers it");
     } catch (error) {
+      // Redis answered with an error: the same call would fail again, so it is not retried (the
+      // hold expires on its own; the usage record still has the request). Only an unreachable
+      // Redis is worth retrying.
+      if ((error as Error).name === "ReplyError") {
+        this.deps.logger.error({ err: error, requestId: held.reservation.requestId }, "quota settlement refused by Redis; not retried");
+        return;
+      }
       this.deps.logger.warn({ err: error, requestId: held.reservation.requestId }, "quota settlement could not reach Redis; retrying in the background");
       this.deps.pending.add(held.reservation, actual);
     }
