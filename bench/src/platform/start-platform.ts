@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase } from "@llm-serve/common";
-import { INFRA, deleteEventNamespace } from "@llm-serve/testkit";
-import { freePort } from "./free-port.js";
+import { INFRA, deleteEventNamespace, freePort } from "@llm-serve/testkit";
 import { platformEnv, schemasOf } from "./platform-env.js";
 import { spawnServiceProcess, type ServiceProcess } from "./service-process.js";
 

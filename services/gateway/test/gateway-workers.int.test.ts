@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startAuthKey, type RunningAuthKey } from "@llm-serve/auth-key";
@@ -8,21 +7,13 @@ import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
 import { startModelRegistry, type RunningModelRegistry } from "@llm-serve/model-registry";
 import { authKeyV1 } from "@llm-serve/proto";
 import { startQuota, type RunningQuota } from "@llm-serve/quota";
-import { INFRA, captureLogs, serviceTestEnv, spawnService, uniqueId, waitFor, type ServiceProcess } from "@llm-serve/testkit";
+import { INFRA, captureLogs, freePort, serviceTestEnv, spawnService, uniqueId, waitFor, type ServiceProcess } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const isolation = uniqueId("workers");
 const env = serviceTestEnv(isolation);
 const actor = { userId: "workers-test", role: "platform_admin", orgId: "", clientIp: "127.0.0.1" };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function childPids(pid: number): number[] {
   try {

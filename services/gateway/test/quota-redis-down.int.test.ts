@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +9,7 @@ import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
 import { startModelRegistry, type RunningModelRegistry } from "@llm-serve/model-registry";
 import { authKeyV1, quotaV1, type eventsV1 } from "@llm-serve/proto";
 import { startQuota, type RunningQuota } from "@llm-serve/quota";
-import { INFRA, REPO_ROOT, captureLogs, serviceTestEnv, uniqueId, waitFor } from "@llm-serve/testkit";
+import { INFRA, REPO_ROOT, captureLogs, freePort, serviceTestEnv, uniqueId, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type RunningGateway } from "../src/app.js";
 
@@ -18,14 +17,6 @@ const run = promisify(execFile);
 const isolation = uniqueId("qdown");
 const actor = { userId: "quota-test", role: "platform_admin", orgId: "", clientIp: "127.0.0.1" };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A Redis of this test's own for the quota counters, which it stops and starts (the shared one stays up). */
 async function privateRedis() {

@@ -1,23 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "@llm-serve/testkit";
+import { REPO_ROOT, freePort } from "@llm-serve/testkit";
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A real Redis of the test's own (deploy/local/components/redis.sh), which it may stop, wipe or roll back. */
 export async function startPrivateRedis() {

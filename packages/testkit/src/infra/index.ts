@@ -5,3 +5,4 @@ export * from "./private-kafka.js";
 export * from "./migrations.js";
 export * from "./openapi.js";
 export * from "./kafka-namespace.js";
+export * from "./free-port.js";
