@@ -91,7 +91,9 @@ describe("the routing admin REST API", () => {
       maxBodyBytes: () => 1_000_000,
       isReady: () => true,
       metrics: createMetricsRegistry({ service: "test", instance: platform.isolation }),
-      authenticator: { authenticate: async () => Promise.reject(new AppError("unauthenticated", "no public API here")) },
+      trustedProxies: ["loopback"],
+      authenticator: { authenticate: async () => Promise.reject(new AppError("unauthenticated", "no public API here")), authorize: async () => undefined },
+      adminAuthenticator,
       apiRouters: [],
       adminRouters: [adminRoutingRouter({ registry, adminAuthenticator, table, engine: new RoutingEngine<TableDeployment>() })],
     });

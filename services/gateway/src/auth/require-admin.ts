@@ -15,7 +15,9 @@ export const ANY_ADMIN_ROLE: readonly AdminRole[] = ["platform_admin", "org_admi
  */
 export function requireAdmin(adminAuthenticator: AdminAuthenticator, allowedRoles: readonly AdminRole[]): RequestHandler {
   return (request, response, next) => {
-    adminAuthenticator.authenticateAdmin(request).then(
+    // The edge authenticated the token before reading the body (http/authenticate.ts): one check.
+    const authenticated = response.locals.authenticatedAdmin as AdminIdentity | undefined;
+    (authenticated ? Promise.resolve(authenticated) : adminAuthenticator.authenticateAdmin(request)).then(
       (admin) => {
         if (!allowedRoles.includes(admin.role)) {
           next(new AppError("permission_denied", `The role ${admin.role} may not perform this operation.`));
