@@ -32,13 +32,14 @@ export class KeyStreamSessions implements StreamSessions {
     const controller = new AbortController();
     sessions.add(controller);
     this.#open.set(principal.keyId, sessions);
-    const timer = this.#armExpiry(controller, principal.expiresAtMs ?? 0);
+    const timer: { current: NodeJS.Timeout | undefined } = { current: undefined };
     const close = () => {
       clearTimeout(timer.current);
       sessions.delete(controller);
       if (sessions.size === 0 && this.#open.get(principal.keyId) === sessions) this.#open.delete(principal.keyId);
     };
     controller.signal.addEventListener("abort", close, { once: true });
+    this.#armExpiry(controller, principal.expiresAtMs ?? 0, timer);
     return { signal: controller.signal, close };
   }
 
@@ -51,9 +52,8 @@ export class KeyStreamSessions implements StreamSessions {
     return this.#open.get(keyId)?.size ?? 0;
   }
 
-  #armExpiry(controller: AbortController, expiresAtMs: number): { current: NodeJS.Timeout | undefined } {
-    const timer: { current: NodeJS.Timeout | undefined } = { current: undefined };
-    if (expiresAtMs <= 0) return timer;
+  #armExpiry(controller: AbortController, expiresAtMs: number, timer: { current: NodeJS.Timeout | undefined }): void {
+    if (expiresAtMs <= 0) return;
     const arm = () => {
       const remaining = expiresAtMs - this.#now();
       if (remaining <= 0) {
@@ -64,6 +64,5 @@ export class KeyStreamSessions implements StreamSessions {
       timer.current.unref();
     };
     arm();
-    return timer;
   }
 }
