@@ -133,6 +133,21 @@ describe("the gateway's edge: authentication before the body", () => {
     expect(probe.bytesRead("multipart-large")).toBeLessThan(2 * MiB);
   });
 
+  it("bounds a chunked multipart body as it arrives, form fields included", async () => {
+    const boundary = "edgefields";
+    // Four 900 KiB text fields, no file: under the per-field limit each, over the whole-body limit together.
+    const fields = Array.from({ length: 4 }, (_, index) => `--${boundary}\r\ncontent-disposition: form-data; name="pad${index}"\r\n\r\n${"p".repeat(900 * 1024)}\r\n`).join("");
+    const body = Buffer.from(`${fields}--${boundary}\r\ncontent-disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--${boundary}--\r\n`);
+    const result = await sendLarge(`${stack.gateways[0]!.url}/v1/audio/transcriptions`, {
+      headers: { authorization: `Bearer ${key.secret}`, "content-type": `multipart/form-data; boundary=${boundary}`, "x-edge-probe": "multipart-chunked" },
+      body,
+      chunked: true,
+    });
+    // The old code buffered every field (up to 64 MiB of them) and answered 400 for the missing file.
+    expect(result.status).toBe(413);
+    expect(probe.bytesRead("multipart-chunked")).toBeLessThan(body.length);
+  });
+
   it("remembers a signed request's nonce for 2 × tolerance + the configured margin", async () => {
     const signedKey = await createKeyFixture(stack, stack.adminToken, { require_signature: true });
     const nonce = `edge-nonce-${Date.now()}`;

@@ -42,11 +42,11 @@ export interface LargeUpload {
  * Sends `body` in 64 KiB chunks with backpressure and stops writing once an answer arrives; a reset
  * or broken pipe after the answer is expected (the gateway closes without reading).
  */
-export function sendLarge(url: string, options: { method?: string; headers: Record<string, string>; body: Buffer; localAddress?: string }): Promise<LargeUpload> {
+export function sendLarge(url: string, options: { method?: string; headers: Record<string, string>; body: Buffer; localAddress?: string; chunked?: boolean }): Promise<LargeUpload> {
   return new Promise((resolve, reject) => {
     let answered = false;
     let bytesWritten = 0;
-    const request = httpRequest(url, { method: options.method ?? "POST", headers: { ...options.headers, "content-length": String(options.body.length) }, localAddress: options.localAddress }, (response) => {
+    const request = httpRequest(url, { method: options.method ?? "POST", headers: options.chunked ? options.headers : { ...options.headers, "content-length": String(options.body.length) }, localAddress: options.localAddress }, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
