@@ -63,7 +63,7 @@ describe("holds that outlive their bookkeeping, repeated settlements and the adm
   });
 
   it("tells a refusal by holds in flight (temporary) from a spent budget, and queues a waiter first in line", async () => {
-    const budget = policy({ scope: "project", scopeId: "proj_1", tokenBudget: { limit: 1_000, period: DAY } });
+    const budget = policy({ scope: "project", scopeId: "proj_1", tokenBudget: { limit: 1_000, period: DAY }, admissionWaitMs: 5_000 });
     const quota = quotaFor(budget);
     const first = admitted(await reserve(replicas[0]!, quota, 600));
     // 600 held, 0 used: 500 more does not fit now, but would on the settled usage.
@@ -90,7 +90,7 @@ describe("holds that outlive their bookkeeping, repeated settlements and the adm
   });
 
   it("counts waiters against concurrency, and a waiter that leaves gives its slot and its place back", async () => {
-    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", maxConcurrentRequests: 2, tokenBudget: { limit: 1_000, period: DAY } }));
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", maxConcurrentRequests: 2, tokenBudget: { limit: 1_000, period: DAY }, admissionWaitMs: 5_000 }));
     const first = admitted(await reserve(replicas[0]!, quota, 900));
     expect((await reserve(replicas[1]!, quota, 500, { reservationId: "slot-waiter", waitMs: 5_000 })).outcome).toBe("queued");
     // One running, one waiting: the concurrency limit of 2 is reached.

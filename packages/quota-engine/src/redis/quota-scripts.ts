@@ -78,14 +78,17 @@ export class QuotaScripts {
 
   /**
    * `recordDenials: false` leaves no trace of a refusal (no first-denial marker, no notice);
-   * `waitMs > 0` queues a request refused only for a while instead of refusing it.
+   * `waitMs > 0` queues a request refused only for a while instead of refusing it, where the
+   * refusing counters' policies allow waiting (each counter waits at most its policy's
+   * `admissionWaitMs`, and never longer than `waitMs`).
    */
   async reserve(input: { reservationId: string; requestId: string; holdTtlMs: number; holdKeyTtlMs: number; recordDenials: boolean; waitMs: number; counters: readonly PlannedCounter[] }): Promise<ReserveReply> {
     const keys: string[] = [this.layout.epoch, this.layout.notices];
-    const args: Array<string | number> = [input.reservationId, input.holdTtlMs, input.requestId, input.counters.length, input.recordDenials ? 1 : 0, Math.max(0, Math.floor(input.waitMs)), this.layout.admissionChannel];
+    const args: Array<string | number> = [input.reservationId, input.holdTtlMs, input.requestId, input.counters.length, input.recordDenials ? 1 : 0, 0, this.layout.admissionChannel];
     for (const counter of input.counters) {
       keys.push(...counterKeys(counter));
-      args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId, counterKind(counter));
+      const waitMs = Math.max(0, Math.floor(Math.min(counter.applied.policy.admissionWaitMs ?? 0, input.waitMs)));
+      args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId, counterKind(counter), waitMs);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
     this.#writes.cork();

@@ -11,7 +11,8 @@ import { LUA_EPOCH, LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
  * the `exceeded` notice (and not with "record denials" 0: a caller that will try again with a
  * smaller amount records only its final answer).
  *
- * With a wait (ms > 0) and every refusal temporary, the request queues instead (reply kind 2): its
+ * When every refusal is temporary and each refusing counter allows a wait (its policy's, capped by
+ * the caller), the request queues instead (reply kind 2): its
  * ticket (the reservation id) joins the FIFO queue of each refusing counter, scored by first
  * arrival, and it holds its concurrency slots while it waits (waiters count against concurrency).
  * Any other refusal, or an admission, takes the ticket out of every queue; each admission or exit
@@ -19,9 +20,9 @@ import { LUA_EPOCH, LUA_NOW, LUA_READ_COUNTERS } from "./lua-common.js";
  *
  * KEYS: epoch, notice stream, then per counter: holds zset, hold records hash, queue zset, queue
  *   deadlines hash, k buckets.
- * ARGV: reservation id, hold ttl ms, request id, counter count, record denials (1 | 0), wait ms,
+ * ARGV: reservation id, hold ttl ms, request id, counter count, record denials (1 | 0), (unused),
  *   wake channel, then per counter: limit, amount, k, bucket expire-at ms, hold key ttl ms, notice
- *   ref, marker cycle, kind (0 requests, 1 tokens or cost, 2 concurrency), k cycle ids.
+ *   ref, marker cycle, kind (0 requests, 1 tokens or cost, 2 concurrency), wait ms, k cycle ids.
  * Returns {-1} when the epoch is missing (Redis lost its data); {1, epoch, sequence, now,
  *   committed...} when held; {0 | 2, epoch, sequence, (index, committed, used)...} for the
  *   refusing counters (2: queued).
@@ -31,11 +32,10 @@ ${LUA_EPOCH}${LUA_NOW}
 ${LUA_READ_COUNTERS}
 local hold_id = ARGV[1]
 local record_denials = ARGV[5] == '1'
-local wait_ms = tonumber(ARGV[6])
 local channel = ARGV[7]
-local counters = read_counters(tonumber(ARGV[4]), 3, 8, {'limit', 'amount', 'k', 'expire_at', 'key_ttl', 'ref', 'marker', 'kind'})
+local counters = read_counters(tonumber(ARGV[4]), 3, 8, {'limit', 'amount', 'k', 'expire_at', 'key_ttl', 'ref', 'marker', 'kind', 'wait'})
 local denied = {}
-local hard = false
+local cannot_wait = false
 for c, counter in ipairs(counters) do
   local expired = redis.call('ZRANGEBYSCORE', counter.z, '-inf', now, 'LIMIT', 0, 256)
   for _, expired_id in ipairs(expired) do release_hold(counter, expired_id) end
@@ -50,19 +50,19 @@ for c, counter in ipairs(counters) do
   local head = queue_head(counter)
   if limit <= 0 or counter.total + amount > limit or (head and head ~= hold_id) then
     counter.temporary = counter.kind == '1' and limit > 0 and counter.used + amount <= limit
-    if not counter.temporary then hard = true end
+    if not counter.temporary or tonumber(counter.wait) <= 0 then cannot_wait = true end
     denied[#denied + 1] = c
   end
 end
 if #denied > 0 then
-  local queued = (not hard) and wait_ms > 0
+  local queued = not cannot_wait
   local result = {queued and 2 or 0, epoch_id, sequence}
   for _, c in ipairs(denied) do
     local counter = counters[c]
     local bucket = counter.buckets[1]
     if queued then
       redis.call('ZADD', counter.q, 'NX', now, hold_id)
-      redis.call('HSETNX', counter.qd, hold_id, now + wait_ms)
+      redis.call('HSETNX', counter.qd, hold_id, now + tonumber(counter.wait))
       redis.call('PEXPIRE', counter.q, counter.key_ttl)
       redis.call('PEXPIRE', counter.qd, counter.key_ttl)
     elseif record_denials and not counter.temporary and redis.call('HGET', bucket, 'x') ~= counter.marker then
