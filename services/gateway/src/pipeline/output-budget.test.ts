@@ -7,6 +7,11 @@ const routerWithLimit = (limit: number) => ({ outputLimit: () => limit }) as unk
 describe("output budget of a request", () => {
   it("is the request's own max_tokens when it names one", () => {
     expect(outputBudget(routerWithLimit(4_096), "m", 100, 1_024)).toEqual({ tokens: 100 });
+    expect(outputBudget(routerWithLimit(0), "m", 100, 1_024)).toEqual({ tokens: 100 });
+  });
+
+  it("is at most the model's bound, to which the vendor request is clamped (a tighter hold)", () => {
+    expect(outputBudget(routerWithLimit(40), "m", 400, 1_024)).toEqual({ tokens: 40 });
   });
 
   it("is the model's maximum output when the request names none: the vendor cannot exceed it", () => {

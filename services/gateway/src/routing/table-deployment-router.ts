@@ -66,8 +66,10 @@ export class TableDeploymentRouter implements DeploymentRouter {
     return deployments;
   }
 
+  /** The most a model's answer can hold: the bound its vendor requests are clamped to (runtime bound, else the model's maximum output). */
   outputLimit(model: string): number {
-    return this.table.resolve(model)?.maxOutputTokens ?? 0;
+    const resolved = this.table.resolve(model);
+    return resolved?.deployments[0]?.parameters?.bounds.maxTokens || resolved?.maxOutputTokens || 0;
   }
 
   listModels(principal: Principal): PublicModel[] {
