@@ -39,6 +39,8 @@ local cannot_wait = false
 for c, counter in ipairs(counters) do
   local expired = redis.call('ZRANGEBYSCORE', counter.z, '-inf', now, 'LIMIT', 0, 256)
   for _, expired_id in ipairs(expired) do release_hold(counter, expired_id) end
+  -- Room a dead gateway held is free again: the first waiter may fit now.
+  if #expired > 0 then wake_head(counter, channel) end
   -- A waiter already holds its concurrency slot: it is not asked for a second one.
   local own = redis.call('HGET', counter.r, hold_id)
   counter.own = 0

@@ -139,6 +139,8 @@ export class RedisQuotaGate implements QuotaGate {
       const remaining = Math.max(0, Math.floor(deadline - performance.now()));
       decision = await this.#attempt(input, { recordDenials: true, waitMs: remaining });
     }
+    // Redis away or rebuilding mid-wait: the fail modes decide; the waiting slot expires on its own.
+    if (decision.outcome === "unreachable" || decision.outcome === "state_lost") this.deps.engine.abandon(input.reservationId);
     return decision;
   }
 
