@@ -1,3 +1,4 @@
+import { estimateChatPromptTokens } from "@llm-serve/adapters";
 import { createRedis } from "@llm-serve/common";
 import { KeyLayout, parseNotice, quotaKeyPrefix, type QuotaNotice } from "@llm-serve/quota-engine";
 import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
@@ -52,6 +53,10 @@ describe("a token budget under a burst of slow calls, over two gateway replicas"
   const keys: Record<string, { key: IssuedKey; policyId: string }> = {};
 
   beforeAll(async () => {
+    // Near a limit the gateway counts a refused prompt with its tokenizer, whose first use loads its
+    // tables — seconds of a blocked event loop on a loaded machine (issue 12.1, not this test's
+    // subject): loaded here, once, in this process that the in-process gateways share.
+    await estimateChatPromptTokens({ messages: [{ role: "user", content: "warm-up" }] });
     vendor = await startOpenAIMock({ apiKey: VENDOR_KEY, scenario: { latencyMs: 800, reply: { usage: { promptTokens: 12, completionTokens: 24 } } } });
     // A burst of 200 on a shared two-core machine: Redis answers are measured from a busy event
     // loop, and this test is about budgets, not about fail modes (QUOTA_REDIS_TIMEOUT_MS).
@@ -144,12 +149,15 @@ describe("a token budget under a burst of slow calls, over two gateway replicas"
     expect(result.exceeded).toEqual([]);
   });
 
-  it("with a 5 s admission wait and the model's bound, uses at least 90% of the budget and reports it exceeded once, when really spent", async () => {
+  it("with a 5 s admission wait and the model's bound, uses at least 90% of the budget and reports it exceeded only when really spent", async () => {
     const result = await burst("on", "burst-bounded");
     expectHonestRefusals(result);
     expect(result.usage.used).toBeGreaterThanOrEqual(BUDGET * 0.9);
-    expect(result.exceeded).toHaveLength(1);
-    expect(result.exceeded[0]!.used + result.exceeded[0]!.requested).toBeGreaterThan(BUDGET);
+    // Noticed once if some call found the budget really spent (used + the call over the limit),
+    // not at all if the waits ran out first with a call's room still left.
+    const spent = result.answers.filter((answer) => answer.body.error?.code === "insufficient_quota");
+    expect(result.exceeded).toHaveLength(spent.length > 0 ? 1 : 0);
+    for (const notice of result.exceeded) expect(notice.used + notice.requested).toBeGreaterThan(BUDGET);
   });
 
   it("with a 5 s admission wait and 420-token holds, stays exact (figures for docs/quota.md)", async () => {
