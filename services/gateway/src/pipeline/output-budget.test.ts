@@ -10,8 +10,12 @@ describe("output budget of a request", () => {
     expect(outputBudget(routerWithLimit(0), "m", 100, 1_024)).toEqual({ tokens: 100 });
   });
 
-  it("is at most the model's bound, to which the vendor request is clamped (a tighter hold)", () => {
-    expect(outputBudget(routerWithLimit(40), "m", 400, 1_024)).toEqual({ tokens: 40 });
+  it("is at most the model's bound, to which the vendor request's max_tokens is clamped (a tighter hold)", () => {
+    const bounded = { outputLimit: () => 4_096, maxTokensBound: () => 40 } as unknown as DeploymentRouter;
+    expect(outputBudget(bounded, "m", 400, 1_024)).toEqual({ tokens: 40 });
+    expect(outputBudget(bounded, "m", 30, 1_024)).toEqual({ tokens: 30 });
+    // Without max_tokens nothing is clamped: the model's maximum output is held.
+    expect(outputBudget(bounded, "m", undefined, 1_024)).toEqual({ tokens: 4_096 });
   });
 
   it("is the model's maximum output when the request names none: the vendor cannot exceed it", () => {

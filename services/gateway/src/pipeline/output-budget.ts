@@ -15,10 +15,13 @@ export interface OutputBudget {
  * reserved, which is what keeps every quota's overspend bound.
  */
 export function outputBudget(router: DeploymentRouter, model: string, requested: number | null | undefined, defaultTokens: number): OutputBudget {
+  if (requested !== null && requested !== undefined) {
+    // The vendor request's max_tokens is clamped to the model's bound: more would only hold room
+    // the answer can never use (a tighter hold, still an upper bound).
+    const bound = router.maxTokensBound?.(model) ?? 0;
+    return { tokens: bound > 0 ? Math.min(requested, bound) : requested };
+  }
   const limit = router.outputLimit?.(model) ?? 0;
-  // The vendor request is clamped to the model's bound: a larger max_tokens would only hold room
-  // the answer can never use (a tighter hold, still an upper bound).
-  if (requested !== null && requested !== undefined) return { tokens: limit > 0 ? Math.min(requested, limit) : requested };
   if (limit > 0) return { tokens: limit };
   return { tokens: defaultTokens, cap: defaultTokens };
 }

@@ -66,10 +66,12 @@ export class TableDeploymentRouter implements DeploymentRouter {
     return deployments;
   }
 
-  /** The most a model's answer can hold: the bound its vendor requests are clamped to (runtime bound, else the model's maximum output). */
   outputLimit(model: string): number {
-    const resolved = this.table.resolve(model);
-    return resolved?.deployments[0]?.parameters?.bounds.maxTokens || resolved?.maxOutputTokens || 0;
+    return this.table.resolve(model)?.maxOutputTokens ?? 0;
+  }
+
+  maxTokensBound(model: string): number {
+    return this.table.resolve(model)?.deployments[0]?.parameters?.bounds.maxTokens ?? 0;
   }
 
   listModels(principal: Principal): PublicModel[] {
