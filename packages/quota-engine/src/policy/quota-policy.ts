@@ -35,6 +35,11 @@ export interface QuotaPolicy {
   warningThresholdsBps: number[];
   /** IANA zone in which periods reset; empty = configured default. */
   timezone: string;
+  /**
+   * How long a request refused only because requests in flight hold the room may wait in line for
+   * it (ms; absent = refuse at once). Capped by the platform's maximum.
+   */
+  admissionWaitMs?: number;
   version: number;
   isDefault: boolean;
 }

@@ -42,6 +42,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     estimatedTokens: options.estimatedTokens,
     exactTokens: options.exactTokens,
     requestId: call.requestId,
+    signal: call.signal,
   });
   let outcome: Outcome = { status: "failed" };
   const sse = new SseWriter(response);
@@ -53,7 +54,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     });
     outcome = { status: "failed", deployment };
     sse.start(reservation.headers);
-    outcome = await pump(call, sse, opened, options, deployment);
+    outcome = await pump(call, sse, opened, options, deployment, (usage) => deps.quota.release?.(reservation, usage));
   } catch (error) {
     outcome = { ...outcome, status: call.signal.aborted ? "cancelled" : "failed", error };
     if (call.signal.aborted) outcome.usage = await options.estimateDelivered();
@@ -65,7 +66,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
   }
 }
 
-async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chunk>, options: StreamOptions<Chunk>, deployment: Deployment): Promise<Outcome> {
+async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chunk>, options: StreamOptions<Chunk>, deployment: Deployment, release: (usage: Usage) => void): Promise<Outcome> {
   let usage: Usage | undefined;
   let lastChunk: Chunk | undefined;
   let firstTokenAt: number | undefined;
@@ -89,6 +90,8 @@ async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chu
     throw error;
   }
   const finalUsage = usage ?? (await options.estimateDelivered());
+  // The upstream is done: what the hold will not need is free now, not once the client has read all.
+  release(finalUsage);
   if (options.usageChunk) await sse.data(options.usageChunk(finalUsage, lastChunk));
   if (options.sendDone !== false) await sse.done();
   return { status: "succeeded", usage: finalUsage, deployment, timeToFirstTokenMs: firstTokenAt === undefined ? 0 : firstTokenAt - call.startedAt };

@@ -28,6 +28,7 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
     estimatedTokens: options.estimatedTokens,
     exactTokens: options.exactTokens,
     requestId: call.requestId,
+    signal: call.signal,
   });
   try {
     const candidates = deps.router.plan(call.model, call.endpoint, call.principal);

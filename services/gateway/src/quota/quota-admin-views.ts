@@ -18,6 +18,7 @@ export function policyView(policy: quotaV1.QuotaPolicy | undefined) {
     fail_mode: value.failMode,
     warning_thresholds_bps: value.warningThresholdsBps,
     timezone: value.timezone,
+    admission_wait_ms: value.admissionWaitMs ?? 0,
     version: value.version,
     is_default: value.isDefault,
   };

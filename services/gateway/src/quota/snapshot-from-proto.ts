@@ -25,6 +25,7 @@ export function policyFromProto(policy: quotaV1.QuotaPolicy): QuotaPolicy {
     timezone: policy.timezone,
     version: policy.version,
     isDefault: policy.isDefault,
+    admissionWaitMs: policy.admissionWaitMs,
   };
 }
 

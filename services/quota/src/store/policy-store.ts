@@ -17,6 +17,7 @@ interface PolicyRow {
   fail_mode: string;
   warning_thresholds_bps: number[];
   timezone: string;
+  admission_wait_ms: number | null;
   version: number;
 }
 
@@ -56,6 +57,7 @@ function toPolicy(row: PolicyRow): QuotaPolicy {
     failMode: row.fail_mode as FailMode,
     warningThresholdsBps: row.warning_thresholds_bps,
     timezone: row.timezone,
+    admissionWaitMs: row.admission_wait_ms === null ? undefined : Number(row.admission_wait_ms),
     version: row.version,
     isDefault: false,
   };
@@ -77,6 +79,7 @@ function toRow(spec: PolicySpec): Omit<PolicyRow, "id" | "version"> {
     fail_mode: spec.failMode,
     warning_thresholds_bps: spec.warningThresholdsBps,
     timezone: spec.timezone,
+    admission_wait_ms: spec.admissionWaitMs ?? null,
   };
 }
 
