@@ -17,11 +17,12 @@ export function requireAdmin(adminAuthenticator: AdminAuthenticator, allowedRole
   return (request, response, next) => {
     adminAuthenticator.authenticateAdmin(request).then(
       (admin) => {
+        // Kept even when refused, so that the refusal's audit line names who asked.
+        response.locals.admin = admin;
         if (!allowedRoles.includes(admin.role)) {
           next(new AppError("permission_denied", `The role ${admin.role} may not perform this operation.`));
           return;
         }
-        response.locals.admin = admin;
         next();
       },
       (error: unknown) => next(error),

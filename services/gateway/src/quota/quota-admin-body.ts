@@ -32,6 +32,8 @@ export function policyBodyToProto(body: PolicySpecInput, id = ""): quotaV1.Quota
     timezone: body.timezone ?? "",
     version: 0,
     isDefault: false,
+    // Set by the router from the creator's role; never taken from the body.
+    owner: "",
   };
 }
 

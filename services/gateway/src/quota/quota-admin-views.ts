@@ -20,6 +20,7 @@ export function policyView(policy: quotaV1.QuotaPolicy | undefined) {
     timezone: value.timezone,
     version: value.version,
     is_default: value.isDefault,
+    owner: value.owner || "platform",
   };
 }
 

@@ -20,6 +20,7 @@ export function policyToProto(policy: QuotaPolicy): quotaV1.QuotaPolicy {
     timezone: policy.timezone,
     version: policy.version,
     isDefault: policy.isDefault,
+    owner: policy.owner ?? (policy.isDefault ? "platform" : "org"),
   };
 }
 
