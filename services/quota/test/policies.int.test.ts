@@ -41,6 +41,18 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     expect((await failure(harness.client.getPolicy({ id: policy!.id })))?.code).toBe("not_found");
   });
 
+  it("keeps a policy's owner, organization and subject as created (ADR 0016)", async () => {
+    const { policy } = await harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_owned", requestsPerMinute: 5, owner: "org" }) });
+    expect(policy).toMatchObject({ owner: "org", orgId: "org_1" });
+    const movedOrg = await failure(harness.client.updatePolicy({ policy: { ...policy!, orgId: "org_2" }, expectedVersion: 0 }));
+    expect(movedOrg).toMatchObject({ code: "invalid_request", details: { param: "org_id" } });
+    const promoted = await harness.client.updatePolicy({ policy: { ...policy!, requestsPerMinute: 6, owner: "platform" }, expectedVersion: 0 });
+    expect(promoted.policy).toMatchObject({ owner: "org", orgId: "org_1", requestsPerMinute: 6, version: 2 });
+    expect((await failure(harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_root", requestsPerMinute: 5, owner: "root" }) })))?.code).toBe("invalid_request");
+    const unstated = await harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_unstated", requestsPerMinute: 5 }) });
+    expect(unstated.policy?.owner).toBe("platform");
+  });
+
   it("names every problem of an invalid policy at once", async () => {
     const error = await failure(
       harness.client.createPolicy({ policy: protoPolicy({ scope: "team", scopeId: "", tokenBudget: { limit: 5, period: "fortnight" }, timezone: "Mars/Olympus" }) }),
