@@ -51,6 +51,7 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     expect((await failure(harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_root", requestsPerMinute: 5, owner: "root" }) })))?.code).toBe("invalid_request");
     const unstated = await harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_unstated", requestsPerMinute: 5 }) });
     expect(unstated.policy?.owner).toBe("platform");
+    for (const id of [policy!.id, unstated.policy!.id]) await harness.client.deletePolicy({ id });
   });
 
   it("names every problem of an invalid policy at once", async () => {
