@@ -125,6 +125,10 @@ describe("tenant admins cannot lift platform limits", () => {
     // Members still manage keys otherwise; org admins attach their own organization's policies.
     expect((await call("PATCH", `/admin/keys/${key.id}`, tokens.member, { name: "renamed" })).status).toBe(200);
     const own = await call("POST", "/admin/quota/policies", tokens.orgAdmin, { scope: "project", scope_id: projectA, model: "other-model", requests_per_minute: 5 });
+    // Even an id of the member's own organization: attaching is the power to create (auth-key refuses).
+    const byMemberOwnOrg = await call("PATCH", `/admin/keys/${key.id}`, tokens.member, { quota_policy_ids: [template.body.id, own.body.id] });
+    expect(byMemberOwnOrg.status).toBe(403);
+    expect(byMemberOwnOrg.body.error.message).toContain("key.quota_policies");
     const attached = await call("PATCH", `/admin/keys/${key.id}`, tokens.orgAdmin, { quota_policy_ids: [template.body.id, own.body.id] });
     expect(attached.status).toBe(200);
     expect(attached.body.quota_policy_ids).toEqual([template.body.id, own.body.id]);

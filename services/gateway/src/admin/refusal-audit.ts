@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response, Router } from "express";
+import type { ErrorRequestHandler, Request, Response, Router } from "express";
 import { toAppError } from "@llm-serve/common";
 import { toOpenAIError } from "../http/openai-error.js";
 import { locals } from "../http/request-context.js";
@@ -29,15 +29,24 @@ export interface RefusalAuditLine {
  * done; this records what was refused, which never reaches a transaction. Bodies are never logged.
  */
 export function withRefusalAudit(router: Router): Router {
-  router.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
-    const key = typeof error === "object" && error !== null ? error : undefined;
+  router.use(refusalAudit());
+  return router;
+}
+
+/**
+ * The same as an error handler on its own, for anything that refuses admin requests before the
+ * routers (e.g. authentication moved ahead of them): an error is written down once however many
+ * of these it passes.
+ */
+export function refusalAudit(): ErrorRequestHandler {
+  return (error, request, response, next) => {
+    const key = typeof error === "object" && error !== null ? (error as object) : undefined;
     if (key === undefined || !audited.has(key)) {
       if (key) audited.add(key);
       writeRefusal(error, request, response);
     }
     next(error);
-  });
-  return router;
+  };
 }
 
 function writeRefusal(error: unknown, request: Request, response: Response): void {
