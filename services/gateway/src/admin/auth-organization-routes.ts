@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { organizationCreateBody, organizationUpdateBody, parseInput, projectCreateBody } from "./auth-admin-bodies.js";
-import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
+import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
 import { listView, organizationView, projectView } from "./auth-admin-views.js";
 
 /** /admin/organizations and the projects under them. */
@@ -43,6 +43,7 @@ export function authOrganizationRoutes(deps: AuthAdminDeps): Router {
 
   routes.post("/organizations/:organizationId/projects", requireAdmin(adminAuthenticator, ROLES.admins), async (request, response) => {
     const body = parseInput(projectCreateBody, request.body);
+    await guardAttachments(deps, response, [], body.quota_policy_ids ?? []);
     const { project } = await admin.createProject(
       {
         actor: actorOf(request, response),

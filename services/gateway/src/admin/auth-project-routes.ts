@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { keyCreateBody, parseInput, projectUpdateBody, timeToMs } from "./auth-admin-bodies.js";
-import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
+import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
 import { issuedKeyView, keyView, listView, projectView } from "./auth-admin-views.js";
 
 /** /admin/projects/:projectId and the keys under it. */
@@ -15,6 +15,10 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
   });
   routes.patch("/projects/:projectId", requireAdmin(adminAuthenticator, ROLES.admins), async (request, response) => {
     const body = parseInput(projectUpdateBody, request.body);
+    if (body.quota_policy_ids !== undefined) {
+      const { project: current } = await admin.getProject({ actor: actorOf(request, response), id: param(request, "projectId") }, callOptions(response));
+      await guardAttachments(deps, response, current?.quotaPolicyIds ?? [], body.quota_policy_ids);
+    }
     const { project } = await admin.updateProject(
       {
         actor: actorOf(request, response),
@@ -35,6 +39,7 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
 
   routes.post("/projects/:projectId/keys", requireAdmin(adminAuthenticator, ROLES.keyManagers), async (request, response) => {
     const body = parseInput(keyCreateBody, request.body);
+    await guardAttachments(deps, response, [], body.quota_policy_ids ?? []);
     const { key, secret } = await admin.createKey(
       {
         actor: actorOf(request, response),

@@ -1,5 +1,5 @@
 import type { Subscription } from "@llm-serve/common";
-import { authKeyV1 } from "@llm-serve/proto";
+import { authKeyV1, quotaV1 } from "@llm-serve/proto";
 import { createAuthAdminRouter } from "../admin/auth-admin-router.js";
 import type { AuthModule, ModuleContext } from "../modules.js";
 import { AdminTokenAuthenticator } from "./admin-token-authenticator.js";
@@ -60,9 +60,12 @@ export async function createAuthModule(context: ModuleContext): Promise<AuthModu
     maxBodyBytes: () => context.config.GATEWAY_MAX_BODY_BYTES,
   });
   const adminAuthenticator = new AdminTokenAuthenticator(authKey, new FailureLimiter({ ...limits, scope: "admin-token" }));
+  // The quota service says who owns the policies keys name (changing those ids needs that power).
+  const quota = runtime.client(quotaV1.QuotaServiceService, "quota", { idempotent: ["getPolicy"] });
   const adminRouter = createAuthAdminRouter({
     adminAuthenticator,
     admin,
+    quota,
     onKeyChanged: (keyId) => {
       cache.invalidate(keyId);
       streams.endKey(keyId);

@@ -19,11 +19,12 @@ export function requireAdmin(adminAuthenticator: AdminAuthenticator, allowedRole
     const authenticated = response.locals.authenticatedAdmin as AdminIdentity | undefined;
     (authenticated ? Promise.resolve(authenticated) : adminAuthenticator.authenticateAdmin(request)).then(
       (admin) => {
+        // Kept even when refused, so that the refusal's audit line names who asked.
+        response.locals.admin = admin;
         if (!allowedRoles.includes(admin.role)) {
           next(new AppError("permission_denied", `The role ${admin.role} may not perform this operation.`));
           return;
         }
-        response.locals.admin = admin;
         next();
       },
       (error: unknown) => next(error),

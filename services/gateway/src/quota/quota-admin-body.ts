@@ -33,6 +33,8 @@ export function policyBodyToProto(body: PolicySpecInput, id = ""): quotaV1.Quota
     version: 0,
     isDefault: false,
     admissionWaitMs: body.admission_wait_ms,
+    // Set by the router from the creator's role; never taken from the body.
+    owner: "",
   };
 }
 

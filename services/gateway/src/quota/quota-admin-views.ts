@@ -21,6 +21,7 @@ export function policyView(policy: quotaV1.QuotaPolicy | undefined) {
     admission_wait_ms: value.admissionWaitMs ?? 0,
     version: value.version,
     is_default: value.isDefault,
+    owner: value.owner || "platform",
   };
 }
 

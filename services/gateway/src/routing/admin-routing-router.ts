@@ -7,6 +7,7 @@ import type { RoutingEngine } from "@llm-serve/routing";
 import { ANY_ADMIN_ROLE, requireAdmin } from "../auth/require-admin.js";
 import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
+import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { parseAdminModel } from "./admin-model-schema.js";
 import { adminModelView } from "./admin-model-view.js";
 import type { ModelTable } from "./model-table.js";
@@ -80,7 +81,7 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   routes.get("/routing", read, (_request, response) => {
     response.json({ object: "list", data: deps.table.all().flatMap((model) => model.deployments.map((deployment) => routingState(deps.engine, deployment))) });
   });
-  return routes;
+  return withRefusalAudit(routes);
 }
 
 function providerSummary(type: string, models: modelRegistryV1.Model[]) {

@@ -21,6 +21,7 @@ export function policyToProto(policy: QuotaPolicy): quotaV1.QuotaPolicy {
     version: policy.version,
     isDefault: policy.isDefault,
     admissionWaitMs: policy.admissionWaitMs,
+    owner: policy.owner ?? (policy.isDefault ? "platform" : "org"),
   };
 }
 
