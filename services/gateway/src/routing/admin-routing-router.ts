@@ -11,6 +11,7 @@ import { parseAdminModel } from "./admin-model-schema.js";
 import { adminModelView } from "./admin-model-view.js";
 import type { ModelTable } from "./model-table.js";
 import type { TableDeployment } from "./table-types.js";
+import { pageById, pageInGateway, readPageQuery } from "../openapi/list-page.js";
 
 export type RegistryClient = ServiceClient<typeof modelRegistryV1.ModelRegistryServiceService>;
 
@@ -46,7 +47,7 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
 
   routes.get("/models", read, async (request, response) => {
     const { models } = await deps.registry.listModels({ includeDisabled: request.query.include_disabled === "true" }, call(response));
-    response.json({ object: "list", data: models.map(adminModelView) });
+    response.json(pageInGateway(models.map(adminModelView) as Array<{ id: string }>, (model) => model.id, readPageQuery(request.query)));
   });
   routes.post("/models", write, async (request, response) => {
     const { model } = await deps.registry.createModel({ model: parseAdminModel(request.body) }, call(response));
@@ -67,18 +68,20 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   });
   routes.get("/models/:model/versions", read, async (request, response) => {
     const { versions } = await deps.registry.listModelVersions({ id: modelParam(request) }, call(response));
-    response.json({ object: "list", data: versions.map((version) => ({ version: version.version, change: version.change, changed_at: Math.floor(version.changedAtMs / 1000), model: adminModelView(version.model) })) });
+    const data = versions.map((version) => ({ version: version.version, change: version.change, changed_at: Math.floor(version.changedAtMs / 1000), model: adminModelView(version.model) }));
+    response.json(pageInGateway(data, (version) => String(version.version), readPageQuery(request.query)));
   });
   routes.post("/models/:model/check", write, async (request, response) => {
     const { model } = await deps.registry.checkModel({ id: modelParam(request) }, { ...call(response), deadlineMs: 60_000 });
     response.json(adminModelView(model));
   });
-  routes.get("/providers", read, async (_request, response) => {
+  routes.get("/providers", read, async (request, response) => {
     const { models } = await deps.registry.listModels({ includeDisabled: true }, call(response));
-    response.json({ object: "list", data: PROVIDER_TYPES.map((type) => providerSummary(type, models)) });
+    response.json(pageById(PROVIDER_TYPES.map((type) => providerSummary(type, models)), request.query));
   });
-  routes.get("/routing", read, (_request, response) => {
-    response.json({ object: "list", data: deps.table.all().flatMap((model) => model.deployments.map((deployment) => routingState(deps.engine, deployment))) });
+  routes.get("/routing", read, (request, response) => {
+    const states = deps.table.all().flatMap((model) => model.deployments.map((deployment) => routingState(deps.engine, deployment)));
+    response.json(pageInGateway(states, (state) => `${state.model}/${state.deployment}`, readPageQuery(request.query)));
   });
   return routes;
 }
