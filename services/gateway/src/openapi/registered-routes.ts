@@ -14,7 +14,9 @@ interface Layer {
  * Every route registered in an express 5 app or router, with its mount path: the list the admin
  * API's description must cover (the route test compares the two).
  */
-export function registeredRoutes(router: { router?: { stack: Layer[] }; stack?: Layer[] }, prefix = ""): RegisteredRoute[] {
+export function registeredRoutes(appOrRouter: object, prefix = ""): RegisteredRoute[] {
+  // Express's own typings omit the layer fields read here (rawPath, route.methods).
+  const router = appOrRouter as { router?: { stack: Layer[] }; stack?: Layer[] };
   const stack = router.router?.stack ?? router.stack ?? [];
   return stack.flatMap((layer) => {
     if (layer.route) {

@@ -51,6 +51,8 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   });
   routes.post("/models", write, async (request, response) => {
     const { model } = await deps.registry.createModel({ model: parseAdminModel(request.body) }, call(response));
+    // This gateway serves the change at once (the README's next command uses it); the others follow the event.
+    await deps.table.refresh();
     response.status(201).json(adminModelView(model));
   });
   routes.get("/models/:model", read, async (request, response) => {
@@ -60,10 +62,12 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   routes.put("/models/:model", write, async (request, response) => {
     const input = parseAdminModel(request.body, modelParam(request));
     const { model } = await deps.registry.updateModel({ model: input, expectedVersion: expectedVersion(request) }, call(response));
+    await deps.table.refresh();
     response.json(adminModelView(model));
   });
   routes.delete("/models/:model", write, async (request, response) => {
     await deps.registry.deleteModel({ id: modelParam(request), expectedVersion: expectedVersion(request) }, call(response));
+    await deps.table.refresh();
     response.json({ id: modelParam(request), object: "model_config", deleted: true });
   });
   routes.get("/models/:model/versions", read, async (request, response) => {
