@@ -35,14 +35,14 @@ export const quotaUsage = z
     used: count,
     held: count,
     remaining: count,
-    period_start: count,
-    reset_at: count,
+    period_start: z.string().describe("The start of the current period."),
+    reset_at: z.string().describe("When the period next resets."),
   });
 
 export const quotaSettings = z
   .object({
     object: z.literal("quota_settings"),
-    version: count,
+    version: z.string().describe("Changes whenever a policy or a setting changes."),
     timezone: z.string(),
     warning_thresholds_bps: z.array(count),
     prices: z.record(z.string(), z.object({ prompt_micros_per_million_tokens: count, completion_micros_per_million_tokens: count })),
