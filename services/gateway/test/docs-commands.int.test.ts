@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,15 +52,16 @@ describe("the commands of the provider guide and the READMEs", () => {
   let apiKey: string;
   let replacements: Record<string, string>;
 
-  const bash = (script: string) => {
-    const result = spawnSync("bash", ["-c", `set -euo pipefail\n${script}`], {
-      cwd: workDirectory,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: workDirectory, OPENAI_API_KEY: apiKey },
-      encoding: "utf8",
-      timeout: 120_000,
+  // Asynchronous on purpose: the platform and the mocks run in this process and must keep answering.
+  const bash = (script: string) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        "bash",
+        ["-c", `set -euo pipefail\n${script}`],
+        { cwd: workDirectory, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: workDirectory, OPENAI_API_KEY: apiKey }, encoding: "utf8", timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
     });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
 
   beforeAll(async () => {
     vendors = await startVendors();
@@ -97,7 +98,7 @@ describe("the commands of the provider guide and the READMEs", () => {
     const adding = blocks.filter((block) => block.includes("/admin/models"));
     const providers = new Set<string>();
     for (const block of adding) {
-      const run = bash(`${preamble}\n${substitute(block, replacements)}`);
+      const run = await bash(`${preamble}\n${substitute(block, replacements)}`);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
       const model = JSON.parse(run.stdout) as { id: string; status: string; deployments: Array<{ provider_type: string; status: string }> };
@@ -116,7 +117,7 @@ describe("the commands of the provider guide and the READMEs", () => {
     expect([...providers].sort()).toEqual([...PROVIDER_TYPES].sort());
 
     for (const block of blocks.filter((block) => block.includes("curl") && !block.includes("/admin/models"))) {
-      const run = bash(`${preamble}\n${substitute(block, replacements)}`);
+      const run = await bash(`${preamble}\n${substitute(block, replacements)}`);
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ object: "chat.completion" });
     }
@@ -128,7 +129,7 @@ describe("the commands of the provider guide and the READMEs", () => {
     const signedBefore = zhipu.jwtPayloads.length;
     const blocks = shellBlocks(readDoc(file)).filter((block) => block.includes("curl"));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
-    const run = bash(blocks.map((block) => substitute(block, replacements)).join("\n"));
+    const run = await bash(blocks.map((block) => substitute(block, replacements)).join("\n"));
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("data: [DONE]");
     expect(run.stdout).toContain('"object":"model_config"');
