@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
@@ -9,6 +10,7 @@ import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
+import { openApiRouter } from "./openapi/openapi-router.js";
 import { createQuotaModule } from "./quota/create-quota-module.js";
 import { AdapterPool } from "./pipeline/adapter-pool.js";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.js";
@@ -27,6 +29,8 @@ export interface RunningGateway extends StartedService {
   runtime: ServiceRuntime;
   httpPort: number;
   url: string;
+  /** The express app (tests list its routes against the admin API's description). */
+  httpApp: Express;
   stop(): Promise<void>;
 }
 
@@ -79,7 +83,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
           streams: auth.streams,
         }),
       ],
-      adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
+      adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter, openApiRouter(config.SERVICE_VERSION)].filter((router) => router !== undefined),
     });
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
@@ -87,7 +91,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const started = await runtime.start();
     ready = true;
     const httpPort = (httpServer.address() as AddressInfo).port;
-    return { ...started, runtime, httpPort, url: `http://${config.SERVICE_HOST}:${httpPort}`, stop: () => runtime.stop() };
+    return { ...started, runtime, httpPort, httpApp: app, url: `http://${config.SERVICE_HOST}:${httpPort}`, stop: () => runtime.stop() };
   } catch (error) {
     await runtime.stop();
     throw error;

@@ -2,7 +2,8 @@ import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { keyCreateBody, parseInput, projectUpdateBody, timeToMs } from "./auth-admin-bodies.js";
 import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
-import { issuedKeyView, keyView, listView, projectView } from "./auth-admin-views.js";
+import { issuedKeyView, keyView, projectView } from "./auth-admin-views.js";
+import { pageById } from "../openapi/list-page.js";
 
 /** /admin/projects/:projectId and the keys under it. */
 export function authProjectRoutes(deps: AuthAdminDeps): Router {
@@ -59,7 +60,7 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
   });
   routes.get("/projects/:projectId/keys", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { keys } = await admin.listKeys({ actor: actorOf(request, response), projectId: param(request, "projectId") }, callOptions(response));
-    response.json(listView(keys.map(keyView)));
+    response.json(pageById(keys.map(keyView), request.query));
   });
   return routes;
 }

@@ -9,6 +9,7 @@ import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator, AdminIdentity } from "../ports/authenticator.js";
 import { mergePatch, parsePolicyBody, policyBodyToProto, policyProtoToBody } from "./quota-admin-body.js";
 import { policyView, settingsView, usageView } from "./quota-admin-views.js";
+import { MAX_PAGE_SIZE, pageInGateway, pageOf, readPageQuery } from "../openapi/list-page.js";
 
 export interface QuotaAdminDeps {
   quota: ServiceClient<typeof quotaV1.QuotaServiceService>;
@@ -64,11 +65,12 @@ function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
     const admin = adminOf(response);
     const query = request.query as Record<string, string | undefined>;
     const orgId = admin.role === "platform_admin" ? (query.org_id ?? "") : admin.orgId;
+    const pageQuery = readPageQuery(request.query);
     const page = await deps.quota.listPolicies(
-      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: Number(query.limit ?? 100) || 100, pageToken: query.after ?? "" },
+      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: pageQuery.limit ?? MAX_PAGE_SIZE, pageToken: pageQuery.after ?? "" },
       options(response),
     );
-    response.json({ object: "list", data: page.policies.map(policyView), has_more: page.nextPageToken !== "", next_after: page.nextPageToken || null });
+    response.json({ ...pageOf(page.policies.map(policyView), (policy) => policy.id, page.nextPageToken !== ""), next_after: page.nextPageToken || null });
   });
   routes.get("/quota/policies/:policyId", readers, async (request, response) => {
     response.json(policyView(await readablePolicy(deps, request, response)));
@@ -78,7 +80,7 @@ function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
     const subjectId = String(request.query.subject_id ?? "");
     if (policy.isDefault && subjectId !== "" && adminOf(response).role !== "platform_admin") await subjectOrg(deps, request, response, policy.scope, subjectId);
     const { usage } = await deps.quota.getUsage({ policyId: policy.id, subjectId }, options(response));
-    response.json({ object: "list", data: usage.map(usageView) });
+    response.json(pageInGateway(usage.map(usageView), (item) => `${item.subject_id}/${item.dimension}`, readPageQuery(request.query)));
   });
   routes.get("/quota/settings", readers, async (_request, response) => {
     response.json(settingsView(await deps.quota.getPolicySnapshot({}, options(response))));
