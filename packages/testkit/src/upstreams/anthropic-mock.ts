@@ -23,7 +23,7 @@ export interface AnthropicMockScenario extends MockKnobs {
 }
 
 export interface AnthropicMockOptions {
-  /** When set, requests must carry this `x-api-key`. */
+  /** When set, requests must carry this key as `x-api-key` or as `Authorization: Bearer` (the API takes both). */
   apiKey?: string;
   scenario?: AnthropicMockScenario;
   maxRecordedRequests?: number;
@@ -56,7 +56,7 @@ export function startAnthropicMock(options: AnthropicMockOptions = {}): Promise<
       pathPrefix: "/v1",
       route: (method, path) => (method === "POST" && path === "/messages" ? handleMessages : method === "GET" && path === "/models" ? handleModels : undefined),
       authenticate(request) {
-        if (options.apiKey !== undefined && request.headers["x-api-key"] !== options.apiKey) return { status: 401, message: "invalid x-api-key" };
+        if (options.apiKey !== undefined && !carriesKey(request, options.apiKey)) return { status: 401, message: "invalid x-api-key" };
         if (request.headers["anthropic-version"] === undefined) return { status: 400, message: "anthropic-version: header is required" };
         return undefined;
       },
@@ -67,6 +67,11 @@ export function startAnthropicMock(options: AnthropicMockOptions = {}): Promise<
     },
     options,
   );
+}
+
+function carriesKey(request: RecordedRequest, apiKey: string): boolean {
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+  return request.headers["x-api-key"] === apiKey || bearer === apiKey;
 }
 
 async function handleMessages(request: RecordedRequest, response: ServerResponse, scenario: AnthropicMockScenario): Promise<void> {
@@ -87,6 +92,7 @@ function validate(body: Record<string, unknown>): string | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return "messages: at least one message is required";
   if (messages.some((message) => message.role !== "user" && message.role !== "assistant")) return 'messages: Unexpected role "system". Use the top-level system parameter.';
   if (messages[0]?.role !== "user") return "messages: first message must use the \"user\" role";
+  if (body.temperature !== undefined && body.top_p !== undefined) return "`temperature` and `top_p` cannot both be specified for this model. Please use only one.";
   return undefined;
 }
 

@@ -17,7 +17,11 @@ import { parseAnthropicResponse } from "./parse-anthropic-response.js";
 import { streamAnthropicMessages } from "./stream-anthropic-messages.js";
 
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
-export const ANTHROPIC_VERSION = "2023-06-01";
+/**
+ * The `anthropic-version` sent when the deployment's `api_version` names none: the one the official SDK
+ * sends (anthropic 2.16.0, see packages/sdk-contract/README.md).
+ */
+export const ANTHROPIC_VERSION = "2026-10-21";
 
 /** Anthropic Messages API: chat (streaming or not) with tools and images. */
 export class AnthropicAdapter extends BaseAdapter {
@@ -76,6 +80,8 @@ export class AnthropicAdapter extends BaseAdapter {
   }
 }
 
+/** The key as a bearer token, as the current official SDK sends it (the API also takes `x-api-key`). */
 function anthropicHeaders(config: ProviderConfig): Record<string, string> {
-  return { "x-api-key": config.apiKey ?? "", "anthropic-version": config.apiVersion ?? ANTHROPIC_VERSION, ...config.headers };
+  const version = config.apiVersion === undefined || config.apiVersion === "" ? ANTHROPIC_VERSION : config.apiVersion;
+  return { authorization: `Bearer ${config.apiKey ?? ""}`, "anthropic-version": version, ...config.headers };
 }

@@ -15,7 +15,8 @@ export function buildAnthropicRequest(request: ChatCompletionRequest, stream: bo
   if (system !== undefined) body.system = system;
   // OpenAI's temperature range is 0..2, Anthropic's 0..1.
   if (typeof request.temperature === "number") body.temperature = Math.min(1, Math.max(0, request.temperature));
-  if (typeof request.top_p === "number") body.top_p = request.top_p;
+  // Current Claude models answer 400 to temperature and top_p together ("use only one"): temperature wins.
+  else if (typeof request.top_p === "number") body.top_p = request.top_p;
   const stop = typeof request.stop === "string" ? [request.stop] : request.stop;
   if (stop && stop.length > 0) body.stop_sequences = stop;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
