@@ -21,6 +21,12 @@ export const TRANSPORT_HEADERS: readonly IntendedDifference[] = [
 
 export type AuthView = (request: RecordedRequest) => unknown;
 
+/** How a vendor spells one body key when two spellings mean the same field (identity by default). */
+export type KeySpelling = (key: string) => string;
+
+/** proto3 JSON: `parameters_json_schema` and `parametersJsonSchema` are the same field. */
+export const lowerCamelCase: KeySpelling = (key) => key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
 /** `Bearer <x>` as {scheme, credential}; other schemes as they are. */
 export const plainAuth: AuthView = (request) => {
   const header = request.headers.authorization;
@@ -30,14 +36,14 @@ export const plainAuth: AuthView = (request) => {
 };
 
 /** method, path, query, headers (authorization through `auth`) and the JSON body, as path → value. */
-export function flattenRequest(request: RecordedRequest, auth: AuthView = plainAuth): Map<string, string> {
+export function flattenRequest(request: RecordedRequest, auth: AuthView = plainAuth, spelling: KeySpelling = (key) => key): Map<string, string> {
   const fields = new Map<string, string>();
   fields.set("method", request.method);
   fields.set("path", request.path);
   for (const [name, value] of Object.entries(request.query)) fields.set(`query.${name}`, JSON.stringify(value));
   for (const [name, value] of Object.entries(request.headers)) if (name !== "authorization") fields.set(`header.${name}`, normalizeHeader(name, value));
   fields.set("auth", JSON.stringify(auth(request)) ?? "none");
-  flattenJson(request.body, "body", fields);
+  flattenJson(request.body, "body", fields, spelling);
   return fields;
 }
 
@@ -47,11 +53,11 @@ function normalizeHeader(name: string, value: string): string {
   return value;
 }
 
-function flattenJson(value: unknown, path: string, into: Map<string, string>): void {
+function flattenJson(value: unknown, path: string, into: Map<string, string>, spelling: KeySpelling): void {
   if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+    const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value).map(([key, child]) => [spelling(key), child] as const);
     if (entries.length === 0) into.set(path, JSON.stringify(value));
-    for (const [key, child] of entries) flattenJson(child, `${path}.${key}`, into);
+    for (const [key, child] of entries) flattenJson(child, `${path}.${key}`, into, spelling);
     return;
   }
   into.set(path, JSON.stringify(value));
@@ -71,9 +77,16 @@ export interface Comparison {
 }
 
 /** Field-by-field comparison of one logical call as the adapter sent it and as the SDK sent it. */
-export function compareRequests(caseName: string, adapter: RecordedRequest, sdk: RecordedRequest, intended: readonly IntendedDifference[], auth: AuthView = plainAuth): Comparison {
-  const ours = flattenRequest(adapter, auth);
-  const theirs = flattenRequest(sdk, auth);
+export function compareRequests(
+  caseName: string,
+  adapter: RecordedRequest,
+  sdk: RecordedRequest,
+  intended: readonly IntendedDifference[],
+  auth: AuthView = plainAuth,
+  spelling?: KeySpelling,
+): Comparison {
+  const ours = flattenRequest(adapter, auth, spelling);
+  const theirs = flattenRequest(sdk, auth, spelling);
   const unexplained: string[] = [];
   const used = new Set<IntendedDifference>();
   for (const field of new Set([...ours.keys(), ...theirs.keys()])) {

@@ -1,7 +1,7 @@
 import { UndiciTransport, type ProviderAdapter, type ProviderConfig } from "@llm-serve/adapters";
 import type { RecordedRequest } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareRequests, plainAuth, type AuthView, type IntendedDifference } from "./compare-requests.js";
+import { compareRequests, plainAuth, type AuthView, type IntendedDifference, type KeySpelling } from "./compare-requests.js";
 import type { AdapterCall } from "./logical-calls.js";
 import { runDriver, type DriverResult } from "./run-driver.js";
 
@@ -37,6 +37,8 @@ export interface SdkContract<TScenario, TMock extends ContractMock<TScenario>> {
   /** Every meant difference between the adapter's requests and the SDK's, each with its reason. */
   intended: IntendedDifference[];
   auth?: AuthView;
+  /** When the vendor's wire format has two spellings of a key (proto3 JSON), the one both are compared in. */
+  keySpelling?: KeySpelling;
   driverExtra?: Record<string, unknown>;
 }
 
@@ -89,7 +91,7 @@ export function describeSdkContract<TScenario, TMock extends ContractMock<TScena
     for (const entry of compared) {
       it(`"${entry.name}": the adapter's request matches the SDK's, field by field, but for the intended differences`, () => {
         expect(adapterFailures.get(entry.name), "the adapter's call failed against the mock").toBeUndefined();
-        const comparison = compareRequests(entry.name, adapterRequests.get(entry.name)!, sdkRequests.get(entry.name)!, contract.intended, contract.auth ?? plainAuth);
+        const comparison = compareRequests(entry.name, adapterRequests.get(entry.name)!, sdkRequests.get(entry.name)!, contract.intended, contract.auth ?? plainAuth, contract.keySpelling);
         comparison.used.forEach((difference) => used.add(difference));
         expect(comparison.unexplained).toEqual([]);
       });

@@ -44,10 +44,10 @@ function nestedSchemas(name: string, value: unknown, path: string): Array<[strin
 export function geminiRequestSchemaProblem(body: Record<string, unknown>): string | undefined {
   const tools = Array.isArray(body.tools) ? (body.tools as Array<Record<string, unknown>>) : [];
   for (const [toolIndex, tool] of tools.entries()) {
-    const declarations = Array.isArray(tool.functionDeclarations) ? (tool.functionDeclarations as Array<Record<string, unknown>>) : [];
-    for (const [index, declaration] of declarations.entries()) {
+    const declarations = field(tool, "functionDeclarations");
+    for (const [index, declaration] of (Array.isArray(declarations) ? (declarations as Array<Record<string, unknown>>) : []).entries()) {
       const path = `tools[${toolIndex}].function_declarations[${index}]`;
-      if (declaration.parameters !== undefined && declaration.parametersJsonSchema !== undefined) {
+      if (declaration.parameters !== undefined && field(declaration, "parametersJsonSchema") !== undefined) {
         return `${path}: parameters and parameters_json_schema are mutually exclusive`;
       }
       if (declaration.parameters !== undefined) {
@@ -56,8 +56,14 @@ export function geminiRequestSchemaProblem(body: Record<string, unknown>): strin
       }
     }
   }
-  const config = (body.generationConfig ?? {}) as Record<string, unknown>;
-  if (config.responseSchema !== undefined && config.responseJsonSchema !== undefined) return "generation_config: response_schema and response_json_schema are mutually exclusive";
-  if (config.responseSchema !== undefined) return geminiSchemaProblem(config.responseSchema, "generation_config.response_schema");
+  const config = (field(body, "generationConfig") ?? {}) as Record<string, unknown>;
+  const responseSchema = field(config, "responseSchema");
+  if (responseSchema !== undefined && field(config, "responseJsonSchema") !== undefined) return "generation_config: response_schema and response_json_schema are mutually exclusive";
+  if (responseSchema !== undefined) return geminiSchemaProblem(responseSchema, "generation_config.response_schema");
   return undefined;
+}
+
+/** A message field under its JSON name or its proto name (google-genai sends e.g. `parameters_json_schema`). */
+function field(message: Record<string, unknown>, jsonFieldName: string): unknown {
+  return message[jsonFieldName] ?? message[jsonFieldName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)];
 }
