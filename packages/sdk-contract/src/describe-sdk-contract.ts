@@ -22,6 +22,8 @@ export interface ContractCase<TScenario> {
   expectSdk(result: DriverResult): void;
   /** The same logical call through the adapter; its request is compared with the SDK's. */
   viaAdapter?: AdapterCall;
+  /** Settings of this case's adapter deployment over the contract's `adapterConfig`. */
+  adapterSettings?: Partial<ProviderConfig>;
 }
 
 export interface SdkContract<TScenario, TMock extends ContractMock<TScenario>> {
@@ -30,6 +32,8 @@ export interface SdkContract<TScenario, TMock extends ContractMock<TScenario>> {
   driver: string;
   startMock(): Promise<TMock>;
   apiKey: string;
+  /** A key the mock refuses (default "wrong-key"). */
+  badKey?: string;
   sdkBaseUrl(mock: TMock): string;
   adapterConfig(mock: TMock): ProviderConfig;
   createAdapter(transport: UndiciTransport): ProviderAdapter;
@@ -59,7 +63,7 @@ export function describeSdkContract<TScenario, TMock extends ContractMock<TScena
     beforeAll(async () => {
       mock = await contract.startMock();
       mock.queueScenario(...contract.cases.map((entry) => entry.scenario));
-      results = await runDriver(contract.driver, { baseUrl: contract.sdkBaseUrl(mock), apiKey: contract.apiKey, badKey: "wrong-key", cases: contract.cases.map((entry) => entry.name), extra: contract.driverExtra });
+      results = await runDriver(contract.driver, { baseUrl: contract.sdkBaseUrl(mock), apiKey: contract.apiKey, badKey: contract.badKey ?? "wrong-key", cases: contract.cases.map((entry) => entry.name), extra: contract.driverExtra });
       // Each case sends exactly one request (retries are off), so requests line up with cases.
       expect(mock.requests.map((request) => request.path)).toHaveLength(contract.cases.length);
       contract.cases.forEach((entry, index) => sdkRequests.set(entry.name, mock.requests[index]!));
@@ -69,7 +73,7 @@ export function describeSdkContract<TScenario, TMock extends ContractMock<TScena
         mock.clearRequests();
         mock.queueScenario(entry.scenario);
         // A failure is kept for the case's own test to show; the request was recorded all the same.
-        await entry.viaAdapter(adapter, { config: contract.adapterConfig(mock) }).catch((error: unknown) => adapterFailures.set(entry.name, error));
+        await entry.viaAdapter(adapter, { config: { ...contract.adapterConfig(mock), ...entry.adapterSettings } }).catch((error: unknown) => adapterFailures.set(entry.name, error));
         adapterRequests.set(entry.name, mock.requests[0]!);
       }
     });
