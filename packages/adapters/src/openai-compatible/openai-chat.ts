@@ -36,11 +36,15 @@ export async function* openAIStreamChat(
   // anything else labelled JSON is read as the stream it should have been.
   const text = await response.text();
   throwInBodyError(deps, parseJsonOrUndefined(text));
-  yield* streamOpenAIChat(deps.settings, { ...response, body: replay(text) }, request);
+  yield* streamOpenAIChat(deps.settings, replayed(response, text), request);
 }
 
-async function* replay(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
+/** The already-read body as a response again (the stream parser reads `body`). */
+function replayed(response: HttpResponse, text: string): HttpResponse {
+  async function* body(): AsyncGenerator<Uint8Array> {
+    yield new TextEncoder().encode(text);
+  }
+  return { status: response.status, headers: response.headers, body: body(), text: async () => text, json: async () => JSON.parse(text) as unknown, dispose: () => undefined };
 }
 
 /** `{"error":{...}}` at HTTP 200 (Qianfan v2) is the vendor's error, not a completion without choices. */
