@@ -8,6 +8,7 @@ root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
 bash "$here/infra.sh" up || exit 1
+bash "$here/components/python-sdks.sh" || exit 1  # the vendors' Python SDKs for packages/sdk-contract
 
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
