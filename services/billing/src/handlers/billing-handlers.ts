@@ -11,7 +11,7 @@ import { getSpend } from "../domain/get-spend.js";
 import { listBills } from "../domain/list-bills.js";
 import { listPricePlans } from "../domain/list-price-plans.js";
 import { setBillingAccount } from "../domain/set-billing-account.js";
-import { amountsToProto, billToProto, itemToProto, micros } from "./bill-proto.js";
+import { amountsToProto, billToProto, micros } from "./bill-proto.js";
 import { planToProto, quantitiesFromProto, rulesFromProto } from "./plan-proto.js";
 
 /** proto <-> domain, nothing else. */
@@ -41,7 +41,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
       return {
         cycleStart: spend.cycle.start.toISOString(),
         cycleEnd: spend.cycle.end.toISOString(),
-        items: spend.items.map((item) => itemToProto(item)),
+        items: spend.items.map((item) => ({ projectId: item.projectId, keyId: item.keyId, model: item.model, currency: item.currency, amountMicros: micros(item.amountMicros), requests: item.requests })),
         totals: amountsToProto(spend.totals),
         forecasts: amountsToProto(spend.forecasts),
       };
