@@ -25,11 +25,11 @@ export class AccountStore {
   /** The cycle containing `at`: from the anchor day 00:00 local time to the next month's. */
   async cycleContaining(account: BillingAccount, at: Date): Promise<Cycle> {
     const result = await this.db.raw(
-      `WITH local AS (SELECT (?::timestamptz AT TIME ZONE ?) AS at),
-            anchored AS (SELECT date_trunc('month', at) + make_interval(days => ? - 1) AS this_month, at FROM local),
+      `WITH local AS (SELECT (?::timestamptz AT TIME ZONE ?::text) AS at),
+            anchored AS (SELECT date_trunc('month', at) + make_interval(days => ?::int) AS this_month, at FROM local),
             start AS (SELECT CASE WHEN at >= this_month THEN this_month ELSE this_month - interval '1 month' END AS local_start FROM anchored)
-       SELECT local_start AT TIME ZONE ? AS start, (local_start + interval '1 month') AT TIME ZONE ? AS "end" FROM start`,
-      [at, account.timezone, account.anchorDay, account.timezone, account.timezone],
+       SELECT local_start AT TIME ZONE ?::text AS start, (local_start + interval '1 month') AT TIME ZONE ?::text AS "end" FROM start`,
+      [at, account.timezone, account.anchorDay - 1, account.timezone, account.timezone],
     );
     const row = result.rows[0] as { start: Date; end: Date };
     return { start: row.start, end: row.end };

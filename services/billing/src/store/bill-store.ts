@@ -41,17 +41,17 @@ export class BillStore {
       await transaction.raw(
         `WITH candidates AS (
            SELECT line.event_id FROM ?? AS line
-           WHERE line.org_id = ? AND line.occurred_at < ?
+           WHERE line.org_id = ? AND line.occurred_at < ?::timestamptz
              AND NOT EXISTS (SELECT 1 FROM ?? AS billed WHERE billed.event_id = line.event_id)),
          bill AS (
            INSERT INTO ?? (id, org_id, cycle_start, cycle_end, closed_at, ledger_lines)
-           SELECT ?, ?, ?, ?, ?, count(*) FROM candidates RETURNING id)
+           SELECT ?::text, ?::text, ?::timestamptz, ?::timestamptz, ?::timestamptz, count(*) FROM candidates RETURNING id)
          INSERT INTO ?? (event_id, bill_id) SELECT event_id, (SELECT id FROM bill) FROM candidates`,
         ["ledger_lines", input.orgId, input.cycle.end, "bill_lines", "bills", input.id, input.orgId, input.cycle.start, input.cycle.end, input.closedAt, "bill_lines"],
       );
       await transaction.raw(
         `INSERT INTO ?? (bill_id, project_id, key_id, model, currency, adjustment, requests, estimated_requests, amount_micros)
-         SELECT ?, line.project_id, line.key_id, line.model, line.currency, line.occurred_at < ?, count(*), count(*) FILTER (WHERE line.estimated), sum(line.amount_micros)
+         SELECT ?::text, line.project_id, line.key_id, line.model, line.currency, line.occurred_at < ?::timestamptz, count(*), count(*) FILTER (WHERE line.estimated), sum(line.amount_micros)
          FROM ?? AS line JOIN ?? AS billed ON billed.event_id = line.event_id AND billed.bill_id = ?
          GROUP BY 1, 2, 3, 4, 5, 6`,
         ["bill_items", input.id, input.cycle.start, "ledger_lines", "bill_lines", input.id],
