@@ -84,7 +84,7 @@ describe("the ledger: usage events priced with the plan version in force at thei
     await waitFor(() => consumedEverything(harness), { description: "the replay consumed", timeoutMs: 60_000 });
     expect(await ledgerSnapshot(harness)).toEqual(before);
     expect(await harness.client.getPendingUsage({})).toMatchObject({ events: 1 });
-  });
+  }, 180_000);
 
   it("restarted in the middle of consumption, billing loses and duplicates nothing", async () => {
     await harness.billing.stop();
@@ -101,5 +101,5 @@ describe("the ledger: usage events priced with the plan version in force at thei
     await waitFor(() => consumedEverything(harness), { description: "the topic consumed", timeoutMs: 60_000 });
     expect(midway.lines).toBeLessThan(events.length);
     expect(await ledgerCount(harness, { project_id: "proj_restart" })).toEqual({ lines: events.length, amount: BigInt(events.length) * expectedMicros([[100, 3_000_000], [10, 5_000_000]]) });
-  });
+  }, 300_000);
 });
