@@ -15,6 +15,7 @@ import { RegistryModelPlans } from "./registry/registry-model-plans.js";
 import { AccountStore } from "./store/account-store.js";
 import { BillStore } from "./store/bill-store.js";
 import { LedgerStore } from "./store/ledger-store.js";
+import { ModifierStore } from "./store/modifier-store.js";
 import { PricePlanStore } from "./store/price-plan-store.js";
 
 export interface RunningBilling extends StartedService {
@@ -50,6 +51,7 @@ export async function startBilling(env: Environment, options: BillingOptions = {
     const modelPlans = new RegistryModelPlans(registry, { cacheMs: config.BILLING_MODEL_PLAN_CACHE_MS, clock });
     const deps: BillingDeps = {
       plans: new PricePlanStore(db),
+      modifiers: new ModifierStore(db),
       ledger: new LedgerStore(db),
       bills: new BillStore(db),
       accounts: new AccountStore(db),
@@ -57,6 +59,7 @@ export async function startBilling(env: Environment, options: BillingOptions = {
       pendingReporter: new BillingMetrics(runtime.metrics),
       clock,
       newBillId: () => `bill_${randomBytes(12).toString("hex")}`,
+      newModifierId: () => `pm_${randomBytes(12).toString("hex")}`,
       encode: <T>(event: EventInput<T>) => encodeEvent(event, { source: SERVICE_NAME, namespace: config.EVENT_NAMESPACE }),
       kickRelay: () => relay.kick(),
       logger: runtime.logger,

@@ -106,7 +106,7 @@ describe("billing cycles: frozen bills equal to their ledger lines, late usage a
     expect(spend.totals).toEqual([{ currency: "USD", amountMicros: Number(total) }]);
     // 15 of 31 days elapsed: the forecast scales the spend to the whole cycle, rounded up.
     expect(spend.forecasts).toEqual([{ currency: "USD", amountMicros: Number((total * 31n + 14n) / 15n) }]);
-    const estimate = await harness.client.estimateCost({ model: "m-b", deploymentId: "", provider: "", at: "", quantities: { inputTokens: 1_000, outputTokens: 7, cachedInputReadTokens: 0, cachedInputWriteTokens: 0, reasoningTokens: 0, embeddingTokens: 0, audioMilliseconds: 0, images: 0, imageSize: "", imageQuality: "", requests: 1 } });
+    const estimate = await harness.client.estimateCost({ model: "m-b", deploymentId: "", provider: "", at: "", orgId: "", projectId: "", quantities: { inputTokens: 1_000, outputTokens: 7, cachedInputReadTokens: 0, cachedInputWriteTokens: 0, reasoningTokens: 0, embeddingTokens: 0, audioMilliseconds: 0, images: 0, imageSize: "", imageQuality: "", requests: 1 } });
     expect(estimate).toEqual({ amountMicros: Number(amount(1_000)), currency: "USD", planId: "plan-b", planVersion: 1 });
   });
 });

@@ -69,6 +69,23 @@ describe("the ledger: usage events priced with the plan version in force at thei
     expect(await harness.client.getPendingUsage({})).toMatchObject({ events: 1 });
   });
 
+  it("applies the org's and the project's modifiers in force at the event's time, multiplied, rounded once", async () => {
+    const create = (scope: string, scopeId: string, multiplierPpm: number, effectiveFrom: Date) => harness.client.createPriceModifier({ scope, scopeId, multiplierPpm, effectiveFrom: effectiveFrom.toISOString() });
+    await create("org", "org_mod", 800_000, at(20_000));
+    await create("project", "proj_mod", 1_500_000, at(30_000));
+    await expect(create("org", "org_mod", 900_000, at(19_000))).rejects.toMatchObject({ code: "invalid_request" });
+    const event = (startedAt: Date) => usageEvent(harness, { model: "m-a", orgId: "org_mod", projectId: "proj_mod", promptTokens: 333, completionTokens: 1, startedAt });
+    const [none, orgOnly, both] = [event(at(10_000)), event(at(25_000)), event(at(35_000))];
+    await harness.publisher.publish([both, none, orgOnly]);
+    await waitFor(async () => (await ledgerCount(harness, { project_id: "proj_mod" })).lines === 3, { description: "three lines", timeoutMs: 60_000 });
+    // 333 × 3 + 1 × 5 = 1,004 micro-units; ×0.8 = 803.2 → 804; ×0.8 ×1.5 = 1,204.8 → 1,205.
+    expect((await amountOf(none.eventId))?.amount).toBe(1_004n);
+    expect((await amountOf(orgOnly.eventId))?.amount).toBe(804n);
+    expect((await amountOf(both.eventId))?.amount).toBe(1_205n);
+    const estimate = await harness.client.estimateCost({ model: "m-a", deploymentId: "", provider: "", at: at(40_000).toISOString(), orgId: "org_mod", projectId: "proj_mod", quantities: { inputTokens: 333, outputTokens: 1, cachedInputReadTokens: 0, cachedInputWriteTokens: 0, reasoningTokens: 0, embeddingTokens: 0, audioMilliseconds: 0, images: 0, imageSize: "", imageQuality: "", requests: 0 } });
+    expect(estimate.amountMicros).toBe(1_205);
+  });
+
   it("refuses to update or delete a ledger line (append-only)", async () => {
     await expect(harness.db("ledger_lines").update({ amount_micros: 0 })).rejects.toThrow(/append-only/);
     await expect(harness.db("ledger_lines").delete()).rejects.toThrow(/append-only/);

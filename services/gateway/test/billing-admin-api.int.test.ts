@@ -131,5 +131,11 @@ describe("the billing admin REST API on the platform", () => {
     expect(body.body.amount_micros).toBe(Number(lineMicros(body.body.quantities.input_tokens as number, 50)));
     expect((await call("POST", "/admin/billing/estimate", tokens.member, { model: "llmserve-demo", usage: { input_tokens: -1 } })).status).toBe(400);
     expect((await call("POST", "/admin/billing/estimate", tokens.member, { model: "no-such-model", usage: { input_tokens: 1 } })).status).toBe(404);
+
+    const discount = { scope: "project", scope_id: "proj_discounted", multiplier_ppm: 500_000, effective_from: "2026-01-01T00:00:00Z" };
+    expect((await call("POST", "/admin/billing/modifiers", tokens.orgAdmin, discount)).status).toBe(403);
+    expect((await call("POST", "/admin/billing/modifiers", tokens.platform, discount)).body).toMatchObject({ object: "billing.price_modifier", scope: "project", multiplier_ppm: 500_000 });
+    const discounted = await call("POST", "/admin/billing/estimate", tokens.member, { model: "llmserve-demo", project_id: "proj_discounted", usage: { input_tokens: 1_000, output_tokens: 100 } });
+    expect(discounted.body.amount_micros).toBe(Number((lineMicros(1_000, 100) + 1n) / 2n));
   });
 });

@@ -2,6 +2,7 @@ import type { EncodedEvent, EventInput, Logger } from "@llm-serve/common";
 import type { AccountStore } from "../store/account-store.js";
 import type { BillStore } from "../store/bill-store.js";
 import type { LedgerStore } from "../store/ledger-store.js";
+import type { ModifierStore } from "../store/modifier-store.js";
 import type { PricePlanStore } from "../store/price-plan-store.js";
 
 /** Which price plan a model is attached to (the registry's `price_plan_id`); undefined = none. */
@@ -17,6 +18,7 @@ export interface PendingReporter {
 
 export interface BillingDeps {
   plans: PricePlanStore;
+  modifiers: ModifierStore;
   ledger: LedgerStore;
   bills: BillStore;
   accounts: AccountStore;
@@ -24,6 +26,7 @@ export interface BillingDeps {
   pendingReporter: PendingReporter;
   clock: () => number;
   newBillId: () => string;
+  newModifierId: () => string;
   encode: <T>(event: EventInput<T>) => EncodedEvent;
   /** Sends what a transaction just wrote to the outbox without waiting for the relay's next pass. */
   kickRelay: () => void;

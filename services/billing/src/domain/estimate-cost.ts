@@ -1,5 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
+import { multipliersAt } from "./price-modifier.js";
 import { versionInForce } from "./price-plan.js";
 import { priceQuantities, selectRule } from "./price-quantities.js";
 import type { UsageQuantities } from "./usage-quantities.js";
@@ -11,10 +12,13 @@ export interface Estimate {
   planVersion: number;
 }
 
-/** What some usage of a model costs with the plan version in force at `at`, rounded as a ledger line. */
+/**
+ * What some usage of a model costs with the plan version (and, given an org or project, the
+ * modifiers) in force at `at`, rounded as a ledger line.
+ */
 export async function estimateCost(
-  deps: Pick<BillingDeps, "plans" | "modelPlans" | "clock">,
-  input: { model: string; deploymentId: string; provider: string; quantities: UsageQuantities; at: string },
+  deps: Pick<BillingDeps, "plans" | "modifiers" | "modelPlans" | "clock">,
+  input: { model: string; deploymentId: string; provider: string; quantities: UsageQuantities; at: string; orgId: string; projectId: string },
 ): Promise<Estimate> {
   if (input.model === "") throw new AppError("invalid_request", "model is required", { details: { param: "model" } });
   const at = input.at === "" ? new Date(deps.clock()) : new Date(Date.parse(input.at));
@@ -25,5 +29,7 @@ export async function estimateCost(
   const version = versionInForce(plan, at);
   const rule = version && selectRule(version.rules, { model: input.model, deploymentId: input.deploymentId, provider: input.provider });
   if (!version || !rule) throw new AppError("not_found", `price plan ${plan.id} has no price for ${input.model} at ${at.toISOString()}`, { details: { param: "model" } });
-  return { amountMicros: priceQuantities(rule.prices, input.quantities), currency: plan.currency, planId: plan.id, planVersion: version.version };
+  const modifiers = await deps.modifiers.forSubjects([input.orgId], [input.projectId]);
+  const { orgPpm, projectPpm } = multipliersAt(modifiers, input, at);
+  return { amountMicros: priceQuantities(rule.prices, input.quantities, [orgPpm, projectPpm]), currency: plan.currency, planId: plan.id, planVersion: version.version };
 }

@@ -15,6 +15,8 @@ export interface LedgerLine {
   planVersion: number;
   currency: string;
   amountMicros: bigint;
+  orgMultiplierPpm: bigint;
+  projectMultiplierPpm: bigint;
   /** The vendor gave no usage: the gateway counted the tokens. */
   estimated: boolean;
   quantities: UsageQuantities;

@@ -9,7 +9,7 @@ const BATCH = 1_000;
  * Tries again to price the held usage (after a plan or version appeared, and on a timer). What can
  * be priced now moves to the ledger in one transaction with its removal from the pending usage.
  */
-export async function pricePendingUsage(deps: Pick<BillingDeps, "plans" | "ledger" | "modelPlans" | "pendingReporter" | "logger">): Promise<{ priced: number; stillPending: number }> {
+export async function pricePendingUsage(deps: Pick<BillingDeps, "plans" | "modifiers" | "ledger" | "modelPlans" | "pendingReporter" | "logger">): Promise<{ priced: number; stillPending: number }> {
   let priced = 0;
   let seen = 0;
   for (;;) {

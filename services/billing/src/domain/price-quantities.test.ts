@@ -45,3 +45,13 @@ describe("pricing one request", () => {
     expect(selectRule([rule("other")], { model: "x", deploymentId: "", provider: "" })).toBeUndefined();
   });
 });
+
+describe("modifiers", () => {
+  it("multiply the exact line before its one rounding", () => {
+    const quantities = { ...NO_QUANTITIES, inputTokens: 333n, outputTokens: 1n };
+    const base = prices({ inputPerMillion: 3_000_000n, outputPerMillion: 5_000_000n });
+    expect(priceQuantities(base, quantities, [800_000n, 1_500_000n])).toBe(1_205n);
+    expect(priceQuantities(base, quantities, [1_000_000n, 1_000_000n])).toBe(1_004n);
+    expect(priceQuantities(base, quantities, [0n])).toBe(0n);
+  });
+});

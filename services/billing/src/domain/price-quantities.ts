@@ -4,6 +4,7 @@ import type { UsageQuantities } from "./usage-quantities.js";
 /** Every dimension is brought to this denominator: token prices are per one million tokens. */
 const DENOMINATOR = 1_000_000n;
 const MILLISECONDS_PER_SECOND = 1_000n;
+const PARTS_PER_MILLION = 1_000_000n;
 
 export interface RuleMatch {
   model: string;
@@ -30,9 +31,10 @@ export function selectRule(rules: readonly PriceRule[], match: RuleMatch): Price
 
 /**
  * The amount of one ledger line in micro-units: the exact sum of every dimension over one common
- * denominator, rounded up once (ADR 0018: per line, upwards). Bills only add these.
+ * denominator, times the org's and project's multipliers (ppm), rounded up once (ADR 0018: per line,
+ * upwards). Bills only add these.
  */
-export function priceQuantities(prices: Prices, quantities: UsageQuantities): bigint {
+export function priceQuantities(prices: Prices, quantities: UsageQuantities, multipliersPpm: readonly bigint[] = []): bigint {
   const input = prices.inputPerMillion;
   const output = prices.outputPerMillion;
   const numerator =
@@ -45,7 +47,13 @@ export function priceQuantities(prices: Prices, quantities: UsageQuantities): bi
     quantities.audioMilliseconds * prices.audioMicrosPerSecond * (DENOMINATOR / MILLISECONDS_PER_SECOND) +
     quantities.images * imagePrice(prices.images, quantities.imageSize, quantities.imageQuality) * DENOMINATOR +
     quantities.requests * prices.microsPerRequest * DENOMINATOR;
-  return (numerator + DENOMINATOR - 1n) / DENOMINATOR;
+  let scaled = numerator;
+  let denominator = DENOMINATOR;
+  for (const multiplier of multipliersPpm) {
+    scaled *= multiplier;
+    denominator *= PARTS_PER_MILLION;
+  }
+  return (scaled + denominator - 1n) / denominator;
 }
 
 /** Exact size and quality, then either one alone, then the catch-all; 0 when none is listed. */

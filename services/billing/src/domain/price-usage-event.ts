@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
 import type { LedgerLine } from "./ledger-line.js";
+import { multipliersAt, type PriceModifier } from "./price-modifier.js";
 import { versionInForce, type PricePlan } from "./price-plan.js";
 import { priceQuantities, selectRule } from "./price-quantities.js";
 import { quantitiesFromUsage } from "./usage-quantities.js";
@@ -21,10 +22,11 @@ export function usageTime({ envelope, usage }: UsageEvent): Date {
 }
 
 /**
- * Prices one event with the version of its model's plan in force at the event's time, or says why
- * it cannot be priced (it is then held, never priced at zero).
+ * Prices one event with the version of its model's plan in force at the event's time, and its org's
+ * and project's modifiers in force then, or says why it cannot be priced (it is then held, never
+ * priced at zero).
  */
-export function priceUsageEvent(event: UsageEvent, planId: string | undefined, plan: PricePlan | undefined): PricingOutcome {
+export function priceUsageEvent(event: UsageEvent, planId: string | undefined, plan: PricePlan | undefined, modifiers: readonly PriceModifier[] = []): PricingOutcome {
   const { usage } = event;
   if (!planId) return { pending: "model_without_plan" };
   if (!plan) return { pending: "unknown_plan" };
@@ -44,6 +46,7 @@ export function priceUsageEvent(event: UsageEvent, planId: string | undefined, p
     audioMilliseconds: tokens?.audioMilliseconds ?? 0,
     images: tokens?.images ?? 0,
   });
+  const { orgPpm, projectPpm } = multipliersAt(modifiers, { orgId: usage.orgId, projectId: usage.projectId }, at);
   return {
     line: {
       eventId: event.envelope.eventId,
@@ -58,7 +61,9 @@ export function priceUsageEvent(event: UsageEvent, planId: string | undefined, p
       planId: plan.id,
       planVersion: version.version,
       currency: plan.currency,
-      amountMicros: priceQuantities(rule.prices, quantities),
+      amountMicros: priceQuantities(rule.prices, quantities, [orgPpm, projectPpm]),
+      orgMultiplierPpm: orgPpm,
+      projectMultiplierPpm: projectPpm,
       estimated: usage.estimated,
       quantities,
       occurredAt: at,

@@ -19,7 +19,7 @@ export interface RecordedBatch {
  * Prices a batch of usage events and appends them to the ledger, each once (keyed by event id);
  * events no plan can price are held in the pending usage and reported.
  */
-export async function recordUsageBatch(deps: Pick<BillingDeps, "plans" | "ledger" | "modelPlans" | "pendingReporter" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedBatch> {
+export async function recordUsageBatch(deps: Pick<BillingDeps, "plans" | "modifiers" | "ledger" | "modelPlans" | "pendingReporter" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedBatch> {
   const unique = new Map<string, UsageEvent>();
   let refused = 0;
   for (const event of input.events) {
@@ -33,8 +33,8 @@ export async function recordUsageBatch(deps: Pick<BillingDeps, "plans" | "ledger
   return { priced, held, repeated: input.events.length - refused - priced - held, refused };
 }
 
-/** Prices events with the plans their models are attached to now, read once per batch. */
-export async function priceEvents(deps: Pick<BillingDeps, "plans" | "modelPlans">, events: readonly UsageEvent[]): Promise<{ lines: LedgerLine[]; pending: PendingUsage[] }> {
+/** Prices events with the plans their models are attached to now and their modifiers, read once per batch. */
+export async function priceEvents(deps: Pick<BillingDeps, "plans" | "modifiers" | "modelPlans">, events: readonly UsageEvent[]): Promise<{ lines: LedgerLine[]; pending: PendingUsage[] }> {
   const models = [...new Set(events.map((event) => event.usage.model))];
   const planIds = new Map(await Promise.all(models.map(async (model) => [model, await deps.modelPlans.planIdOf(model)] as const)));
   const plans = new Map<string, PricePlan>();
@@ -42,11 +42,12 @@ export async function priceEvents(deps: Pick<BillingDeps, "plans" | "modelPlans"
     const plan = planId ? await deps.plans.find(planId) : undefined;
     if (plan) plans.set(plan.id, plan);
   }
+  const modifiers = events.length === 0 ? [] : await deps.modifiers.forSubjects([...new Set(events.map((event) => event.usage.orgId))], [...new Set(events.map((event) => event.usage.projectId))]);
   const lines: LedgerLine[] = [];
   const pending: PendingUsage[] = [];
   for (const event of events) {
     const planId = planIds.get(event.usage.model);
-    const outcome = priceUsageEvent(event, planId, planId ? plans.get(planId) : undefined);
+    const outcome = priceUsageEvent(event, planId, planId ? plans.get(planId) : undefined, modifiers);
     if ("line" in outcome) lines.push(outcome.line);
     else pending.push({ eventId: event.envelope.eventId, model: event.usage.model, reason: outcome.pending, event: { envelope: event.envelope, payload: eventsV1.UsageRecorded.toJSON(event.usage) } });
   }

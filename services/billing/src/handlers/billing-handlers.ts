@@ -3,16 +3,19 @@ import type { billingV1 } from "@llm-serve/proto";
 import { addPricePlanVersion } from "../domain/add-price-plan-version.js";
 import type { BillingDeps } from "../domain/billing-deps.js";
 import { closeDueCycles } from "../domain/close-due-cycles.js";
+import { createPriceModifier } from "../domain/create-price-modifier.js";
 import { createPricePlan } from "../domain/create-price-plan.js";
 import { estimateCost } from "../domain/estimate-cost.js";
 import { getBill } from "../domain/get-bill.js";
+import { getPendingUsage } from "../domain/get-pending-usage.js";
 import { getPricePlan } from "../domain/get-price-plan.js";
 import { getSpend } from "../domain/get-spend.js";
 import { listBills } from "../domain/list-bills.js";
+import { listPriceModifiers } from "../domain/list-price-modifiers.js";
 import { listPricePlans } from "../domain/list-price-plans.js";
 import { setBillingAccount } from "../domain/set-billing-account.js";
 import { amountsToProto, billToProto, micros } from "./bill-proto.js";
-import { planToProto, quantitiesFromProto, rulesFromProto } from "./plan-proto.js";
+import { modifierToProto, planToProto, quantitiesFromProto, rulesFromProto } from "./plan-proto.js";
 
 /** proto <-> domain, nothing else. */
 export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged: () => void }): ServiceHandlers<typeof billingV1.BillingServiceService> {
@@ -33,7 +36,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
       return { plans: page.plans.map(planToProto), hasMore: page.hasMore };
     },
     estimateCost: async (request) => {
-      const estimate = await estimateCost(deps, { model: request.model, deploymentId: request.deploymentId, provider: request.provider, quantities: quantitiesFromProto(request.quantities), at: request.at });
+      const estimate = await estimateCost(deps, { model: request.model, deploymentId: request.deploymentId, provider: request.provider, quantities: quantitiesFromProto(request.quantities), at: request.at, orgId: request.orgId, projectId: request.projectId });
       return { amountMicros: micros(estimate.amountMicros), currency: estimate.currency, planId: estimate.planId, planVersion: estimate.planVersion };
     },
     getSpend: async (request) => {
@@ -57,8 +60,14 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
     },
     getBill: async (request) => ({ bill: billToProto(await getBill(deps, { id: request.id })) }),
     getPendingUsage: async () => {
-      const summary = await deps.ledger.pendingSummary();
+      const summary = await getPendingUsage(deps);
       return { events: summary.events, oldestReceivedAt: summary.oldestReceivedAt?.toISOString() ?? "" };
     },
+    createPriceModifier: async (request) => {
+      const modifier = await createPriceModifier(deps, { scope: request.scope, scopeId: request.scopeId, multiplierPpm: request.multiplierPpm, effectiveFrom: request.effectiveFrom });
+      hooks.onPlanChanged();
+      return { modifier: modifierToProto(modifier) };
+    },
+    listPriceModifiers: async (request) => ({ modifiers: (await listPriceModifiers(deps, { scope: request.scope, scopeId: request.scopeId })).map(modifierToProto) }),
   };
 }

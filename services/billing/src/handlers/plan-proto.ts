@@ -1,4 +1,5 @@
 import type { billingV1 } from "@llm-serve/proto";
+import type { PriceModifier } from "../domain/price-modifier.js";
 import type { PricePlan, PriceRule, Prices } from "../domain/price-plan.js";
 import type { UsageQuantities } from "../domain/usage-quantities.js";
 
@@ -71,5 +72,16 @@ export function quantitiesFromProto(quantities: billingV1.Quantities | undefined
     imageSize: quantities?.imageSize ?? "",
     imageQuality: quantities?.imageQuality ?? "",
     requests: count(quantities?.requests),
+  };
+}
+
+export function modifierToProto(modifier: PriceModifier): billingV1.PriceModifier {
+  return {
+    id: modifier.id,
+    scope: modifier.scope,
+    scopeId: modifier.scopeId,
+    multiplierPpm: Number(modifier.multiplierPpm),
+    effectiveFrom: modifier.effectiveFrom.toISOString(),
+    createdAt: modifier.createdAt.toISOString(),
   };
 }

@@ -1,7 +1,7 @@
 import type { Migration } from "@llm-serve/common";
 import { makeAppendOnly } from "./append-only.js";
 
-/** The priced ledger (one line per usage event id, append-only) and usage waiting for a price. */
+/** The priced ledger (one line per usage event id, append-only), usage waiting for a price, and org/project price modifiers. */
 export const createLedgerTables: Migration = {
   name: "0003_create_ledger",
   async up(db, schema) {
@@ -19,6 +19,9 @@ export const createLedgerTables: Migration = {
       table.integer("plan_version").notNullable();
       table.text("currency").notNullable();
       table.bigInteger("amount_micros").notNullable();
+      // The org's and project's multipliers applied (ppm; 1,000,000 = none).
+      table.bigInteger("org_multiplier_ppm").notNullable();
+      table.bigInteger("project_multiplier_ppm").notNullable();
       table.boolean("estimated").notNullable();
       // The priced quantities, as decimal strings (what the amount was computed from).
       table.jsonb("quantities").notNullable();
@@ -27,6 +30,16 @@ export const createLedgerTables: Migration = {
       table.index(["org_id", "occurred_at"]);
     });
     await makeAppendOnly(db, schema, "ledger_lines");
+    await db.schema.withSchema(schema).createTable("price_modifiers", (table) => {
+      table.text("id").primary();
+      table.text("scope").notNullable();
+      table.text("scope_id").notNullable();
+      table.bigInteger("multiplier_ppm").notNullable();
+      table.timestamp("effective_from", { useTz: true }).notNullable();
+      table.timestamp("created_at", { useTz: true }).notNullable().defaultTo(db.fn.now());
+      table.unique(["scope", "scope_id", "effective_from"]);
+    });
+    await makeAppendOnly(db, schema, "price_modifiers");
     await db.schema.withSchema(schema).createTable("pending_usage", (table) => {
       table.text("event_id").primary();
       table.text("model").notNullable();
@@ -37,6 +50,7 @@ export const createLedgerTables: Migration = {
     });
   },
   async down(db, schema) {
+    await db.schema.withSchema(schema).dropTableIfExists("price_modifiers");
     await db.schema.withSchema(schema).dropTableIfExists("pending_usage");
     await db.schema.withSchema(schema).dropTableIfExists("ledger_lines");
   },

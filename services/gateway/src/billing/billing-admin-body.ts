@@ -32,6 +32,13 @@ const versionSchema = z.strictObject({
 
 export const createPlanSchema = versionSchema.extend({ id: z.string().min(1), name: z.string().default(""), currency: z.string().regex(/^[A-Z]{3}$/) });
 
+export const modifierSchema = z.strictObject({
+  scope: z.enum(["org", "project"]),
+  scope_id: z.string().min(1),
+  multiplier_ppm: z.number().int().min(0).max(100_000_000),
+  effective_from: z.iso.datetime({ offset: true }).optional(),
+});
+
 export const accountSchema = z.strictObject({ anchor_day: z.number().int().min(1).max(28).default(1), timezone: z.string().min(1).default("UTC") });
 
 const quantitiesSchema = z.strictObject({
@@ -56,6 +63,8 @@ export const estimateSchema = z.strictObject({
   usage: quantitiesSchema.optional(),
   request: z.record(z.string(), z.unknown()).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
+  org_id: z.string().default(""),
+  project_id: z.string().default(""),
 });
 
 /** Parses a body with a schema, naming every problem at once (OpenAI error shape, 400). */

@@ -5,9 +5,9 @@ import type { billingV1 } from "@llm-serve/proto";
 import { ANY_ADMIN_ROLE, adminOf, assertOrgAccess, requireAdmin } from "../auth/require-admin.js";
 import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
-import { accountSchema, createPlanSchema, parseBody, rulesToProto, versionBodyToProto } from "./billing-admin-body.js";
+import { accountSchema, createPlanSchema, modifierSchema, parseBody, rulesToProto, versionBodyToProto } from "./billing-admin-body.js";
 import { billToCsv } from "./bill-csv.js";
-import { billView, planView, spendView } from "./billing-admin-views.js";
+import { billView, modifierView, planView, spendView } from "./billing-admin-views.js";
 import { estimateRoute } from "./billing-estimate-route.js";
 
 export interface BillingAdminDeps {
@@ -51,6 +51,15 @@ function addPlanRoutes(routes: Router, deps: BillingAdminDeps, readers: ReturnTy
   routes.post("/billing/plans/:planId/versions", platform, async (request, response) => {
     const { plan } = await deps.billing.addPricePlanVersion({ planId: String(request.params.planId), ...versionBodyToProto(request.body) }, options(response));
     response.status(201).json(planView(plan!));
+  });
+  routes.post("/billing/modifiers", platform, async (request, response) => {
+    const body = parseBody(modifierSchema, request.body, "price modifier");
+    const { modifier } = await deps.billing.createPriceModifier({ scope: body.scope, scopeId: body.scope_id, multiplierPpm: body.multiplier_ppm, effectiveFrom: body.effective_from ?? "" }, options(response));
+    response.status(201).json(modifierView(modifier!));
+  });
+  routes.get("/billing/modifiers", platform, async (request, response) => {
+    const { modifiers } = await deps.billing.listPriceModifiers({ scope: query(request).scope ?? "", scopeId: query(request).scope_id ?? "" }, options(response));
+    response.json({ object: "list", data: modifiers.map(modifierView), has_more: false });
   });
 }
 

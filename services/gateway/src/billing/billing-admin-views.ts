@@ -75,3 +75,15 @@ export function spendView(orgId: string, spend: billingV1.GetSpendResponse) {
     items: spend.items.map((item) => ({ project_id: item.projectId, key_id: item.keyId, model: item.model, currency: item.currency, requests: item.requests, amount_micros: item.amountMicros })),
   };
 }
+
+export function modifierView(modifier: billingV1.PriceModifier) {
+  return {
+    object: "billing.price_modifier",
+    id: modifier.id,
+    scope: modifier.scope,
+    scope_id: modifier.scopeId,
+    multiplier_ppm: modifier.multiplierPpm,
+    effective_from: modifier.effectiveFrom,
+    created_at: modifier.createdAt,
+  };
+}

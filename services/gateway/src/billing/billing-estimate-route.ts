@@ -15,7 +15,7 @@ export function estimateRoute(billing: ServiceClient<typeof billingV1.BillingSer
     const body = parseBody(estimateSchema, request.body, "estimate request");
     const quantities = body.usage ? quantitiesToProto(body.usage) : await quantitiesOfRequest(body.request ?? {});
     const estimate = await billing.estimateCost(
-      { model: body.model, deploymentId: body.deployment_id, provider: body.provider, quantities, at: body.at ?? "" },
+      { model: body.model, deploymentId: body.deployment_id, provider: body.provider, quantities, at: body.at ?? "", orgId: body.org_id, projectId: body.project_id },
       { requestId: locals(response).requestId },
     );
     response.json({

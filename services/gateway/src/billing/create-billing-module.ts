@@ -7,7 +7,7 @@ import { billingAdminRouter } from "./billing-admin-router.js";
 export function createBillingModule(context: ModuleContext): { adminRouter?: Router } {
   if (!context.adminAuthenticator) return {};
   const billing = context.runtime.client(billingV1.BillingServiceService, "billing", {
-    idempotent: ["getPricePlan", "listPricePlans", "estimateCost", "getSpend", "listBills", "getBill", "getPendingUsage"],
+    idempotent: ["getPricePlan", "listPricePlans", "estimateCost", "getSpend", "listBills", "getBill", "getPendingUsage", "listPriceModifiers"],
     deadlineMs: 10_000,
   });
   return { adminRouter: billingAdminRouter({ billing, adminAuthenticator: context.adminAuthenticator }) };
