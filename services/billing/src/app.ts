@@ -47,7 +47,7 @@ export async function startBilling(env: Environment, options: BillingOptions = {
     await runtime.ensureTopics();
     const relay = runtime.startOutboxRelay(db);
     const clock = options.clock ?? Date.now;
-    const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["getModel"], deadlineMs: 5_000 });
+    const registry = runtime.client(modelRegistryV1.ModelRegistryServiceService, "model-registry", { idempotent: ["getModel", "listModels"], deadlineMs: 5_000 });
     const modelPlans = new RegistryModelPlans(registry, { cacheMs: config.BILLING_MODEL_PLAN_CACHE_MS, clock });
     const deps: BillingDeps = {
       plans: new PricePlanStore(db),

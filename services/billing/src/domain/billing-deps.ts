@@ -8,6 +8,8 @@ import type { PricePlanStore } from "../store/price-plan-store.js";
 /** Which price plan a model is attached to (the registry's `price_plan_id`); undefined = none. */
 export interface ModelPlans {
   planIdOf(model: string): Promise<string | undefined>;
+  /** Every model (by id and by each alias) with the plan it is attached to. */
+  attachments(): Promise<Array<{ model: string; planId: string }>>;
 }
 
 /** What billing reports about usage it cannot price yet. */

@@ -9,6 +9,7 @@ import { estimateCost } from "../domain/estimate-cost.js";
 import { getBill } from "../domain/get-bill.js";
 import { getPendingUsage } from "../domain/get-pending-usage.js";
 import { getPricePlan } from "../domain/get-price-plan.js";
+import { getPriceSnapshot } from "../domain/get-price-snapshot.js";
 import { getSpend } from "../domain/get-spend.js";
 import { listBills } from "../domain/list-bills.js";
 import { listPriceModifiers } from "../domain/list-price-modifiers.js";
@@ -67,6 +68,13 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
       const modifier = await createPriceModifier(deps, { scope: request.scope, scopeId: request.scopeId, multiplierPpm: request.multiplierPpm, effectiveFrom: request.effectiveFrom });
       hooks.onPlanChanged();
       return { modifier: modifierToProto(modifier) };
+    },
+    getPriceSnapshot: async () => {
+      const snapshot = await getPriceSnapshot(deps);
+      return {
+        prices: snapshot.prices.map((price) => ({ ...price, inputPerMillion: micros(price.inputPerMillion), outputPerMillion: micros(price.outputPerMillion) })),
+        nextChangeAt: snapshot.nextChangeAt?.toISOString() ?? "",
+      };
     },
     listPriceModifiers: async (request) => ({ modifiers: (await listPriceModifiers(deps, { scope: request.scope, scopeId: request.scopeId })).map(modifierToProto) }),
   };

@@ -24,6 +24,11 @@ export class RegistryModelPlans implements ModelPlans {
     return planId;
   }
 
+  async attachments(): Promise<Array<{ model: string; planId: string }>> {
+    const { models } = await this.registry.listModels({ includeDisabled: true });
+    return models.filter((model) => model.pricePlanId !== "").flatMap((model) => [model.id, ...model.aliases].map((name) => ({ model: name, planId: model.pricePlanId })));
+  }
+
   /** Forget everything: a plan or an attachment just changed. */
   clear(): void {
     this.#cache.clear();
