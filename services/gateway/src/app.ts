@@ -6,6 +6,7 @@ import { createLogger, loadConfig, type Environment, type Logger } from "@llm-se
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
 import { createAuthModule } from "./auth/create-auth-module.js";
+import { createBillingModule } from "./billing/create-billing-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
@@ -83,7 +84,13 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
           streams: auth.streams,
         }),
       ],
-      adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter, openApiRouter(config.SERVICE_VERSION)].filter((router) => router !== undefined),
+      adminRouters: [
+        auth.adminRouter,
+        quota.adminRouter,
+        routing.adminRouter,
+        createBillingModule(context).adminRouter,
+        openApiRouter(config.SERVICE_VERSION),
+      ].filter((router) => router !== undefined),
     });
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
