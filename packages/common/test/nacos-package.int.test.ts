@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { NacosNamingClient } from "nacos";
+import { createConnection } from "node:net";
+import { NacosConfigClient, NacosNamingClient } from "nacos";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../src/logging/memory-logger.js";
 import { ConfigWatcher } from "../src/nacos/config-watcher.js";
@@ -84,5 +85,22 @@ describe("Nacos through the `nacos` package (ADR 0014)", () => {
       await nacos.removeConfig("llm-serve.probe", groupName);
     }
     expect(await nacos.getConfig("llm-serve.probe", groupName)).toBeUndefined();
+  });
+
+  it("the package's NacosConfigClient makes one process per host the leader of every config client on TCP port 7777: why ours uses its DataClient", async () => {
+    const accepts = (port: number) =>
+      new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host: "127.0.0.1", port }, () => (socket.destroy(), resolve(true)));
+        socket.on("error", () => resolve(false));
+      });
+    const wrapped = new NacosConfigClient({ serverAddr: new URL(NACOS_ADDR).host });
+    await wrapped.ready();
+    try {
+      // Leader or follower, it is now tied to whichever process on this host holds the port.
+      expect(typeof wrapped.isClusterClientLeader).toBe("boolean");
+      expect(await accepts(7777)).toBe(true);
+    } finally {
+      await wrapped.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NacosConfigClient, NacosNamingClient } from "nacos";
+import { DataClient, NacosNamingClient } from "nacos";
 import pino, { type Logger } from "pino";
 
 /**
@@ -65,7 +65,7 @@ interface NamingClient {
   close(): Promise<void>;
 }
 
-type ConfigClient = InstanceType<typeof NacosConfigClient>;
+type ConfigClient = InstanceType<typeof DataClient>;
 
 export class NacosClient {
   readonly #options: NacosClientOptions;
@@ -120,7 +120,7 @@ export class NacosClient {
 
   /** The config's content, or undefined when it does not exist. */
   async getConfig(dataId: string, group: string): Promise<string | undefined> {
-    const content = await (await this.#configClient()).getConfig(dataId, group);
+    const content = await (await this.#configClient()).getConfig(dataId, group, {});
     return content === null || content === undefined ? undefined : String(content);
   }
 
@@ -130,7 +130,7 @@ export class NacosClient {
   }
 
   async removeConfig(dataId: string, group: string): Promise<void> {
-    await (await this.#configClient()).remove(dataId, group);
+    await (await this.#configClient()).remove(dataId, group, {});
   }
 
   /** Calls `listener` with the config's content on every change (the package's long-poll). Returns the unsubscribe function. */
@@ -165,7 +165,10 @@ export class NacosClient {
 
   #configClient(): Promise<ConfigClient> {
     this.#config ??= (async () => {
-      const client = new NacosConfigClient({
+      // The config client without the package's cluster-client wrapper (NacosConfigClient), which
+      // elects one process per host as leader on TCP port 7777 and sends every other process's
+      // config calls through it (ADR 0014).
+      const client = new DataClient({
         serverAddr: serverHostPort(this.#options.serverAddr),
         namespace: this.namespace,
         requestTimeout: this.#options.requestTimeoutMs ?? 5_000,
