@@ -6,8 +6,8 @@ import pino, { type Logger } from "pino";
 
 /**
  * Our port to Nacos, on the design card's `nacos` package (ADR 0014): its `NacosNamingClient`
- * registers, heartbeats, lists and pushes instance changes (UDP push plus its own polling), its
- * `NacosConfigClient` reads, publishes and long-polls configs. Both speak the Nacos 1.x HTTP open
+ * registers, heartbeats and follows instances (UDP push plus its own polling), its config client
+ * (`DataClient`, the one `NacosConfigClient` wraps) reads, publishes and long-polls configs. Both speak the Nacos 1.x HTTP open
  * API (served by Nacos 2.x/3.x and by r-nacos). This class adapts their shapes to ours and closes
  * them; the one request of our own is `listInstances` (see there).
  */
