@@ -43,6 +43,8 @@ start_one() {
     # shellcheck disable=SC1090
     source "$SECRETS_FILE"
     set +a
+    # The gateway's usage spool lives with the rest of the local data (replayed at its next start).
+    export GATEWAY_USAGE_SPOOL_DIR="${GATEWAY_USAGE_SPOOL_DIR:-$LLMSERVE_DATA/gateway-usage-spool}"
     cd "$LLMSERVE_ROOT/services/$name"
     nohup node dist/main.js >>"$logfile" 2>&1 &
     echo $! >"$pidfile"
