@@ -89,8 +89,8 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         quota.adminRouter,
         routing.adminRouter,
         createBillingModule(context).adminRouter,
-        openApiRouter(config.SERVICE_VERSION),
       ].filter((router) => router !== undefined),
+      publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));

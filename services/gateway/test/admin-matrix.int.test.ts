@@ -7,6 +7,7 @@ import { uniqueId } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthAdminRouter } from "../src/admin/auth-admin-router.js";
 import type { AuthAdminDeps } from "../src/admin/auth-admin-context.js";
+import { billingAdminRouter, type BillingAdminDeps } from "../src/billing/billing-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
 import { adminRoutingRouter, type AdminRoutingDeps } from "../src/routing/admin-routing-router.js";
 import { startAuthStack, type AuthStack, type CallResult } from "./auth-harness.js";
@@ -37,6 +38,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(createAuthAdminRouter({ adminAuthenticator: unused, admin: unused, onKeyChanged: () => undefined } satisfies AuthAdminDeps)),
     ...declaredRoutes(quotaAdminRouter({ quota: unused, authAdmin: unused, adminAuthenticator: unused, onPolicyChanged: async () => undefined } satisfies QuotaAdminDeps)),
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
+    ...declaredRoutes(billingAdminRouter({ billing: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
   ];
 }
 
@@ -89,6 +91,8 @@ describe("the admin API: every route × every role is the documented answer (doc
   const freshKey = async () => (await asPlatform("POST", `/admin/projects/${world.projectA}/keys`, { name: "fresh" })).id as string;
   const freshUser = async (role = "org_member") => (await asPlatform("POST", "/admin/users", { name: "fresh", role, organization_id: world.orgA })).id as string;
   const freshPolicy = async () => (await asPlatform("POST", "/admin/quota/policies", { scope: "key", scope_id: await freshKey(), token_budget: { limit: 1_000_000, period: "month" } })).id as string;
+  const planBody = (id: string) => ({ id, currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules: [{ prices: { input_per_million: 1_000_000, output_per_million: 2_000_000 } }] });
+  const freshPlan = async () => (await asPlatform("POST", "/admin/billing/plans", planBody(uniqueId("matrix-plan")))).id as string;
   const freshModel = async () => (await asPlatform("POST", "/admin/models", modelBody(uniqueId("matrix-model")))).id as string;
 
   /** How each route is called: its path parameters filled, a body, fresh targets for destructive verbs. */
@@ -143,6 +147,20 @@ describe("the admin API: every route × every role is the documented answer (doc
     "POST /admin/models/:model/check": (w) => ({ path: `/admin/models/${w.model}/check` }),
     "GET /admin/providers": () => ({ path: "/admin/providers" }),
     "GET /admin/routing": () => ({ path: "/admin/routing" }),
+    "GET /admin/billing/plans": () => ({ path: "/admin/billing/plans" }),
+    "POST /admin/billing/plans": () => ({ path: "/admin/billing/plans", body: planBody(uniqueId("matrix-plan")) }),
+    "GET /admin/billing/plans/:planId": () => ({ path: "/admin/billing/plans/plan-standard" }),
+    "POST /admin/billing/plans/:planId/versions": async () => ({ path: `/admin/billing/plans/${await freshPlan()}/versions`, body: { effective_from: "2030-01-01T00:00:00Z", rules: planBody("").rules } }),
+    "POST /admin/billing/modifiers": (w) => ({ path: "/admin/billing/modifiers", body: { scope: "project", scope_id: w.projectA, multiplier_ppm: 1_000_000 } }),
+    "GET /admin/billing/modifiers": () => ({ path: "/admin/billing/modifiers" }),
+    "PUT /admin/billing/accounts/:orgId": (w) => ({ path: `/admin/billing/accounts/${w.orgA}`, body: { anchor_day: 1, timezone: "UTC" } }),
+    "GET /admin/billing/spend": (w) => ({ path: `/admin/billing/spend?org_id=${w.orgA}` }),
+    "GET /admin/billing/bills": (w) => ({ path: `/admin/billing/bills?org_id=${w.orgA}` }),
+    // No bill exists yet (closing needs a past cycle): the role check answers before the lookup.
+    "GET /admin/billing/bills/:billId": () => ({ path: "/admin/billing/bills/bill_unknown" }),
+    "POST /admin/billing/cycles/close": (w) => ({ path: "/admin/billing/cycles/close", body: { org_id: w.orgA } }),
+    "GET /admin/billing/pending": () => ({ path: "/admin/billing/pending" }),
+    "POST /admin/billing/estimate": (w) => ({ path: "/admin/billing/estimate", body: { model: w.model, usage: { input_tokens: 1_000, output_tokens: 100 } } }),
   };
 
   const routes = gatewayAdminRoutes();
@@ -155,6 +173,7 @@ describe("the admin API: every route × every role is the documented answer (doc
       services: [
         { name: "quota", env: {} },
         { name: "model-registry", env: { SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" } },
+        { name: "billing", env: { BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" } },
       ],
     });
     tokens.platform_admin = stack.adminToken;
@@ -176,6 +195,7 @@ describe("the admin API: every route × every role is the documented answer (doc
     world.secondAdminA = await freshUser("org_admin");
     world.policyA = await freshPolicy();
     world.model = await freshModel();
+    await asPlatform("POST", "/admin/billing/plans", planBody("plan-standard"));
   }, 180_000);
 
   afterAll(async () => {

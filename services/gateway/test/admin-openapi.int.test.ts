@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { startOpenAIMock, uniqueId, type OpenAIMock } from "@llm-serve/testkit";
+import { startBilling, type RunningBilling } from "@llm-serve/billing";
+import { startOpenAIMock, uniqueId, waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registeredRoutes } from "../src/openapi/registered-routes.js";
 import { AdminDescription } from "./admin-description.js";
@@ -17,6 +18,9 @@ describe("the admin API's OpenAPI description", () => {
   let platform: Platform;
   let vendor: OpenAIMock;
   let description: AdminDescription;
+  let billing: RunningBilling;
+  /** Billing's clock: moved a month on to close a cycle. */
+  let clock: () => number = Date.now;
   const problems: string[] = [];
 
   const call = async (method: string, path: string, options: { token?: string | null; body?: unknown } = {}) => {
@@ -34,12 +38,18 @@ describe("the admin API's OpenAPI description", () => {
   beforeAll(async () => {
     vendor = await startOpenAIMock({ apiKey: VENDOR_KEY });
     platform = await startPlatform({ SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" });
+    billing = await startBilling(
+      { ...platform.env, DATABASE_SCHEMA: `bl_${platform.isolation}`, BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" },
+      { clock: () => clock() },
+    );
+    await billing.consuming;
     const response = await fetch(`${platform.gateway.url}/admin/openapi.json`);
     expect(response.status).toBe(200);
     description = new AdminDescription((await response.json()) as Record<string, any>);
   });
 
   afterAll(async () => {
+    await billing?.stop();
     await platform?.stop();
     await vendor?.close();
   });
@@ -138,6 +148,43 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 
+  it("answers every billing route as described", async () => {
+    const rules = [{ prices: { input_per_million: 2_500_000, output_per_million: 10_000_000 } }];
+    expect((await call("POST", "/admin/billing/plans", { body: { id: "default", name: "Demo", currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules } })).status).toBe(201);
+    expect((await call("POST", "/admin/billing/plans", { body: { id: "default", currency: "USD", rules } })).status).toBe(409);
+    expect((await call("POST", "/admin/billing/plans", { body: { id: "x", currency: "dollars", rules } })).status).toBe(400);
+    expect((await call("POST", "/admin/billing/plans/default/versions", { body: { effective_from: "2026-02-01T00:00:00Z", rules } })).status).toBe(201);
+    expect((await call("GET", "/admin/billing/plans?limit=1")).status).toBe(200);
+    expect((await call("GET", "/admin/billing/plans/default")).status).toBe(200);
+    expect((await call("GET", "/admin/billing/plans/no-such-plan")).status).toBe(404);
+    expect((await call("POST", "/admin/billing/modifiers", { body: { scope: "project", scope_id: "proj_described", multiplier_ppm: 900_000 } })).status).toBe(201);
+    expect((await call("GET", "/admin/billing/modifiers?scope=project")).status).toBe(200);
+    expect((await call("POST", "/admin/billing/estimate", { body: { model: "llmserve-demo", usage: { input_tokens: 1_000, output_tokens: 10 } } })).status).toBe(200);
+
+    const issued = await platform.createKey();
+    const orgId = (await call("GET", `/admin/projects/${issued.projectId}`)).body.organization_id as string;
+    expect((await call("PUT", `/admin/billing/accounts/${orgId}`, { body: { anchor_day: 1, timezone: "UTC" } })).status).toBe(200);
+    const chat = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${issued.secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "llmserve-demo", messages: [{ role: "user", content: "described" }], max_tokens: 8 }),
+    });
+    expect(chat.status).toBe(200);
+    await waitFor(async () => ((await call("GET", `/admin/billing/spend?org_id=${orgId}&group_by=key`)).body.totals?.length ?? 0) > 0, { description: "the request priced", timeoutMs: 60_000 });
+    expect((await call("GET", "/admin/billing/spend")).status).toBe(400);
+    expect((await call("GET", "/admin/billing/pending")).status).toBe(200);
+    const now = new Date();
+    clock = () => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 2);
+    const closed = await waitFor(async () => {
+      const answer = await call("POST", "/admin/billing/cycles/close", { body: { org_id: orgId } });
+      return answer.body.data?.length ? answer : undefined;
+    }, { description: "the cycle closed", timeoutMs: 30_000 });
+    expect((await call("GET", `/admin/billing/bills?org_id=${orgId}&limit=1`)).status).toBe(200);
+    expect((await call("GET", `/admin/billing/bills/${closed.body.data[0].id}`)).status).toBe(200);
+    expect((await call("GET", "/admin/billing/bills?after=")).status).toBe(400);
+    expect(problems).toEqual([]);
+  });
+
   it("has called every described route with a success", () => {
     const succeeded = new Set(description.checked.filter((answer) => answer.status < 300).map((answer) => `${answer.method} ${answer.template}`));
     const missing = description.templates().map((operation) => `${operation.method} ${operation.template}`).filter((operation) => !succeeded.has(operation));
@@ -168,6 +215,13 @@ describe("the admin API's OpenAPI description", () => {
     const audit = (await call("GET", "/admin/audit?limit=500")).body.data.map((item: { id: string }) => item.id);
     expect(audit.length).toBeGreaterThan(4);
     expect(await walk("/admin/audit")).toEqual(audit);
+    // Billing's modifiers are paged in the gateway, its plans by billing.
+    for (let index = 0; index < 3; index += 1) await call("POST", "/admin/billing/modifiers", { body: { scope: "org", scope_id: `org_paged_${index}`, multiplier_ppm: 1_000_000 } });
+    const modifiers = (await call("GET", "/admin/billing/modifiers")).body.data.map((item: { id: string }) => item.id);
+    expect(modifiers.length).toBeGreaterThanOrEqual(4);
+    expect(await walk("/admin/billing/modifiers")).toEqual(modifiers);
+    for (let index = 0; index < 2; index += 1) await call("POST", "/admin/billing/plans", { body: { id: `paged-${index}`, currency: "EUR", rules: [{ prices: { input_per_million: 1 } }] } });
+    expect(await walk("/admin/billing/plans")).toEqual((await call("GET", "/admin/billing/plans")).body.data.map((item: { id: string }) => item.id));
     expect(problems).toEqual([]);
   });
 });

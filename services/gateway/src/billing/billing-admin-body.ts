@@ -25,7 +25,7 @@ const ruleSchema = z.strictObject({
   prices: pricesSchema,
 });
 
-const versionSchema = z.strictObject({
+export const versionSchema = z.strictObject({
   effective_from: z.iso.datetime({ offset: true }).optional(),
   rules: z.array(ruleSchema).min(1),
 });
@@ -114,3 +114,12 @@ export function quantitiesToProto(usage: z.output<typeof quantitiesSchema>): bil
     requests: usage.requests,
   };
 }
+
+/** `POST /admin/billing/cycles/close`: one org's due cycles, or every org's (empty). */
+export const closeCyclesSchema = z.strictObject({ org_id: z.string().default("") });
+
+/** The query parameters of the billing reads (the routes read them one by one; these state them). */
+export const orgQuerySchema = z.object({ org_id: z.string().min(1).optional().describe("Platform admins: any organization (required for them); others: only their own, the default.") });
+export const spendQuerySchema = orgQuerySchema.extend({ group_by: z.enum(["project", "key", "model"]).optional() });
+export const modifierQuerySchema = z.object({ scope: z.enum(["org", "project"]).optional(), scope_id: z.string().optional() });
+export const billQuerySchema = z.object({ format: z.enum(["json", "csv"]).optional().describe("`csv`: the bill's line items as a CSV file.") });

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
 import { AppError, type Logger, type Registry } from "@llm-serve/common";
+import { refusalAudit } from "../admin/refusal-audit.js";
 import { httpMetrics } from "./http-metrics.js";
 import type { AdminAuthenticator, Authenticator } from "../ports/authenticator.js";
 import { authenticate, authenticateAdmin, authorize } from "./authenticate.js";
@@ -21,6 +22,8 @@ export interface HttpDeps {
   apiRouters: Router[];
   /** Admin routes, mounted at `/admin`; each checks the admin's role. */
   adminRouters: Router[];
+  /** Admin routes that need no token (the API's description), mounted ahead of admin authentication. */
+  publicAdminRouters?: Router[];
 }
 
 /**
@@ -39,8 +42,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps.logger));
   const jsonBody = liveJsonBody(deps.maxBodyBytes);
+  for (const router of deps.publicAdminRouters ?? []) app.use("/admin", router);
   app.use("/admin", noStore(), authenticateAdmin(deps.adminAuthenticator), jsonBody);
   for (const router of deps.adminRouters) app.use("/admin", router);
+  // Authentication refuses ahead of the routers, so their own refusal audit never sees those errors.
+  app.use("/admin", refusalAudit());
   app.use("/v1", noStore(), authenticate(deps.authenticator), jsonBody, authorize(deps.authenticator));
   for (const router of deps.apiRouters) app.use(router);
   app.use((request: Request) => {

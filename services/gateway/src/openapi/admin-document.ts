@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { AdminOperation } from "./admin-operation.js";
 import * as adminViews from "./admin-view-schemas.js";
 import { AUTH_OPERATIONS } from "./auth-operations.js";
+import { BILLING_OPERATIONS } from "./billing-operations.js";
+import * as billingViews from "./billing-view-schemas.js";
 import { pageQuery } from "./list-page.js";
 import * as quotaViews from "./quota-view-schemas.js";
 import { ROUTING_QUOTA_OPERATIONS } from "./routing-quota-operations.js";
@@ -20,7 +22,7 @@ const DESCRIPTION_OPERATION: AdminOperation = {
 };
 
 /** Every admin route the gateway serves. A module that adds admin routes adds its operations here. */
-export const ADMIN_OPERATIONS: readonly AdminOperation[] = [DESCRIPTION_OPERATION, ...AUTH_OPERATIONS, ...ROUTING_QUOTA_OPERATIONS];
+export const ADMIN_OPERATIONS: readonly AdminOperation[] = [DESCRIPTION_OPERATION, ...AUTH_OPERATIONS, ...ROUTING_QUOTA_OPERATIONS, ...BILLING_OPERATIONS];
 
 /** Statuses every admin route can answer: no/bad token, role refused, failed-attempt limit, ours, a service away. */
 const COMMON_ERRORS = [401, 403, 429, 500, 503];
@@ -59,7 +61,7 @@ function listOf(operation: AdminOperation): z.ZodType {
 function registries(operations: readonly AdminOperation[]) {
   const outputs = z.registry<{ id: string }>();
   const inputs = z.registry<{ id: string }>();
-  for (const module of [adminViews, routingViews, quotaViews]) {
+  for (const module of [adminViews, routingViews, quotaViews, billingViews]) {
     for (const [exportName, schema] of Object.entries(module)) if (schema instanceof z.ZodType) outputs.add(schema, { id: pascal(exportName) });
   }
   const responseIds = new Map<AdminOperation, string>();
@@ -128,7 +130,7 @@ export function adminOpenApiDocument(version: string, operations: readonly Admin
       title: "LLM Serve admin API",
       version,
       description:
-        "Organizations, projects, keys, users, admin tokens, audit, models and quota policies. Every list pages the same way: `limit` (1–100 unless stated) and `after` (the previous page's `last_id`); answers carry `data`, `first_id`, `last_id` and `has_more`. Errors are OpenAI-shaped.",
+        "Organizations, projects, keys, users, admin tokens, audit, models, quota policies and billing (plans, bills, spend, estimates). Every list pages the same way: `limit` (1–100 unless stated) and `after` (the previous page's `last_id`); answers carry `data`, `first_id`, `last_id` and `has_more`. Errors are OpenAI-shaped.",
     },
     tags: [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name })),
     paths,

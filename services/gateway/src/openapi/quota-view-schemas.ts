@@ -20,8 +20,10 @@ export const quotaPolicy = z
     fail_mode: z.string(),
     warning_thresholds_bps: z.array(count),
     timezone: z.string(),
+    admission_wait_ms: count.describe("How long a request may wait for a concurrency slot (0: refused at once)."),
     version: count,
     is_default: z.boolean(),
+    owner: z.enum(["platform", "org"]).describe("Who created it; only that level or above may change it."),
   });
 
 export const quotaUsage = z
