@@ -8,6 +8,7 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionRequest,
 } from "@llm-serve/adapters";
+import { assertCanUse } from "../pipeline/access.js";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
@@ -29,7 +30,10 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const parsed = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
     const stream = parsed.stream === true;
     const call = beginCall(request, response, "chat.completions", parsed.model, stream);
-    const output = outputBudget(deps.router, parsed.model, parsed.max_completion_tokens ?? parsed.max_tokens, defaults.defaultOutputTokens());
+    const requested = parsed.max_completion_tokens ?? parsed.max_tokens;
+    const param = parsed.max_completion_tokens === undefined || parsed.max_completion_tokens === null ? "max_tokens" : "max_completion_tokens";
+    assertCanUse(call.principal, call.model, call.endpoint);
+    const output = outputBudget(deps.router, parsed.model, { tokens: requested, param }, defaults.defaultOutputTokens());
     const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
     const outputTokens = output.tokens * (body.n ?? 1);
     // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
