@@ -35,6 +35,8 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     assertCanUse(call.principal, call.model, call.endpoint);
     const output = outputBudget(deps.router, parsed.model, { tokens: requested, param }, defaults.defaultOutputTokens());
     const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
+    // The other of max_tokens / max_completion_tokens reaches the vendor too: it may not exceed the model's limit either.
+    if (param === "max_completion_tokens") outputBudget(deps.router, parsed.model, { tokens: parsed.max_tokens, param: "max_tokens" }, 0);
     const outputTokens = output.tokens * (body.n ?? 1);
     // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
     const estimatedTokens = chatPromptTokenBound(body) + outputTokens;
@@ -44,6 +46,11 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
         estimatedTokens,
         exactTokens,
         invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
+        estimateUsage: (answer) =>
+          estimateChatUsage(body, {
+            text: (answer?.choices ?? []).map((choice) => choice.message.content ?? "").join(""),
+            toolCalls: (answer?.choices ?? []).flatMap((choice) => (choice.message.tool_calls ?? []).map((call) => call.function)),
+          }),
       });
       response.set(result.headers).json(result.response);
       return;

@@ -15,7 +15,7 @@ import type { TokenBudgetDefaults } from "./chat-completions.js";
 export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
   const router = Router();
   router.post("/v1/completions", async (request, response) => {
-    const parsed = parseBody(completionRequestSchema, request.body) as CompletionRequest;
+    const parsed = parseBody(completionRequestSchema, request.body) as CompletionRequest & { best_of?: number | null };
     const stream = parsed.stream === true;
     const call = beginCall(request, response, "completions", parsed.model, stream);
     // Scope first: the output limit below must not tell a key about a model outside its scope.
@@ -24,7 +24,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
     const body: CompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
     const prompts = promptTexts(body.prompt);
     // best_of candidates are all generated (and billed) though only n are returned.
-    const outputTokens = output.tokens * Math.max(body.n ?? 1, body.best_of ?? 1);
+    const outputTokens = output.tokens * Math.max(parsed.n ?? 1, Number(parsed.best_of ?? 1));
     // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
     const estimatedTokens = textTokenBound(body.prompt) + outputTokens;
     const exactTokens = async () => (await estimatePromptTokens(body.prompt)) + outputTokens;
@@ -33,6 +33,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
         estimatedTokens,
         exactTokens,
         invoke: (adapter, deployment, context) => adapter.complete(vendorBody(body, deployment), context),
+        estimateUsage: (answer) => estimateTextUsage(prompts, (answer?.choices ?? []).map((choice) => choice.text ?? "")),
       });
       response.set(result.headers).json(result.response);
       return;
