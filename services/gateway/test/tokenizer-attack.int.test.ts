@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AccountingProbe } from "./accounting-harness.js";
+import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
+
+const DEMO_MODEL = "llmserve-demo";
+const VICTIM_CALLS = 200;
+
+/** The texts a hostile key sends to make the tokenizer count: long runs of one letter, and 64-byte words. */
+const ATTACKS = ["a".repeat(16_000), "a".repeat(65_536), `${"b".repeat(63)} `.repeat(1_000)];
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+/**
+ * The tokenizer attack of issue #12: a key under a tokens-per-minute policy sends prompts whose
+ * byte bound is refused, so the gateway counts them with the tokenizer — super-linear on long runs
+ * of one letter. Another key's chat calls on the same gateway must not notice.
+ */
+describe("a tokenizer attack does not stall other clients", () => {
+  let platform: Platform;
+  let probe: AccountingProbe;
+  let attacker: IssuedKey;
+  let victim: IssuedKey;
+
+  const post = (key: IssuedKey, body: unknown) =>
+    fetch(`${platform.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    platform = await startPlatform({ QUOTA_DEFAULT_POLICIES: "[]" });
+    probe = new AccountingProbe(platform);
+    attacker = await platform.createKey();
+    victim = await platform.createKey();
+    await probe.createPolicy({ scope: "key", scope_id: attacker.keyId, tokens_per_minute: 1_000, fail_mode: "closed" });
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+    await platform?.stop();
+  });
+
+  const victimCall = async () => {
+    const started = performance.now();
+    const response = await post(victim, { model: DEMO_MODEL, messages: [{ role: "user", content: "hello" }], max_tokens: 16 });
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+    return performance.now() - started;
+  };
+
+  it("refuses max_tokens above the model's maximum output with a 400 naming the param", async () => {
+    const response = await post(attacker, { model: DEMO_MODEL, messages: [{ role: "user", content: "hi" }], max_completion_tokens: 1_000_000 });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { param: string; type: string } };
+    expect(body.error).toMatchObject({ param: "max_completion_tokens", type: "invalid_request_error" });
+  });
+
+  it("keeps another client's chat calls under a p99 of 50 ms while the attack runs in a loop", async () => {
+    // Warm-up: connections, caches, the tokenizer's tables.
+    for (let index = 0; index < 20; index += 1) await victimCall();
+    const baseline: number[] = [];
+    for (let index = 0; index < 50; index += 1) baseline.push(await victimCall());
+
+    let attacking = true;
+    let attacks = 0;
+    const attackLoop = (async () => {
+      while (attacking) {
+        const content = ATTACKS[attacks % ATTACKS.length]!;
+        const response = await post(attacker, { model: DEMO_MODEL, messages: [{ role: "user", content }], max_tokens: 1_000 });
+        await response.arrayBuffer();
+        expect(response.status).toBe(429);
+        attacks += 1;
+      }
+    })();
+    const latencies: number[] = [];
+    try {
+      // Let the attack start first, so every measured call runs under it.
+      while (attacks === 0 && latencies.length < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let index = 0; index < VICTIM_CALLS; index += 1) latencies.push(await victimCall());
+    } finally {
+      attacking = false;
+      await attackLoop;
+    }
+    const p99 = percentile(latencies, 0.99);
+    console.log(`baseline p50 ${percentile(baseline, 0.5).toFixed(1)} ms p99 ${percentile(baseline, 0.99).toFixed(1)} ms; under ${attacks} attacks p50 ${percentile(latencies, 0.5).toFixed(1)} ms p99 ${p99.toFixed(1)} ms`);
+    expect(attacks).toBeGreaterThan(3);
+    expect(p99).toBeLessThan(50);
+  }, 180_000);
+});
