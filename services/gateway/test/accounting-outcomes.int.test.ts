@@ -28,12 +28,14 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
 
   beforeAll(async () => {
     [vendor, second] = await Promise.all([startOpenAIMock({ apiKey: VENDOR_KEY }), startOpenAIMock({ apiKey: VENDOR_KEY })]);
-    platform = await startPlatform({ QUOTA_DEFAULT_POLICIES: "[]", GATEWAY_STREAM_WRITE_IDLE_MS: String(WRITE_IDLE_MS) });
+    // Failures here are scripted: no circuit may open and reorder the deployments (or skip a queued scenario).
+    platform = await startPlatform({ QUOTA_DEFAULT_POLICIES: "[]", GATEWAY_STREAM_WRITE_IDLE_MS: String(WRITE_IDLE_MS), ROUTING_CIRCUIT_MIN_REQUESTS: "10000", HEALTH_PROBE_INTERVAL_MS: "0" });
     probe = new AccountingProbe(platform);
     const key = await platform.createKey();
     await probe.createModel(chatModel("acct-one", [vendor]), key);
     await probe.createModel(chatModel("acct-two", [vendor, second]), key);
     await probe.createModel(chatModel("acct-timeout", [vendor], { timeouts: { first_byte_ms: 300 } }), key);
+    await probe.createModel(chatModel("acct-timeout-two", [vendor, second], { timeouts: { first_byte_ms: 300 } }), key);
     promptTokens = await estimateChatPromptTokens({ messages: MESSAGES as never });
   });
 
@@ -141,4 +143,71 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
     expect(event).toMatchObject({ outcome: "succeeded", estimated: true, promptTokens, completionTokens, totalTokens: promptTokens + completionTokens });
     expect(await probe.settledTokens(policyId)).toBe(promptTokens + completionTokens);
   });
+
+  it("reconciles a scripted mix of successes, failures, aborts, stalls and retries: events = quota counter = expected sums", async () => {
+    const { key, policyId } = await probe.meteredKey();
+    let expected = 0;
+    let expectedEvents = 0;
+    const requestIdOf = (response: Response) => response.headers.get("x-request-id")!;
+
+    for (const [prompt, completion] of [[10, 5], [11, 6], [12, 7]] as const) {
+      vendor.queueScenario({ reply: { usage: { promptTokens: prompt, completionTokens: completion } } });
+      expect((await chat(key, "acct-one")).status).toBe(200);
+      expected += prompt + completion;
+      expectedEvents += 1;
+    }
+    for (let index = 0; index < 2; index += 1) {
+      vendor.queueScenario({ error: { status: 503, message: "overloaded" } });
+      second.queueScenario({ reply: { usage: { promptTokens: 20, completionTokens: 5 } } });
+      expect((await chat(key, "acct-two")).status).toBe(200);
+      expected += 25;
+      expectedEvents += 2;
+    }
+    vendor.queueScenario({ latencyMs: 3_000 });
+    second.queueScenario({ reply: { usage: { promptTokens: 20, completionTokens: 5 } } });
+    const retriedAfterTimeout = await chat(key, "acct-timeout-two");
+    expect(retriedAfterTimeout.status).toBe(200);
+    expect(retriedAfterTimeout.headers.get("x-llmserve-attempt")).toBe("2");
+    expected += promptTokens + 25;
+    expectedEvents += 2;
+    vendor.queueScenario({ error: { status: 400, message: "bad request" } });
+    expect((await chat(key, "acct-one")).status).toBe(400);
+    expectedEvents += 1;
+    for (let index = 0; index < 2; index += 1) {
+      vendor.queueScenario({ latencyMs: 10_000 });
+      const before = vendor.requests.length;
+      const abort = new AbortController();
+      const pending = chat(key, "acct-one", {}, abort.signal).catch(() => undefined);
+      await vendor.waitFor(() => vendor.requests.length > before, 20_000);
+      abort.abort();
+      await pending;
+      expected += promptTokens;
+      expectedEvents += 1;
+    }
+    for (let index = 0; index < 2; index += 1) {
+      vendor.queueScenario({ disconnectAfterEvents: 6 + index, reply: { text: "one two three four five six seven eight nine ten", usage: { promptTokens: 1, completionTokens: 1 } } });
+      const response = await chat(key, "acct-one", { stream: true });
+      expected += promptTokens + (await countTokens(streamedContent(await response.text())));
+      expectedEvents += 1;
+    }
+    vendor.queueScenario({ reply: { text: Array.from({ length: 4_000 }, () => "y".repeat(2_000)).join(" "), usage: null } });
+    const stalled = await chat(key, "acct-one", { stream: true });
+    const reader = stalled.body!.getReader();
+    await reader.read();
+    const [stall] = await probe.eventsOfRequest(key.keyId, requestIdOf(stalled));
+    expect(stall).toMatchObject({ outcome: "stopped_reading", promptTokens });
+    // What reached a socket that stopped draining is known only to the gateway: its event says it.
+    expected += stall!.totalTokens;
+    expectedEvents += 1;
+    await reader.cancel().catch(() => undefined);
+
+    const events = await waitFor(async () => {
+      const all = await probe.eventsOf(key.keyId);
+      return all.length >= expectedEvents ? all : undefined;
+    }, { timeoutMs: 30_000, description: `${expectedEvents} events` });
+    expect(events).toHaveLength(expectedEvents);
+    const eventSum = events.reduce((sum, event) => sum + event.totalTokens, 0);
+    expect(eventSum).toBe(expected);
+    expect(await probe.settledTokens(policyId)).toBe(expected);
+  }, 180_000);
 });
