@@ -51,9 +51,9 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
     const response = await chat(key, "acct-one");
     expect(response.status).toBe(200);
     expect(response.headers.get("x-llmserve-attempt")).toBe("1");
-    expect(response.headers.get("x-llmserve-deployment")).toBe("d1");
+    expect(response.headers.get("x-llmserve-deployment")).toBe("acct-one/d1");
     const [event] = await probe.eventsOfRequest(key.keyId, response.headers.get("x-request-id")!);
-    expect(event).toMatchObject({ attempt: 1, served: true, outcome: "succeeded", deploymentId: "d1", estimated: false, promptTokens: 31, completionTokens: 17, totalTokens: 48 });
+    expect(event).toMatchObject({ attempt: 1, served: true, outcome: "succeeded", deploymentId: "acct-one/d1", estimated: false, promptTokens: 31, completionTokens: 17, totalTokens: 48 });
     expect(await probe.settledTokens(policyId)).toBe(48);
   });
 
@@ -64,11 +64,11 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
     const response = await chat(key, "acct-two");
     expect(response.status).toBe(200);
     expect(response.headers.get("x-llmserve-attempt")).toBe("2");
-    expect(response.headers.get("x-llmserve-deployment")).toBe("d2");
+    expect(response.headers.get("x-llmserve-deployment")).toBe("acct-two/d2");
     const events = await probe.eventsOfRequest(key.keyId, response.headers.get("x-request-id")!, 2);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ attempt: 1, deploymentId: "d1", served: false, outcome: "vendor_error", status: "failed", totalTokens: 0 });
-    expect(events[1]).toMatchObject({ attempt: 2, deploymentId: "d2", served: true, outcome: "succeeded", totalTokens: 25 });
+    expect(events[0]).toMatchObject({ attempt: 1, deploymentId: "acct-two/d1", served: false, outcome: "vendor_error", status: "failed", totalTokens: 0 });
+    expect(events[1]).toMatchObject({ attempt: 2, deploymentId: "acct-two/d2", served: true, outcome: "succeeded", totalTokens: 25 });
     expect(await probe.settledTokens(policyId)).toBe(25);
   });
 
@@ -102,7 +102,7 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
   it("charges the prompt and every delivered token of a stream the upstream broke", async () => {
     const { key, policyId } = await probe.meteredKey();
     const text = Array.from({ length: 40 }, (_, index) => `word${index}`).join(" ");
-    vendor.queueScenario({ disconnectAfterEvents: 12, reply: { text, usage: { promptTokens: 9, completionTokens: 99 } } });
+    vendor.queueScenario({ disconnectAfterEvents: 12, chunkDelayMs: 10, reply: { text, usage: { promptTokens: 9, completionTokens: 99 } } });
     const response = await chat(key, "acct-one", { stream: true });
     expect(response.status).toBe(200);
     const received = streamedContent(await response.text());
@@ -185,7 +185,7 @@ describe("accounting of every outcome: success, vendor error, client abort, stop
       expectedEvents += 1;
     }
     for (let index = 0; index < 2; index += 1) {
-      vendor.queueScenario({ disconnectAfterEvents: 6 + index, reply: { text: "one two three four five six seven eight nine ten", usage: { promptTokens: 1, completionTokens: 1 } } });
+      vendor.queueScenario({ disconnectAfterEvents: 6 + index, chunkDelayMs: 10, reply: { text: "one two three four five six seven eight nine ten", usage: { promptTokens: 1, completionTokens: 1 } } });
       const response = await chat(key, "acct-one", { stream: true });
       expected += promptTokens + (await countTokens(streamedContent(await response.text())));
       expectedEvents += 1;
