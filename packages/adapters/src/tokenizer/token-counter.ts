@@ -13,15 +13,16 @@ import { Tiktoken } from "js-tiktoken/lite";
  * - the text is split into pieces exactly as js-tiktoken splits it (special tokens, then the
  *   encoding's `pat_str`), and the count is the sum over pieces, as in js-tiktoken;
  * - pieces of at most MAX_PIECE_BYTES are counted exactly (in runs that split into the same
- *   pieces on their own, which is checked); a longer piece counts its UTF-8 bytes, which no byte-level BPE can exceed (every
- *   token decodes to at least one byte) — so the count is exact for ordinary text and an upper
- *   bound otherwise, never below the true count;
- * - the work yields to the event loop every SLICE_MS, and after WORK_BUDGET_MS of counting one
- *   call, the rest of its pieces count their bytes (still an upper bound).
+ *   pieces on their own, which is checked); a longer piece counts its UTF-8 bytes, which no
+ *   byte-level BPE can exceed (every token decodes to at least one byte) — so the count is exact
+ *   for ordinary text and an upper bound otherwise, never below the true count;
+ * - the work yields to the event loop every SLICE_MS, and after WORK_BUDGET_MS of this thread's CPU
+ *   since the call began (work interleaved in its pauses included, which only makes the budget
+ *   stricter) the rest of its pieces count their bytes (still an upper bound).
  */
 export const MAX_PIECE_BYTES = 64;
-const SLICE_MS = 2;
-const WORK_BUDGET_MS = 250;
+const SLICE_MS = 1;
+const WORK_BUDGET_MS = 50;
 /** The merge work of one run of pieces encoded in one call: about one of the longest pieces. */
 const RUN_COST = MAX_PIECE_BYTES * MAX_PIECE_BYTES;
 
@@ -57,20 +58,22 @@ function loaded(): Promise<LoadedEncoder> {
   return encoderLoading;
 }
 
-/** Tracks one counting call's time: when to yield, and when its budget is spent. */
+/**
+ * Tracks one counting call's time: when to yield (wall time of the current slice), and when its
+ * budget is spent — counted in this thread's CPU time, so that a loaded machine descheduling the
+ * process does not turn an ordinary count into a byte bound.
+ */
 class WorkClock {
-  readonly #started = performance.now();
-  #sliceStarted = this.#started;
-  #spentBefore = 0;
+  readonly #cpuAtStart = process.threadCpuUsage();
+  #sliceStarted = performance.now();
 
   get exhausted(): boolean {
-    return this.#spentBefore + (performance.now() - this.#sliceStarted) > WORK_BUDGET_MS;
+    const used = process.threadCpuUsage(this.#cpuAtStart);
+    return (used.user + used.system) / 1_000 > WORK_BUDGET_MS;
   }
 
   async pause(): Promise<void> {
-    const now = performance.now();
-    if (now - this.#sliceStarted < SLICE_MS) return;
-    this.#spentBefore += now - this.#sliceStarted;
+    if (performance.now() - this.#sliceStarted < SLICE_MS) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.#sliceStarted = performance.now();
   }
