@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks SERVICES_SCALE end to end: starts two instances of one service (default model-registry)
+# Checks SERVICES_SCALE end to end: starts two instances of one service (default analytics, which
+# with its own Kafka topic prefix reads nothing and writes nothing)
 # through services.sh, expects both ready on their own ports and both registered in Nacos, stops
 # them, expects none left. Runs beside a running platform without touching it: its own data folder
 # (pid and log files), Nacos group, Kafka topic prefix and ports (SERVICES_PORT_OFFSET).
@@ -9,7 +10,7 @@ COMPONENT=scale-check
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-service="${1:-model-registry}"
+service="${1:-analytics}"
 run_id="scale-check-$$"
 LLMSERVE_DATA="$(mktemp -d)"
 export LLMSERVE_DATA SERVICES_SCALE="$service=2" SERVICES_PORT_OFFSET="${SCALE_CHECK_PORT_OFFSET:-7}"
