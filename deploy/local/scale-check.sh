@@ -28,7 +28,9 @@ registered_is() { [ "$(registered)" = "$1" ]; }
 started=$SECONDS
 bash "$services" start "$service"
 wait_until 30 registered_is 2 || die "expected 2 instances of $service in Nacos group $NACOS_GROUP, found $(registered)"
-[ -f "$LLMSERVE_DATA/logs/$service-2.log" ] && [ -f "$LLMSERVE_DATA/run/$service-2.pid" ] || die "instance 2 has no log or pid file"
+for file in "logs/$service-2.log" "run/$service-2.pid"; do
+  [ -f "$LLMSERVE_DATA/$file" ] || die "instance 2 has no $file"
+done
 bash "$services" status "$service" | grep -c ' up ' | grep -qx 2 || die "status does not show 2 instances up"
 bash "$services" stop "$service"
 wait_until 30 registered_is 0 || die "instances of $service still registered in Nacos after stop: $(registered)"
