@@ -2,6 +2,7 @@ export * from "./errors/app-error.js";
 export * from "./config/load-config.js";
 export * from "./config/common-config.js";
 export * from "./config/live-config.js";
+export * from "./config/example-secrets.js";
 export * from "./logging/logger.js";
 export * from "./logging/memory-logger.js";
 export * from "./db/database.js";

@@ -1,4 +1,4 @@
-import { discoveryName, type Logger, type NacosClient } from "@llm-serve/common";
+import { discoveryName, type Logger, type NacosClient, type NacosInstance } from "@llm-serve/common";
 
 export interface Endpoint {
   /** host:port */
@@ -36,24 +36,31 @@ export interface NacosResolverOptions {
   service: string;
   group: string;
   logger: Logger;
-  /** How often to look again; a vanished instance stops being used within this time. */
+  /** Also asks the server every this many ms (default 1000): the only way to see the last instance leave (ADR 0014). */
   refreshMs?: number;
 }
 
 /**
- * Follows the healthy instances of `llm-serve.<service>` in Nacos by polling the open API
- * (the v1 HTTP API has no push). An instance that deregisters, or whose heartbeats stop, drops out
- * of the list at the next look.
+ * Follows the healthy instances of `llm-serve.<service>` in Nacos: the `nacos` package's
+ * subscription brings changes as the server pushes them, and a look of our own every `refreshMs`
+ * (and on `refresh()`) catches what the package hides — a service whose last instance left, which
+ * it keeps listing (ADR 0014).
  */
 export class NacosResolver implements Resolver {
   #endpoints: Endpoint[] = [];
-  #timer: NodeJS.Timeout | undefined;
   readonly #firstLookup: Promise<void>;
   #closed = false;
   #inFlight: Promise<void> | undefined;
+  #unsubscribe: Promise<(() => void) | undefined>;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: NacosResolverOptions) {
     this.#firstLookup = this.#lookup();
+    const { nacos, service, group, logger } = options;
+    this.#unsubscribe = nacos.subscribeInstances(discoveryName(service), group, (instances) => this.#apply(instances)).catch((error: unknown) => {
+      logger.warn({ err: error, target: service }, "nacos subscription failed; instances are looked up on demand only");
+      return undefined;
+    });
     this.#timer = setInterval(() => void this.#lookup(), options.refreshMs ?? 1_000);
     this.#timer.unref();
   }
@@ -73,6 +80,7 @@ export class NacosResolver implements Resolver {
   close(): void {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    void this.#unsubscribe.then((unsubscribe) => unsubscribe?.());
   }
 
   #lookup(): Promise<void> {
@@ -84,18 +92,22 @@ export class NacosResolver implements Resolver {
     if (this.#closed) return;
     const { nacos, service, group, logger } = this.options;
     try {
-      const instances = await nacos.listInstances(discoveryName(service), group, true);
-      const next = instances
-        .filter((instance) => instance.enabled && instance.healthy && instance.weight > 0)
-        .map((instance) => ({ address: `${instance.ip}:${instance.port}`, weight: instance.weight, metadata: instance.metadata }))
-        .sort((a, b) => a.address.localeCompare(b.address));
-      const before = this.#endpoints.map((endpoint) => endpoint.address).join(",");
-      const after = next.map((endpoint) => endpoint.address).join(",");
-      if (before !== after) logger.info({ target: service, endpoints: next.map((endpoint) => endpoint.address) }, "discovered instances changed");
-      this.#endpoints = next;
+      this.#apply(await nacos.listInstances(discoveryName(service), group, true));
     } catch (error) {
       // Keep the last known list: a Nacos hiccup must not take the platform down.
       logger.warn({ err: error, target: service }, "nacos lookup failed; keeping the last known instances");
     }
+  }
+
+  #apply(instances: readonly NacosInstance[]): void {
+    if (this.#closed) return;
+    const next = instances
+      .filter((instance) => instance.enabled && instance.healthy && instance.weight > 0)
+      .map((instance) => ({ address: `${instance.ip}:${instance.port}`, weight: instance.weight, metadata: instance.metadata }))
+      .sort((a, b) => a.address.localeCompare(b.address));
+    const before = this.#endpoints.map((endpoint) => endpoint.address).join(",");
+    const after = next.map((endpoint) => endpoint.address).join(",");
+    if (before !== after) this.options.logger.info({ target: this.options.service, endpoints: next.map((endpoint) => endpoint.address) }, "discovered instances changed");
+    this.#endpoints = next;
   }
 }

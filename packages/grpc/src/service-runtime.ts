@@ -65,7 +65,9 @@ export class ServiceRuntime {
     this.lifecycle = new Lifecycle(this.logger);
     this.metrics = createMetricsRegistry({ service: options.service, instance: this.instanceId });
     this.grpc = new GrpcServer({ logger: this.logger, metrics: this.metrics, service: options.service, version: options.version, instanceId: this.instanceId });
-    this.nacos = new NacosClient({ serverAddr: options.config.NACOS_ADDR, namespace: options.config.NACOS_NAMESPACE });
+    this.nacos = new NacosClient({ serverAddr: options.config.NACOS_ADDR, namespace: options.config.NACOS_NAMESPACE, logger: this.logger });
+    // Registered first, so it runs last: after deregistration and after every client's resolver.
+    this.lifecycle.onShutdown("nacos-client", () => this.nacos.close());
   }
 
   get config(): BaseServiceEnv {

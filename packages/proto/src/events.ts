@@ -4,3 +4,4 @@ export { QuotaWarning, QuotaExceeded, QuotaFailOpened } from "./gen/llmserve/eve
 export { KeyRevoked, KeyUpdated, AuditRecorded } from "./gen/llmserve/events/v1/auth.js";
 export { ModelStatusChanged, ModelConfigUpdated } from "./gen/llmserve/events/v1/model.js";
 export { InstanceStarted } from "./gen/llmserve/events/v1/service.js";
+export { BillingCycleClosed, BillTotal, PricePlanUpdated } from "./gen/llmserve/events/v1/billing.js";

@@ -17,7 +17,7 @@ export function quotaFor(...policies: QuotaPolicy[]): UserQuota {
 export async function createTestRedis(): Promise<{
   layout: KeyLayout;
   connections: Redis[];
-  engine(options?: { holdTtlMs?: number; clock?: () => number }): QuotaEngine;
+  engine(options?: { holdTtlMs?: number; holdKeyTtlMs?: number; clock?: () => number }): QuotaEngine;
   close(): Promise<void>;
 }> {
   const layout = new KeyLayout(`${uniqueId("qe")}:`);

@@ -1,14 +1,17 @@
 import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
 import { createAuthModule } from "./auth/create-auth-module.js";
+import { createBillingModule } from "./billing/create-billing-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
+import { openApiRouter } from "./openapi/openapi-router.js";
 import { createQuotaModule } from "./quota/create-quota-module.js";
 import { AdapterPool } from "./pipeline/adapter-pool.js";
 import type { PipelineDeps } from "./pipeline/pipeline-deps.js";
@@ -27,6 +30,8 @@ export interface RunningGateway extends StartedService {
   runtime: ServiceRuntime;
   httpPort: number;
   url: string;
+  /** The express app (tests list its routes against the admin API's description). */
+  httpApp: Express;
   stop(): Promise<void>;
 }
 
@@ -62,9 +67,11 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
       isReady: () => ready,
       metrics: runtime.metrics,
+      trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
       authenticator: auth.authenticator,
+      adminAuthenticator: auth.adminAuthenticator,
       apiRouters: [
-        modelsRouter(routing.router),
+        modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),
         embeddingsRouter(pipeline),
@@ -78,9 +85,18 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
           nacosGroup: config.NACOS_GROUP,
           instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
           intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
+          cacheMs: () => config.GATEWAY_STATUS_CACHE_MS,
+          quota: quota.quota,
+          streams: auth.streams,
         }),
       ],
-      adminRouters: [auth.adminRouter, quota.adminRouter, routing.adminRouter].filter((router) => router !== undefined),
+      adminRouters: [
+        auth.adminRouter,
+        quota.adminRouter,
+        routing.adminRouter,
+        createBillingModule(context).adminRouter,
+        openApiRouter(config.SERVICE_VERSION),
+      ].filter((router) => router !== undefined),
     });
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
@@ -88,7 +104,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const started = await runtime.start();
     ready = true;
     const httpPort = (httpServer.address() as AddressInfo).port;
-    return { ...started, runtime, httpPort, url: `http://${config.SERVICE_HOST}:${httpPort}`, stop: () => runtime.stop() };
+    return { ...started, runtime, httpPort, httpApp: app, url: `http://${config.SERVICE_HOST}:${httpPort}`, stop: () => runtime.stop() };
   } catch (error) {
     await runtime.stop();
     throw error;

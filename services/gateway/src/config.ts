@@ -1,10 +1,31 @@
 import { baseServiceEnv, databaseEnv } from "@llm-serve/common";
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 export const SERVICE_NAME = "gateway";
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** Express's names for address ranges, accepted beside CIDRs in GATEWAY_TRUSTED_PROXIES. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/** Comma-separated CIDRs (or `loopback`, `linklocal`, `uniquelocal`); an empty value trusts none. */
+const trustedProxies = z
+  .string()
+  .default("loopback")
+  .transform((value) => value.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+  .refine((entries) => entries.every(isProxyRange), "must be comma-separated CIDRs (a.b.c.d/n, ipv6/n) or loopback, linklocal, uniquelocal");
 
 export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   DATABASE_SCHEMA: z.string().default("gateway"),
@@ -30,6 +51,15 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   GATEWAY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1_024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
   /** A stream whose client reads nothing for this long is cut and charged what was delivered. */
   GATEWAY_STREAM_WRITE_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  /**
+   * The proxies whose `X-Forwarded-For` names the client (the address that IP allow-lists and the
+   * failure limiter see). Anyone else's header is ignored: the socket's address counts.
+   */
+  GATEWAY_TRUSTED_PROXIES: trustedProxies,
+  /** Open SSE streams of /v1/status and /v1/usage allowed per API key and gateway process; more get 429. */
+  GATEWAY_MAX_SSE_STREAMS_PER_KEY: z.coerce.number().int().min(1).max(10_000).default(4),
+  /** How long one platform status sample (the Nacos lookups behind /v1/status) is reused. */
+  GATEWAY_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Interval of the SSE pushes of /v1/status and /v1/usage. */
   GATEWAY_MONITOR_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How long the in-memory model table is trusted before it is refreshed from the registry. */

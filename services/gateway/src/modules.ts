@@ -5,6 +5,7 @@ import type { GatewayConfig } from "./config.js";
 import type { AdminAuthenticator, Authenticator } from "./ports/authenticator.js";
 import type { DeploymentRouter } from "./ports/deployment-router.js";
 import type { QuotaGate } from "./ports/quota-gate.js";
+import type { StreamSessions } from "./ports/stream-sessions.js";
 import type { UsageSink } from "./ports/usage-sink.js";
 
 /** What every gateway module factory receives. */
@@ -21,6 +22,8 @@ export interface AuthModule {
   adminAuthenticator: AdminAuthenticator;
   /** Mounted at /admin; each route checks the admin's role itself. */
   adminRouter?: Router;
+  /** Long-lived answers per key: capped, and ended when the key is revoked or expires. */
+  streams: StreamSessions;
 }
 
 export interface QuotaModule {

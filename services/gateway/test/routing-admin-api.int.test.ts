@@ -91,7 +91,9 @@ describe("the routing admin REST API", () => {
       maxBodyBytes: () => 1_000_000,
       isReady: () => true,
       metrics: createMetricsRegistry({ service: "test", instance: platform.isolation }),
-      authenticator: { authenticate: async () => Promise.reject(new AppError("unauthenticated", "no public API here")) },
+      trustedProxies: ["loopback"],
+      authenticator: { authenticate: async () => Promise.reject(new AppError("unauthenticated", "no public API here")), authorize: async () => undefined },
+      adminAuthenticator,
       apiRouters: [],
       adminRouters: [adminRoutingRouter({ registry, adminAuthenticator, table, engine: new RoutingEngine<TableDeployment>() })],
     });
@@ -163,6 +165,34 @@ describe("the routing admin REST API", () => {
     expect((await call("GET", "/models")).status).toBe(401);
     expect((await call("POST", "/models", { token: memberToken, body: modelBody(vendor.baseUrl) })).status).toBe(403);
     expect((await call("GET", "/routing", { token: memberToken })).status).toBe(200);
+  });
+
+  it("moving a deployment to another base_url or provider needs its credentials again: the stored key never reaches the new URL", async () => {
+    const attacker = await startOpenAIMock({ apiKey: "sk-attacker-own-key-00000000" });
+    try {
+      const body = modelBody(vendor.baseUrl, { id: "moved-model", aliases: [] });
+      expect((await call("POST", "/models", { token: adminToken, body })).status).toBe(201);
+      const { credentials: _credentials, ...withoutCredentials } = body.deployments[0]!;
+      for (const moved of [{ ...withoutCredentials, base_url: attacker.baseUrl }, { ...withoutCredentials, provider_type: "deepseek" }]) {
+        const refused = await call("PUT", "/models/moved-model", { token: adminToken, body: { ...body, deployments: [moved] } });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toMatchObject({ type: "invalid_request_error", param: "deployments[0].credentials.api_key" });
+        expect(refused.body.error.message).toContain("base_url or provider changed");
+      }
+      expect((await call("GET", "/models/moved-model", { token: adminToken })).body.version).toBe(1);
+      // Resent credentials move with the deployment, and only those reach the new URL (after the commit).
+      const moved = await call("PUT", "/models/moved-model", {
+        token: adminToken,
+        body: { ...body, deployments: [{ ...withoutCredentials, base_url: attacker.baseUrl, credentials: { api_key: "sk-attacker-own-key-00000000" } }] },
+      });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ version: 2, status: "available" });
+      expect(attacker.requests.length).toBeGreaterThan(0);
+      expect(JSON.stringify(attacker.requests)).not.toContain(VENDOR_KEY);
+    } finally {
+      await call("DELETE", "/models/moved-model", { token: adminToken });
+      await attacker.close();
+    }
   });
 
   it("never shows the vendor credentials in any answer", () => {

@@ -1,11 +1,11 @@
 import { NacosClient } from "@llm-serve/common";
 import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
 import { gatewayV1 } from "@llm-serve/proto";
-import { INFRA, captureLogs, serviceTestEnv, uniqueId, waitFor } from "@llm-serve/testkit";
+import { INFRA, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, type RunningGateway } from "../src/app.js";
+import type { RunningGateway } from "../src/app.js";
+import { createKeyFixture, startAuthStack, type AuthStack } from "./auth-harness.js";
 
-const isolation = uniqueId("cfg");
 const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
 const DATA_ID = "llm-serve.gateway";
 
@@ -15,23 +15,32 @@ function bodyOf(bytes: number): string {
 }
 
 describe("runtime configuration from Nacos", () => {
-  const logs = captureLogs("gateway");
+  // Bodies are read only after authentication (ADR 0015): the limit is checked with a valid key.
+  let stack: AuthStack;
   let gateway: RunningGateway;
-  const resolver = new NacosResolver({ nacos, service: "gateway", group: isolation, logger: logs.logger });
-  const control = createServiceClient(gatewayV1.GatewayServiceService, { service: "gateway", resolver, logger: logs.logger });
+  let secret: string;
+  let isolation: string;
+  let resolver: NacosResolver;
+  let control: ReturnType<typeof createServiceClient<typeof gatewayV1.GatewayServiceService>>;
+  const logs = () => stack.logs;
 
   const post = async (bytes: number) =>
-    (await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(bytes) })).status;
+    (await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: bodyOf(bytes) })).status;
 
   beforeAll(async () => {
-    gateway = await startGateway(serviceTestEnv(isolation, { LOG_LEVEL: "info" }), logs.logger);
+    stack = await startAuthStack("cfg", { logLevel: "info" });
+    isolation = stack.isolation;
+    gateway = stack.gateways[0]!;
+    secret = (await createKeyFixture(stack, stack.adminToken)).secret;
+    resolver = new NacosResolver({ nacos, service: "gateway", group: isolation, logger: stack.logs.logger });
+    control = createServiceClient(gatewayV1.GatewayServiceService, { service: "gateway", resolver, logger: stack.logs.logger });
   });
 
   afterAll(async () => {
-    control.close();
-    resolver.close();
+    control?.close();
+    resolver?.close();
     await nacos.removeConfig(DATA_ID, isolation).catch(() => undefined);
-    await gateway?.stop();
+    await stack?.stop();
   });
 
   it("changes the body limit of a running gateway, refuses an invalid change and keeps the old value", async () => {
@@ -43,7 +52,7 @@ describe("runtime configuration from Nacos", () => {
     expect(settings.GATEWAY_MAX_BODY_BYTES).toBe(2048);
 
     await nacos.publishConfig(DATA_ID, isolation, "GATEWAY_MAX_BODY_BYTES=a-lot\n");
-    const refusal = await waitFor(() => logs.lines.find((line) => String(line.msg).startsWith("runtime configuration refused")), {
+    const refusal = await waitFor(() => logs().lines.find((line) => String(line.msg).startsWith("runtime configuration refused")), {
       description: "a refusal log line",
     });
     expect(JSON.stringify(refusal.problems)).toContain("GATEWAY_MAX_BODY_BYTES");
@@ -51,14 +60,14 @@ describe("runtime configuration from Nacos", () => {
     expect(await post(1_024)).not.toBe(413);
 
     await nacos.publishConfig(DATA_ID, isolation, "HTTP_PORT=1\n");
-    await waitFor(() => logs.lines.some((line) => JSON.stringify(line.problems ?? "").includes("HTTP_PORT: cannot change at run time")), {
+    await waitFor(() => logs().lines.some((line) => JSON.stringify(line.problems ?? "").includes("HTTP_PORT: cannot change at run time")), {
       description: "a refusal of a start-up-only key",
     });
     expect(await post(4_096)).toBe(413);
   });
 
   it("answers with OpenAI-shaped errors and a request id", async () => {
-    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: bodyOf(8_192) });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, body: bodyOf(8_192) });
     expect(response.status).toBe(413);
     expect(response.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
     expect(await response.json()).toEqual({

@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, encodeEvent, migrateToLatest, TOPICS, type Knex } from "@llm-serve/common";
 import { INFRA, captureLogs, uniqueId, waitFor } from "@llm-serve/testkit";
 import { eventsV1 } from "@llm-serve/proto";
 import { migrations } from "../src/migrations/index.js";
 import { GroupCommitOutbox } from "../src/usage/group-commit-outbox.js";
+import { UsageSpoolFile } from "../src/usage/usage-spool-file.js";
 
 function usageEvent(requestId: string) {
   return encodeEvent(
@@ -96,5 +100,31 @@ describe("the gateway's usage outbox (group commit, answer first)", () => {
     }
     const line = logs.lines.find((entry) => entry.msg === "usage events could not be committed before shutdown and are lost");
     expect(line?.events).toBe(2);
+  });
+
+  it("with a spool: holds the backlog on disk while Postgres refuses it, refuses new work past the spool's size, and empties the file once committed", async () => {
+    const logs = captureLogs();
+    const folder = mkdtempSync(join(tmpdir(), "llms-spool-unit-"));
+    const spool = await UsageSpoolFile.create(folder);
+    const outbox = new GroupCommitOutbox(db, logs.logger, { onCommitted: () => undefined, retryBaseMs: 20, retryMaxMs: 50, spool, maxSpoolBytes: 2_048 });
+    const spooledIds = () => readFileSync(join(folder, spool.fileName()), "utf8").split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { eventId: string }).eventId);
+    await db.raw("ALTER TABLE outbox RENAME TO outbox_away");
+    const events = Array.from({ length: 8 }, (_, index) => usageEvent(`spooled-${index}`));
+    try {
+      for (const event of events) outbox.write(event);
+      await waitFor(() => spooledIds().length === events.length, { description: "the backlog on disk" });
+      expect(spooledIds()).toEqual(events.map((event) => event.eventId));
+      expect(spool.bytes).toBeGreaterThan(2_048);
+      expect(outbox.accepting()).toBe(false);
+    } finally {
+      await db.raw("ALTER TABLE outbox_away RENAME TO outbox");
+    }
+    await outbox.flush();
+    expect(outbox.accepting()).toBe(true);
+    expect(spooledIds()).toEqual([]);
+    expect(await outboxRequestIds(db)).toEqual(events.map((_, index) => `spooled-${index}`));
+    await outbox.close();
+    expect(readdirSync(folder)).toEqual([]);
+    await db("outbox").delete();
   });
 });

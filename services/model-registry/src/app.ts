@@ -30,7 +30,7 @@ export async function startModelRegistry(env: Environment, logger?: Logger): Pro
     const relay = runtime.startOutboxRelay(db);
     const deps: RegistryDeps = {
       models: new ModelStore(db),
-      vault: new CredentialVault(config.SECRETS_KEY),
+      vault: new CredentialVault(config.SECRETS_KEY, config.SECRETS_KEY_PREVIOUS),
       prober: new DeploymentProber(undefined, config.VALIDATE_TIMEOUT_MS),
       events: new ModelEvents(config.EVENT_NAMESPACE, () => relay.kick()),
       now: () => new Date(),

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createLogger, encodeEvent, loadConfig, type Environment, type EventInput, type Knex, type Logger, type OutboxRelay, type Redis } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
-import { quotaV1 } from "@llm-serve/proto";
+import { billingV1, quotaV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaState, quotaKeyPrefix, type QuotaSettings } from "@llm-serve/quota-engine";
-import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { BillingPriceSource, mergePrices } from "./billing-prices.js";
+import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type QuotaConfig } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
 import type { QuotaDeps } from "./domain/quota-deps.js";
 import { settingsFromConfig } from "./domain/quota-settings.js";
@@ -47,14 +48,32 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     await runtime.ensureTopics();
     const relay = runtime.startOutboxRelay(db);
     const live = liveConfig(configSchema, env, config, RELOADABLE_KEYS, runtime.logger);
-    let settings = settingsFromConfig(config);
+    let current: QuotaConfig = config;
+    const billingPrices = new BillingPriceSource(runtime.client(billingV1.BillingServiceService, "billing", { idempotent: ["getPriceSnapshot"], deadlineMs: 5_000 }), {
+      refreshMs: config.QUOTA_BILLING_PRICES_REFRESH_MS,
+      logger: runtime.logger,
+      onChange: () => {
+        settings = pricedSettings(current);
+        void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a price change"));
+      },
+    });
+    const pricedSettings = (next: QuotaConfig) => {
+      const fromConfig = settingsFromConfig(next);
+      return next.QUOTA_PRICE_SOURCE === "billing" ? { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) } : fromConfig;
+    };
+    let settings = pricedSettings(config);
     const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
     live.onChange((next) => {
       rootLogger.level = next.LOG_LEVEL;
-      settings = settingsFromConfig(next);
+      current = next;
+      settings = pricedSettings(next);
       void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a settings change"));
     });
     await runtime.watchConfig(live);
+    if (config.QUOTA_PRICE_SOURCE === "billing") {
+      await billingPrices.start(runtime.bus, runtime.instanceId);
+      runtime.lifecycle.onShutdown("billing-prices", () => billingPrices.stop());
+    }
 
     const subscription = await subscribeToUsage(runtime.bus, deps);
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());

@@ -55,8 +55,15 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend(redi
     .default("8000,9500")
     .transform((text) => (text.trim() === "" ? [] : text.split(",").map((value) => Number(value.trim()))))
     .pipe(thresholdsSchema),
-  /** JSON: model (or `*`) → micro-units per million prompt / completion tokens. Changeable at run time. */
+  /**
+   * DEPRECATED (ADR 0018): prices come from billing's plans. JSON: model (or `*`) → micro-units per
+   * million prompt / completion tokens, used only for models billing has no plan for. Changeable at run time.
+   */
   QUOTA_MODEL_PRICES: json(z.record(z.string(), priceSchema)).default({}),
+  /** `billing`: cost budgets are priced by billing's plans (QUOTA_MODEL_PRICES as fallback); `config`: by QUOTA_MODEL_PRICES alone. */
+  QUOTA_PRICE_SOURCE: z.enum(["billing", "config"]).default("billing"),
+  /** How often billing's price snapshot is re-read besides on its change events. */
+  QUOTA_BILLING_PRICES_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** JSON array of default policies (no scopeId; at most one per scope and model). Changeable at run time. */
   QUOTA_DEFAULT_POLICIES: z.string().default(SHIPPED_DEFAULT_POLICIES).pipe(json(defaultPoliciesSchema)),
   /** How often the counters' trust markers are checked (the detection part of the rebuild bound). */

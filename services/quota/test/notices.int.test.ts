@@ -38,7 +38,12 @@ describe("warning and exceeded events, exactly once per threshold per period", (
         return decision.outcome;
       }),
     );
-    return outcomes.filter((outcome) => outcome === "admitted").length;
+    const admitted = outcomes.filter((outcome) => outcome === "admitted").length;
+    // Refusals while the room was only held are temporary and noticed as nothing; a request once
+    // every hold has settled finds the budget really spent: that is the exceeded notice.
+    const late = await replicas[0]!.reserve({ quota, estimate: { tokens: 50, costMicros: 0 }, settings: SETTINGS, requestId: "req_late" });
+    expect(late).toMatchObject({ outcome: "denied", denials: [{ temporary: false }] });
+    return admitted;
   }
 
   /** Every notice handled, every event sent: what Kafka holds now is final. */

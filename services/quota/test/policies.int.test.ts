@@ -1,7 +1,7 @@
 import { Redis, type AppError } from "@llm-serve/common";
 import { captureLogs, waitFor } from "@llm-serve/testkit";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { protoPolicy, startQuotaHarness, type QuotaHarness } from "./harness.js";
 
 describe("quota policies over gRPC, with defaults from Nacos", () => {
@@ -39,6 +39,21 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
 
     await harness.client.deletePolicy({ id: policy!.id });
     expect((await failure(harness.client.getPolicy({ id: policy!.id })))?.code).toBe("not_found");
+  });
+
+  it("keeps a policy's owner, organization and subject as created (ADR 0016)", async () => {
+    const { policy } = await harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_owned", requestsPerMinute: 5, owner: "org" }) });
+    const unstated = await harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_unstated", requestsPerMinute: 5 }) });
+    onTestFinished(async () => {
+      for (const id of [policy!.id, unstated.policy!.id]) await harness.client.deletePolicy({ id });
+    });
+    const movedOrg = await failure(harness.client.updatePolicy({ policy: { ...policy!, orgId: "org_2" }, expectedVersion: 0 }));
+    expect(movedOrg).toMatchObject({ code: "invalid_request", details: { param: "org_id" } });
+    expect(policy).toMatchObject({ owner: "org", orgId: "org_1" });
+    const promoted = await harness.client.updatePolicy({ policy: { ...policy!, requestsPerMinute: 6, owner: "platform" }, expectedVersion: 0 });
+    expect(promoted.policy).toMatchObject({ owner: "org", orgId: "org_1", requestsPerMinute: 6, version: 2 });
+    expect((await failure(harness.client.createPolicy({ policy: protoPolicy({ scope: "key", scopeId: "key_root", requestsPerMinute: 5, owner: "root" }) })))?.code).toBe("invalid_request");
+    expect(unstated.policy?.owner).toBe("platform");
   });
 
   it("names every problem of an invalid policy at once", async () => {

@@ -33,7 +33,7 @@ describe("the durable usage record, written one INSERT per Kafka batch", () => {
   };
   const recorded = async (projectId: string) => {
     const [totals] = await harness.quota.deps.usage.totalsBySubject({ scope: "project", model: "", startMs: Date.now() - 3_600_000, endMs: Date.now() + 60_000, subjectIds: [projectId] });
-    return totals ?? { subjectId: projectId, requests: 0, tokens: 0, costMicros: 0 };
+    return totals ?? { subjectId: projectId, orgId: "", requests: 0, tokens: 0, costMicros: 0 };
   };
 
   it("records N events published together as N priced rows", async () => {
@@ -42,7 +42,7 @@ describe("the durable usage record, written one INSERT per Kafka batch", () => {
 
     const totals = await waitFor(async () => ((await recorded("proj_many")).requests >= events.length ? recorded("proj_many") : undefined), { description: "every event recorded", timeoutMs: 30_000 });
     const cost = costMicros(harness.quota.deps.settings().prices, "gpt-4o-mini", TOKENS.promptTokens, TOKENS.completionTokens);
-    expect(totals).toEqual({ subjectId: "proj_many", requests: 500, tokens: 500 * TOKENS.totalTokens, costMicros: 500 * cost });
+    expect(totals).toEqual({ subjectId: "proj_many", orgId: "org_1", requests: 500, tokens: 500 * TOKENS.totalTokens, costMicros: 500 * cost });
   });
 
   it("stores an event delivered twice, also twice in one batch, once, and skips requests refused by quota", async () => {

@@ -44,7 +44,7 @@ export async function* openAIStreamTranscription(
   const response = await postForm(deps, "/audio/transcriptions", request.model, buildAudioForm(request, true), context);
   let usage: Usage | undefined;
   for await (const { json } of readJsonEvents(deps.settings.provider, response)) {
-    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(deps.settings.provider, json, deps.settings.parseError);
+    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(deps.settings.provider, json, deps.settings.parseError, deps.settings.inBodyErrorStatus);
     const event = json as TranscriptionStreamEvent;
     yield { type: "chunk", chunk: event };
     if (event.type === "transcript.text.done") {

@@ -4,7 +4,7 @@ import type { ModelCapabilities } from "../spec/capabilities.js";
 import type { ChatCompletionRequest } from "../spec/chat-types.js";
 import type { FinishReason } from "../spec/finish-reason.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
-import { parseOpenAIError } from "./parse-openai-error.js";
+import { parseOpenAIError, statusOfInBodyError, type OpenAIErrorObject } from "./parse-openai-error.js";
 
 /** What distinguishes one OpenAI-shaped vendor from another. Everything else is shared. */
 export interface OpenAICompatibleSettings {
@@ -21,6 +21,8 @@ export interface OpenAICompatibleSettings {
   adaptChatBody(body: Record<string, unknown>, request: ChatCompletionRequest): Record<string, unknown>;
   mapFinishReason(value: unknown): FinishReason | null;
   parseError: ErrorParser;
+  /** HTTP status for an error object the vendor sent inside a 200 answer (unary body or stream event). */
+  inBodyErrorStatus(error: OpenAIErrorObject | undefined): number;
   /** GET path probed by validate(); null probes with a one-token chat instead. */
   validationPath: string | null;
   /** Model used for the one-token chat probe when the caller names none. */
@@ -46,6 +48,7 @@ export function defineOpenAICompatibleSettings(
     adaptChatBody: (body) => body,
     mapFinishReason: mapOpenAIFinishReason,
     parseError: parseOpenAIError,
+    inBodyErrorStatus: statusOfInBodyError,
     validationPath: "/models",
     ...settings,
   };

@@ -29,7 +29,7 @@ export async function* openAIStreamComplete(deps: OpenAIEndpointDeps, request: C
   let text = "";
   let finished = false;
   for await (const { json } of readJsonEvents(deps.settings.provider, response)) {
-    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(deps.settings.provider, json, deps.settings.parseError);
+    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(deps.settings.provider, json, deps.settings.parseError, deps.settings.inBodyErrorStatus);
     const raw = json as RawObject;
     usage = normalizeOpenAIUsage(raw.usage) ?? usage;
     const chunk = parseCompletion(raw, deps, request.model);

@@ -2,7 +2,7 @@ import type { ErrorParser, HttpFailure } from "../http/call-upstream.js";
 import { parseRetryAfterMs } from "../http/retry-after.js";
 import { errorTypeForStatus, UpstreamError, type UpstreamErrorType } from "../spec/upstream-error.js";
 
-interface OpenAIErrorObject {
+export interface OpenAIErrorObject {
   message?: unknown;
   type?: unknown;
   code?: unknown;
@@ -25,14 +25,19 @@ export function parseOpenAIError(failure: HttpFailure): UpstreamError {
   });
 }
 
-/**
- * An error object that arrived inside a 200 stream (`data: {"error":{...}}`): parsed with the
- * vendor's own parser, as a 500 unless the code is itself an HTTP status.
- */
-export function parseOpenAIStreamError(provider: string, payload: unknown, parseError: ErrorParser = parseOpenAIError): UpstreamError {
-  const error = extractErrorObject(payload);
+/** The status of an error object that came inside a 200 answer: its code when that is an HTTP status, else 500. */
+export function statusOfInBodyError(error: OpenAIErrorObject | undefined): number {
   const numericCode = Number(error?.code);
-  const status = Number.isInteger(numericCode) && numericCode >= 400 && numericCode < 600 ? numericCode : 500;
+  return Number.isInteger(numericCode) && numericCode >= 400 && numericCode < 600 ? numericCode : 500;
+}
+
+/**
+ * An error object that arrived inside a 200 answer (a stream's `data: {"error":{...}}`, or a whole
+ * `{"error":{...}}` body as Qianfan sends): parsed with the vendor's own parser, with the status the
+ * vendor's `statusOf` gives it, so the vendor code and the right error class are kept.
+ */
+export function parseOpenAIStreamError(provider: string, payload: unknown, parseError: ErrorParser = parseOpenAIError, statusOf = statusOfInBodyError): UpstreamError {
+  const status = statusOf(extractErrorObject(payload));
   return parseError({ provider, status, headers: {}, bodyText: JSON.stringify(payload), json: payload });
 }
 

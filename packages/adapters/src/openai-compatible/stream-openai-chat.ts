@@ -17,7 +17,7 @@ import { extractErrorObject, parseOpenAIStreamError } from "./parse-openai-error
  * without choices (usage-only, Azure's prompt-filter preamble) are not forwarded.
  */
 export async function* streamOpenAIChat(
-  settings: Pick<OpenAICompatibleSettings, "provider" | "mapFinishReason" | "parseError">,
+  settings: Pick<OpenAICompatibleSettings, "provider" | "mapFinishReason" | "parseError" | "inBodyErrorStatus">,
   response: HttpResponse,
   request: ChatCompletionRequest,
 ): AsyncGenerator<StreamPart<ChatCompletionChunk>> {
@@ -25,7 +25,7 @@ export async function* streamOpenAIChat(
   let usage: Usage | undefined;
   for await (const { json } of readJsonEvents(settings.provider, response)) {
     if (typeof json !== "object" || json === null) continue;
-    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(settings.provider, json, settings.parseError);
+    if (extractErrorObject(json) !== undefined) throw parseOpenAIStreamError(settings.provider, json, settings.parseError, settings.inBodyErrorStatus);
     const raw = json as Record<string, unknown>;
     usage = normalizeOpenAIUsage(raw.usage) ?? usage;
     const chunk = parseOpenAIChatChunk(raw, settings.mapFinishReason, request.model);

@@ -8,7 +8,7 @@ import { Tiktoken } from "js-tiktoken/lite";
  * The encoder is loaded lazily on first use and cached: it is an immutable table of ~200k ranks
  * that takes a few hundred milliseconds to build, and most requests never need it.
  *
- * Counting never holds the event loop for long (ADR 0018). js-tiktoken's byte-pair merge is
+ * Counting never holds the event loop for long (ADR 0020). js-tiktoken's byte-pair merge is
  * super-linear in the length of one pre-tokenizer piece (8,000 × "a" is one piece: ~10 s), so:
  * - the text is split into pieces exactly as js-tiktoken splits it (special tokens, then the
  *   encoding's `pat_str`), and the count is the sum over pieces, as in js-tiktoken;

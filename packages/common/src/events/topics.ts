@@ -33,6 +33,8 @@ export const TOPICS = {
   auditRecorded: topic("llmserve.audit.recorded.v1", eventsV1.AuditRecorded, 3),
   modelStatusChanged: topic("llmserve.model.status-changed.v1", eventsV1.ModelStatusChanged, 3),
   modelConfigUpdated: topic("llmserve.model.config-updated.v1", eventsV1.ModelConfigUpdated, 3),
+  billingCycleClosed: topic("llmserve.billing.cycle-closed.v1", eventsV1.BillingCycleClosed, 3),
+  pricePlanUpdated: topic("llmserve.billing.price-plan-updated.v1", eventsV1.PricePlanUpdated, 1),
   instanceStarted: topic("llmserve.platform.instance-started.v1", eventsV1.InstanceStarted, 1),
 } as const;
 

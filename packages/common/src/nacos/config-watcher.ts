@@ -9,53 +9,37 @@ export interface ConfigWatcherOptions {
   logger: Logger;
   /** Receives each new document's keys; an unparsable document never reaches it. */
   onDocument: (overrides: Record<string, string>, source: string) => void;
-  longPollMs?: number;
 }
 
-/** Follows one Nacos config with the long-poll listener and hands each new version over. */
+/**
+ * Follows one Nacos config through the `nacos` package's subscription (its long-poll listener)
+ * and hands each new version over, once per content.
+ */
 export class ConfigWatcher {
   readonly #options: ConfigWatcherOptions;
-  readonly #abort = new AbortController();
-  #lastMd5 = "";
-  #loop: Promise<void> | undefined;
+  #lastMd5: string | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(options: ConfigWatcherOptions) {
     this.#options = options;
   }
 
-  /** Reads the current document once, then keeps listening in the background. */
+  /** Reads the current document once (the caller starts with it), then keeps listening in the background. */
   async start(): Promise<void> {
-    await this.#fetchAndApply();
-    this.#loop = this.#listen();
+    const { nacos, dataId, group } = this.#options;
+    this.#apply((await nacos.getConfig(dataId, group)) ?? "");
+    this.#unsubscribe = await nacos.subscribeConfig(dataId, group, (content) => this.#apply(content));
   }
 
   async stop(): Promise<void> {
-    this.#abort.abort();
-    await this.#loop?.catch(() => undefined);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
-  async #listen(): Promise<void> {
-    const { nacos, dataId, group, logger } = this.#options;
-    while (!this.#abort.signal.aborted) {
-      try {
-        await nacos.waitForConfigChange(dataId, group, this.#lastMd5, this.#options.longPollMs ?? 10_000, this.#abort.signal);
-        // Read after every poll, changed or not: a change published before the listener was
-        // registered (for a config that did not exist yet) is not always reported by the server,
-        // so the poll period bounds how late any change can be (the read applies only a new md5).
-        await this.#fetchAndApply();
-      } catch (error) {
-        if (this.#abort.signal.aborted) return;
-        logger.warn({ err: error, dataId }, "nacos config listener failed; retrying");
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
-  }
-
-  async #fetchAndApply(): Promise<void> {
-    const { nacos, dataId, group, logger } = this.#options;
-    const content = (await nacos.getConfig(dataId, group)) ?? "";
+  #apply(content: string): void {
+    const { dataId, group, logger } = this.#options;
     const contentMd5 = content === "" ? "" : md5(content);
-    if (contentMd5 === this.#lastMd5 && this.#loop !== undefined) return;
+    if (contentMd5 === this.#lastMd5) return;
     this.#lastMd5 = contentMd5;
     const parsed = parseConfigDocument(content);
     if (parsed instanceof Error) {

@@ -8,7 +8,8 @@ const encode = (part: string) => encodeURIComponent(part).replace(/\./g, "%2E");
  *
  * Per counter (policy × subject × dimension), under `<prefix>c:<policy>:<subject>:<dimension>`:
  * `:z` zset of live holds (reservation id → expiry), `:r` hash of holds (id → `cycle|amount`),
- * `:b:<cycle>` hash of one cycle {used, held, x, w:<bps>}. The scripts touch several counters at once,
+ * `:b:<cycle>` hash of one cycle {used, held, x, w:<bps>}, `:q` zset of the admission queue
+ * (ticket → first arrival) and `:qd` hash of its tickets' deadlines. The scripts touch several counters at once,
  * so the layout needs one Redis primary (not Redis Cluster).
  */
 export class KeyLayout {
@@ -38,6 +39,16 @@ export class KeyLayout {
     return `${this.prefix}policies-changed`;
   }
 
+  /** Pub/sub channel on which settle/release scripts wake the first waiter of a queue (message: its ticket). */
+  get admissionChannel(): string {
+    return `${this.prefix}admission`;
+  }
+
+  /** Records that a reservation was settled (settlement is idempotent). */
+  settled(reservationId: string): string {
+    return `${this.prefix}s:${encode(reservationId)}`;
+  }
+
   counterBase(policyId: string, subjectId: string, dimension: Dimension): string {
     return `${this.prefix}c:${encode(policyId)}:${encode(subjectId)}:${dimension}`;
   }
@@ -48,6 +59,14 @@ export class KeyLayout {
 
   holdRecords(base: string): string {
     return `${base}:r`;
+  }
+
+  queue(base: string): string {
+    return `${base}:q`;
+  }
+
+  queueDeadlines(base: string): string {
+    return `${base}:qd`;
   }
 
   bucket(base: string, cycleId: string): string {

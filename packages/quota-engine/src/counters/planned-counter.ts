@@ -32,7 +32,7 @@ export interface PlannedCounter {
   window: CounterWindow;
   /** Cycle in which a first denial is noticed (the minute, for concurrency). */
   markerCycleId: string;
-  keys: { holds: string; holdRecords: string; buckets: string[] };
+  keys: { holds: string; holdRecords: string; queue: string; queueDeadlines: string; buckets: string[] };
   bucketExpireAtMs: number;
   thresholds: Threshold[];
   ref: CounterRef;
@@ -43,4 +43,6 @@ export interface CounterState {
   counter: PlannedCounter;
   /** Used plus held over the window. */
   committed: number;
+  /** Settled usage over the window, where known (refusals): the headers then show used and held apart. */
+  used?: number;
 }

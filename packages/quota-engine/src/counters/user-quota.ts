@@ -102,7 +102,7 @@ function planCounter(applied: AppliedPolicy, limit: DimensionLimit, amounts: Usa
     amount: amountFor(limit, amounts),
     window,
     markerCycleId: notice.cycleId,
-    keys: { holds: layout.holds(base), holdRecords: layout.holdRecords(base), buckets: window.cycles.map((cycle) => layout.bucket(base, cycle.id)) },
+    keys: { holds: layout.holds(base), holdRecords: layout.holdRecords(base), queue: layout.queue(base), queueDeadlines: layout.queueDeadlines(base), buckets: window.cycles.map((cycle) => layout.bucket(base, cycle.id)) },
     bucketExpireAtMs,
     thresholds: thresholdsFor(applied, limit, context.settings.warningThresholdsBps),
     ref: {

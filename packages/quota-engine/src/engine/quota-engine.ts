@@ -14,6 +14,13 @@ export interface QuotaEngineOptions {
   layout: KeyLayout;
   /** How long a hold lives without renewal: a dead gateway's holds are free after this. */
   holdTtlMs?: number;
+  /** How long hold bookkeeping (and a concurrency bucket) outlives its last renewal; default 4 × ttl + 60 s. */
+  holdKeyTtlMs?: number;
+  /**
+   * How long a settlement's id is remembered, so that a repeat charges nothing. Must outlast the
+   * caller's retries of a settlement (default 10 min).
+   */
+  settleMarkerTtlMs?: number;
   clock?: () => number;
   onRenewError?: (error: unknown) => void;
   /** Redis answered from an older state than this engine had seen (restored snapshot). */
@@ -26,22 +33,35 @@ export interface Reservation {
   counters: PlannedCounter[];
   /** The x-ratelimit-* headers as of the reservation. */
   headers: Record<string, string>;
+  /** Engine clock at admission (how long holds live feeds the retry-after of temporary refusals). */
+  reservedAtMs?: number;
 }
 
 export interface Denial {
   counter: PlannedCounter;
+  /** Used plus held over the window. */
   committed: number;
+  /** Settled usage over the window. */
+  used: number;
+  /**
+   * Refused only because requests in flight hold the room (or waiters are queued before it): the
+   * settled usage leaves room for this request. A budget that is really spent is not temporary.
+   */
+  temporary: boolean;
   retryAfterSeconds: number;
 }
 
 export type ReserveDecision =
   | { outcome: "admitted"; reservation: Reservation }
   | { outcome: "denied"; denials: Denial[]; headers: Record<string, string> }
+  /** Refused for a while only, and queued: wait for a wake-up, then reserve again (same id). */
+  | { outcome: "queued"; denials: Denial[]; headers: Record<string, string> }
   /** Redis answered but has lost its data: the counters cannot be trusted until rebuilt. */
   | { outcome: "state_lost" };
 
 export interface SettleResult {
-  outcome: "settled" | "state_lost";
+  /** `repeated`: this reservation was settled before; nothing was charged again. */
+  outcome: "settled" | "repeated" | "state_lost";
   /** Per counter: whether its hold was still live (false after expiry) and the window's usage. */
   counters: Array<{ counter: PlannedCounter; holdFound: boolean; used: number }>;
 }
@@ -58,6 +78,8 @@ export interface ReserveInput {
    * estimate), so that only the final answer is recorded; an admission is the same either way.
    */
   recordDenials?: boolean;
+  /** How long the request may wait in the counters' admission queues (0: refuse at once). */
+  waitMs?: number;
 }
 
 /**
@@ -67,15 +89,19 @@ export interface ReserveInput {
 export class QuotaEngine {
   readonly holdTtlMs: number;
   readonly holdKeyTtlMs: number;
+  readonly settleMarkerTtlMs: number;
   readonly #scripts: QuotaScripts;
   readonly #clock: () => number;
   readonly #renewer: HoldRenewer;
   readonly #state: QuotaState;
   #seen: EpochMark = { id: 0, sequence: 0 };
+  /** Moving average of how long holds live (reserve to release): when held room frees up. */
+  #holdLifetimeMs = 1_000;
 
   constructor(private readonly options: QuotaEngineOptions) {
     this.holdTtlMs = options.holdTtlMs ?? 30_000;
-    this.holdKeyTtlMs = this.holdTtlMs * 4 + 60_000;
+    this.holdKeyTtlMs = options.holdKeyTtlMs ?? this.holdTtlMs * 4 + 60_000;
+    this.settleMarkerTtlMs = Math.max(options.settleMarkerTtlMs ?? 600_000, this.holdKeyTtlMs);
     this.#scripts = new QuotaScripts(options.redis, options.layout);
     this.#clock = options.clock ?? Date.now;
     this.#renewer = new HoldRenewer(this.#scripts, this.holdTtlMs, this.holdKeyTtlMs, options.onRenewError);
@@ -98,29 +124,51 @@ export class QuotaEngine {
     const nowMs = this.#clock();
     const counters = this.plan(input);
     const id = input.reservationId ?? randomUUID();
-    if (counters.length === 0) return { outcome: "admitted", reservation: { id, requestId: input.requestId, counters, headers: {} } };
+    if (counters.length === 0) return { outcome: "admitted", reservation: { id, requestId: input.requestId, counters, headers: {}, reservedAtMs: nowMs } };
     const reply = await this.#scripts.reserve({
       reservationId: id,
       requestId: input.requestId,
       holdTtlMs: this.holdTtlMs,
       holdKeyTtlMs: this.holdKeyTtlMs,
       recordDenials: input.recordDenials ?? true,
+      waitMs: input.waitMs ?? 0,
       counters,
     });
     if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return { outcome: "state_lost" };
-    if (reply.kind === "denied") {
-      const states: CounterState[] = reply.denials.map((denial) => ({ counter: counters[denial.index]!, committed: denial.committed }));
-      const denials = reply.denials.map((denial, position) => ({
-        counter: counters[denial.index]!,
-        committed: denial.committed,
-        retryAfterSeconds: retryAfterSeconds(states[position]!, nowMs, denial.used),
-      }));
-      return { outcome: "denied", denials, headers: rateLimitHeaders(states, nowMs) };
+    if (reply.kind !== "held") {
+      // A waiter keeps its concurrency slots alive while it waits; anyone else holds nothing now.
+      if (reply.kind === "queued") this.#renewer.track({ id, requestId: input.requestId, counters, headers: {} });
+      else this.#renewer.forget(id);
+      const denials = reply.denials.map((denial) => this.#denial(counters[denial.index]!, denial.committed, denial.used, nowMs));
+      const states: CounterState[] = denials.map((denial) => ({ counter: denial.counter, committed: denial.committed, used: denial.used }));
+      return { outcome: reply.kind, denials, headers: rateLimitHeaders(states, nowMs) };
     }
     const states = counters.map((counter, index) => ({ counter, committed: reply.committed[index] ?? 0 }));
-    const reservation: Reservation = { id, requestId: input.requestId, counters, headers: rateLimitHeaders(states, nowMs) };
+    const reservation: Reservation = { id, requestId: input.requestId, counters, headers: rateLimitHeaders(states, nowMs), reservedAtMs: nowMs };
     this.#renewer.track(reservation);
     return { outcome: "admitted", reservation };
+  }
+
+  /** Takes a request that gave up waiting (or whose client left) out of its queues, charging nothing. */
+  async leave(input: ReserveInput & { reservationId: string }): Promise<void> {
+    this.#renewer.forget(input.reservationId);
+    const counters = this.plan(input);
+    if (counters.length === 0) return;
+    await this.#scripts.settle({ reservationId: input.reservationId, requestId: input.requestId, mark: false, markerTtlMs: this.settleMarkerTtlMs, counters: counters.map((counter) => ({ counter, charge: 0 })) });
+  }
+
+  /**
+   * Lowers the holds of a reservation whose answer is complete to its actual usage, before it is
+   * settled: what it will not use is free for others (and waiters are woken) at once.
+   */
+  async shrink(reservation: Reservation, actual: UsageAmounts): Promise<number> {
+    const holds = reservation.counters
+      .filter((counter) => counter.info.metric === "tokens" || counter.info.metric === "cost_micros")
+      .map((counter) => ({ counter, amount: chargeFor(counter, actual) }))
+      .filter((hold) => hold.amount < hold.counter.amount);
+    if (holds.length === 0) return 0;
+    this.#observeHoldLifetime(reservation);
+    return this.#scripts.shrink(reservation.id, holds);
   }
 
   /** Charges actual usage (releasing the hold). Requests count 1; concurrency is only released. */
@@ -128,8 +176,10 @@ export class QuotaEngine {
     this.#renewer.forget(reservation.id);
     if (reservation.counters.length === 0) return { outcome: "settled", counters: [] };
     const charges = reservation.counters.map((counter) => ({ counter, charge: chargeFor(counter, actual) }));
-    const reply = await this.#scripts.settle({ reservationId: reservation.id, requestId: reservation.requestId, counters: charges });
+    this.#observeHoldLifetime(reservation);
+    const reply = await this.#scripts.settle({ reservationId: reservation.id, requestId: reservation.requestId, mark: true, markerTtlMs: this.settleMarkerTtlMs, counters: charges });
     if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return { outcome: "state_lost", counters: [] };
+    if (reply.kind === "repeated") return { outcome: "repeated", counters: [] };
     return {
       outcome: "settled",
       counters: reservation.counters.map((counter, index) => ({ counter, holdFound: reply.counters[index]?.holdFound ?? false, used: reply.counters[index]?.used ?? 0 })),
@@ -148,6 +198,22 @@ export class QuotaEngine {
 
   close(): void {
     this.#renewer.stop();
+  }
+
+  #denial(counter: PlannedCounter, committed: number, used: number, nowMs: number): Denial {
+    const metric = counter.info.metric;
+    const temporary = (metric === "tokens" || metric === "cost_micros") && counter.limit > 0 && used + counter.amount <= counter.limit;
+    // Room held by requests in flight frees up as they finish: about one hold lifetime from now.
+    const retryAfter = temporary ? Math.min(Math.max(1, Math.ceil(this.#holdLifetimeMs / 1_000)), Math.ceil(this.holdTtlMs / 1_000)) : retryAfterSeconds({ counter, committed }, nowMs, used);
+    return { counter, committed, used, temporary, retryAfterSeconds: retryAfter };
+  }
+
+  #observeHoldLifetime(reservation: Reservation): void {
+    if (reservation.reservedAtMs === undefined) return;
+    const lifetime = Math.max(0, this.#clock() - reservation.reservedAtMs);
+    // Once per reservation (its shrink, else its settlement).
+    reservation.reservedAtMs = undefined;
+    this.#holdLifetimeMs += (lifetime - this.#holdLifetimeMs) / 8;
   }
 
   /**

@@ -24,7 +24,8 @@ function tightest(states: readonly CounterState[]): CounterState | undefined {
 /**
  * `x-ratelimit-{limit,remaining,reset}-{requests,tokens}` from the tightest request counter and
  * the tightest token counter (rate limits and token budgets alike). A family with no counter
- * sends no header: nothing limits it.
+ * sends no header: nothing limits it. On a refusal `x-ratelimit-{used,held}-*` say how much of
+ * the limit is settled and how much only held by requests in flight.
  */
 export function rateLimitHeaders(states: readonly CounterState[], nowMs: number): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -38,6 +39,11 @@ export function rateLimitHeaders(states: readonly CounterState[], nowMs: number)
     headers[`x-ratelimit-limit-${family}`] = String(state.counter.limit);
     headers[`x-ratelimit-remaining-${family}`] = String(Math.max(0, state.counter.limit - state.committed));
     headers[`x-ratelimit-reset-${family}`] = formatResetDuration(state.counter.window.resetMs - nowMs);
+    if (state.used !== undefined) {
+      // A refusal tells settled usage from room merely held by requests in flight.
+      headers[`x-ratelimit-used-${family}`] = String(state.used);
+      headers[`x-ratelimit-held-${family}`] = String(Math.max(0, state.committed - state.used));
+    }
   }
   return headers;
 }

@@ -26,12 +26,17 @@ describe("applicable policies", () => {
     expect(index.applicable(subject, "llmserve-demo").map((applied) => applied.policy.id)).toEqual(["p_org", "p_proj"]);
   });
 
-  it("applies a default per subject, unless the subject has an all-model policy of its own", () => {
+  it("applies a default per subject, unless a platform admin gave the subject an all-model policy of its own", () => {
     const defaults = [policy("default.key", { scope: "key", scopeId: "", isDefault: true })];
     const withoutOwn = new PolicyIndex([], defaults);
     expect(withoutOwn.applicable(subject, "m")).toEqual([{ policy: defaults[0], subjectId: "key_1" }]);
-    const withOwn = new PolicyIndex([policy("p_key", { scope: "key", scopeId: "key_1" })], defaults);
+    const withOwn = new PolicyIndex([policy("p_key", { scope: "key", scopeId: "key_1", owner: "platform" })], defaults);
     expect(withOwn.applicable(subject, "m").map((applied) => applied.policy.id)).toEqual(["p_key"]);
+    // A tenant's own policy (or one of unknown owner) limits beside the default, never instead of it.
+    for (const owner of ["org", undefined] as const) {
+      const tenant = new PolicyIndex([policy("p_key", { scope: "key", scopeId: "key_1", owner, requestsPerMinute: 1e15, failMode: "open" })], defaults);
+      expect(tenant.applicable(subject, "m").map((applied) => applied.policy.id)).toEqual(["p_key", "default.key"]);
+    }
     const modelOnly = new PolicyIndex([policy("p_key_m", { scope: "key", scopeId: "key_1", model: "m" })], defaults);
     expect(modelOnly.applicable(subject, "m").map((applied) => applied.policy.id)).toEqual(["p_key_m", "default.key"]);
   });

@@ -30,9 +30,16 @@ const scopeKey = (scope: QuotaScope, scopeId: string) => `${scope}\u0000${scopeI
 const appliesToModel = (policy: QuotaPolicy, model: string) => policy.model === "" || policy.model === model;
 
 /**
+ * Only the platform may stand in for a default: a tenant's own policy limits beside the defaults,
+ * never instead of them, so an org admin cannot lift a platform limit by writing a looser one.
+ */
+const replacesDefaults = (policy: QuotaPolicy) => policy.model === "" && policy.owner === "platform";
+
+/**
  * The policies of a snapshot, indexed for the request path. Every policy that applies is enforced
- * at once: org, project and key levels, model-specific ones beside all-model ones. A default
- * applies to a subject only when that subject has no all-model policy of its own at that scope.
+ * at once (so the stricter of any two wins): org, project and key levels, model-specific ones
+ * beside all-model ones, tenant-owned ones beside the defaults. A default stands aside for a
+ * subject only when a platform admin gave that subject an all-model policy of its own at that scope.
  */
 export class PolicyIndex {
   readonly #byScope = new Map<string, QuotaPolicy[]>();
@@ -70,7 +77,7 @@ export class PolicyIndex {
       if (subjectId === "") continue;
       const own = this.#byScope.get(scopeKey(scope, subjectId)) ?? [];
       for (const policy of own) add(policy, subjectId);
-      if (!own.some((policy) => policy.model === "")) for (const policy of this.#defaults.get(scope) ?? []) add(policy, subjectId);
+      if (!own.some(replacesDefaults)) for (const policy of this.#defaults.get(scope) ?? []) add(policy, subjectId);
     }
     for (const id of subject.quotaPolicyIds ?? []) {
       const policy = this.#byId.get(id);

@@ -36,6 +36,8 @@ export const policySpecSchema = z
     fail_mode: z.enum(["open", "closed"]).default("closed"),
     warning_thresholds_bps: thresholdsSchema.default([]),
     timezone: timezone.default(""),
+    /** Bounded waiting for holds to settle instead of a temporary refusal (0 = off). */
+    admission_wait_ms: z.number().int().min(0).max(600_000).optional(),
   })
   .strict();
 
@@ -63,6 +65,7 @@ export function specFromParsed(parsed: z.output<typeof policySpecSchema>): Polic
     failMode: parsed.fail_mode,
     warningThresholdsBps: parsed.warning_thresholds_bps,
     timezone: parsed.timezone,
+    admissionWaitMs: parsed.admission_wait_ms || undefined,
   };
 }
 
@@ -74,6 +77,7 @@ export function policyToSpecInput(policy: PolicySpec): PolicySpecInput {
   if (policy.tokenBudget) written.token_budget = { limit: policy.tokenBudget.limit, period: formatPeriod(policy.tokenBudget.period) };
   if (policy.costBudget) written.cost_budget = { limit_micros: policy.costBudget.limit, period: formatPeriod(policy.costBudget.period) };
   if (policy.maxConcurrentRequests !== undefined) written.max_concurrent_requests = policy.maxConcurrentRequests;
+  if (policy.admissionWaitMs !== undefined) written.admission_wait_ms = policy.admissionWaitMs;
   return { ...written, fail_mode: policy.failMode, warning_thresholds_bps: policy.warningThresholdsBps, timezone: policy.timezone };
 }
 

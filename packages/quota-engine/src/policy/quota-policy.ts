@@ -6,6 +6,12 @@ export const QUOTA_SCOPES: readonly QuotaScope[] = ["org", "project", "key"];
 /** What a policy does when Redis cannot be reached: admit unchecked (loudly) or refuse. */
 export type FailMode = "open" | "closed";
 
+/**
+ * Who created a policy, and so who may change it: a platform admin or an org admin. Set once, from
+ * the creator's role. Only a platform policy may stand in for a default (ADR 0016).
+ */
+export type PolicyOwner = "platform" | "org";
+
 export interface Budget {
   /** Tokens for a token budget; integer micro-units of money for a cost budget. */
   limit: number;
@@ -35,8 +41,15 @@ export interface QuotaPolicy {
   warningThresholdsBps: number[];
   /** IANA zone in which periods reset; empty = configured default. */
   timezone: string;
+  /**
+   * How long a request refused only because requests in flight hold the room may wait in line for
+   * it (ms; absent = refuse at once). Capped by the platform's maximum.
+   */
+  admissionWaitMs?: number;
   version: number;
   isDefault: boolean;
+  /** Absent counts as `org` on the request path: only a policy known to be the platform's displaces a default. */
+  owner?: PolicyOwner;
 }
 
 /** The limited quantities. Rate limits answer `rate_limit_exceeded`; budgets `insufficient_quota`. */

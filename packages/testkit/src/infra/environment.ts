@@ -37,6 +37,8 @@ export function serviceTestEnv(isolation: string, overrides: Record<string, stri
     NACOS_GROUP: isolation,
     EVENT_NAMESPACE: isolation,
     SHUTDOWN_DRAIN_MS: "0",
+    // The secrets below are published with the code: services accept them only in dev mode.
+    LLMSERVE_DEV_MODE: "1",
     KEY_PEPPER: "test-pepper-0123456789abcdef0123456789abcdef",
     // base64 of 32 bytes: encrypts vendor credentials at rest in the model registry.
     SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),

@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { REPO_ROOT } from "./environment.js";
 
-/** OpenAI's own API description, beside the checkout (../shared/openai-openapi/openapi.yaml). */
-export const OPENAI_OPENAPI_PATH = resolve(REPO_ROOT, "../shared/openai-openapi/openapi.yaml");
+/**
+ * OpenAI's own API description, vendored in packages/testkit/openapi (MIT, source commit in its README).
+ * Resolved from this module so that src/infra and dist/infra both find it, and no test reads outside the repository.
+ */
+export const OPENAI_OPENAPI_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../openapi/openapi.yaml");
 
 const SCHEMA_ID = "https://llm-serve.invalid/openai-openapi.json";
 

@@ -23,7 +23,7 @@ export interface AnthropicMockScenario extends MockKnobs {
 }
 
 export interface AnthropicMockOptions {
-  /** When set, requests must carry this `x-api-key`. */
+  /** When set, requests must carry this key as `x-api-key` or as `Authorization: Bearer` (the API takes both). */
   apiKey?: string;
   scenario?: AnthropicMockScenario;
   maxRecordedRequests?: number;
@@ -56,7 +56,7 @@ export function startAnthropicMock(options: AnthropicMockOptions = {}): Promise<
       pathPrefix: "/v1",
       route: (method, path) => (method === "POST" && path === "/messages" ? handleMessages : method === "GET" && path === "/models" ? handleModels : undefined),
       authenticate(request) {
-        if (options.apiKey !== undefined && request.headers["x-api-key"] !== options.apiKey) return { status: 401, message: "invalid x-api-key" };
+        if (options.apiKey !== undefined && !carriesKey(request, options.apiKey)) return { status: 401, message: "invalid x-api-key" };
         if (request.headers["anthropic-version"] === undefined) return { status: 400, message: "anthropic-version: header is required" };
         return undefined;
       },
@@ -69,9 +69,18 @@ export function startAnthropicMock(options: AnthropicMockOptions = {}): Promise<
   );
 }
 
+/** The API takes the key as `x-api-key` or as a bearer token; when both come, `x-api-key` is the one used. */
+function carriesKey(request: RecordedRequest, apiKey: string): boolean {
+  if (request.headers["x-api-key"] !== undefined) return request.headers["x-api-key"] === apiKey;
+  return /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1] === apiKey;
+}
+
+/** API version 2026-10-21 refuses every sampling parameter, even at its default value. */
+const SAMPLING_REFUSED_FROM = "2026-10-21";
+
 async function handleMessages(request: RecordedRequest, response: ServerResponse, scenario: AnthropicMockScenario): Promise<void> {
   const body = request.body as Record<string, unknown>;
-  const invalid = validate(body);
+  const invalid = validate(body, request.headers["anthropic-version"] ?? "");
   if (invalid !== undefined) {
     await sendJson(response, 400, anthropicErrorBody({ status: 400, message: invalid }), scenario);
     return;
@@ -81,12 +90,16 @@ async function handleMessages(request: RecordedRequest, response: ServerResponse
   else await sendJson(response, 200, messageBody(model, scenario.reply), scenario, { "request-id": "req_mock" });
 }
 
-function validate(body: Record<string, unknown>): string | undefined {
+function validate(body: Record<string, unknown>, apiVersion: string): string | undefined {
   if (typeof body.max_tokens !== "number") return "max_tokens: Field required";
   const messages = body.messages as Array<{ role: string }> | undefined;
   if (!Array.isArray(messages) || messages.length === 0) return "messages: at least one message is required";
   if (messages.some((message) => message.role !== "user" && message.role !== "assistant")) return 'messages: Unexpected role "system". Use the top-level system parameter.';
   if (messages[0]?.role !== "user") return "messages: first message must use the \"user\" role";
+  if (apiVersion >= SAMPLING_REFUSED_FROM) {
+    const sampling = ["temperature", "top_p", "top_k"].find((name) => body[name] !== undefined);
+    if (sampling !== undefined) return `${sampling}: Extra inputs are not permitted`;
+  } else if (body.temperature !== undefined && body.top_p !== undefined) return "`temperature` and `top_p` cannot both be specified for this model. Please use only one.";
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { MockKnobs } from "./mock-knobs.js";
 import { deterministicVector, replyText, replyUsage, splitIntoPieces, type MockChatReply } from "./mock-reply.js";
+import { geminiRequestSchemaProblem } from "./gemini-schema-check.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import { sendJson, sseFrame, streamFrames } from "./respond.js";
 import { startVendorMock, type VendorMock } from "./vendor-mock.js";
@@ -48,12 +49,20 @@ export function geminiErrorBody(spec: GeminiErrorSpec): unknown {
   return { error: { code: spec.status, message: spec.message ?? `mock ${statusName}`, status: statusName, details } };
 }
 
-/** Gemini API v1beta: `models/{model}:generateContent`, `:streamGenerateContent?alt=sse`, `GET models`. */
+/** The API versions the mock serves, as the vendor does; the version is the first path segment. */
+const VERSIONED_PATH = /^\/(v1beta|v1)(\/.*)$/;
+
+/**
+ * Gemini API `v1beta` and `v1`: `models/{model}:generateContent`, `:streamGenerateContent?alt=sse`,
+ * `:batchEmbedContents`, `GET models`. `baseUrl` is the host root (as google-genai's `base_url`).
+ */
 export function startGeminiMock(options: GeminiMockOptions = {}): Promise<GeminiMock> {
   return startVendorMock<GeminiMockScenario, GeminiErrorSpec>(
     {
-      pathPrefix: "/v1beta",
-      route(method, path) {
+      pathPrefix: "",
+      route(method, versionedPath) {
+        const path = VERSIONED_PATH.exec(versionedPath)?.[2];
+        if (path === undefined) return undefined;
         if (method === "GET" && path === "/models") return handleModels;
         const match = /^\/models\/([^:]+):(generateContent|streamGenerateContent|batchEmbedContents)$/.exec(path);
         if (method !== "POST" || match === null) return undefined;
@@ -76,6 +85,11 @@ async function handleGenerate(request: RecordedRequest, response: ServerResponse
   const badRole = (body.contents ?? []).find((content) => content.role !== "user" && content.role !== "model");
   if (!Array.isArray(body.contents) || body.contents.length === 0 || badRole !== undefined) {
     await sendJson(response, 400, geminiErrorBody({ status: 400, message: "Please use a valid role: user, model." }), scenario);
+    return;
+  }
+  const schemaProblem = geminiRequestSchemaProblem(request.body as Record<string, unknown>);
+  if (schemaProblem !== undefined) {
+    await sendJson(response, 400, geminiErrorBody({ status: 400, message: schemaProblem }), scenario);
     return;
   }
   if (scenario.blockPrompt) {

@@ -22,6 +22,8 @@ export interface QianfanMockScenario extends MockKnobs {
   error?: QianfanErrorSpec;
   streamErrorAfterEvents?: number;
   toolArgumentChunkSize?: number;
+  /** Send the scenario's error as Qianfan also does: the `{"error":…}` body at HTTP 200 (a JSON body, also for streamed calls). */
+  errorAtHttp200?: boolean;
 }
 
 export interface QianfanMockOptions {
@@ -53,7 +55,7 @@ export function startQianfanMock(options: QianfanMockOptions = {}): Promise<Qian
       },
       async sendError(response, error, scenario) {
         const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) };
-        await sendJson(response, error.status, qianfanErrorBody(error), scenario, headers);
+        await sendJson(response, scenario.errorAtHttp200 === true ? 200 : error.status, qianfanErrorBody(error), scenario, headers);
       },
     },
     options,

@@ -31,7 +31,7 @@ describe("the permission table", () => {
     for (const action of ["key.create", "key.update", "key.rotate", "key.revoke", "key.delete", "key.read", "project.read"] as const) {
       expect(() => assertCan(member, action, "org_a")).not.toThrow();
     }
-    for (const action of ["project.create", "project.delete", "user.create", "token.issue", "audit.read", "organization.update"] as const) {
+    for (const action of ["project.create", "project.delete", "user.create", "token.issue", "audit.read", "organization.update", "key.quota_policies"] as const) {
       expect(() => assertCan(member, action, "org_a")).toThrow();
     }
   });

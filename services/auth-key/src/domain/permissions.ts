@@ -16,6 +16,7 @@ export type Action =
   | "key.rotate"
   | "key.revoke"
   | "key.delete"
+  | "key.quota_policies"
   | "user.create"
   | "user.read"
   | "user.update"
@@ -49,6 +50,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   "key.rotate": KEY_MANAGERS,
   "key.revoke": KEY_MANAGERS,
   "key.delete": KEY_MANAGERS,
+  // Attaching or detaching quota policies is the power to create them (the quota admin API's
+  // writers): a member who could strip them could lift every limit an admin put on a key.
+  "key.quota_policies": ADMINS,
   "user.create": ADMINS,
   "user.read": ADMINS,
   "user.update": ADMINS,

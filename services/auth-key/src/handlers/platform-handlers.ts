@@ -23,6 +23,7 @@ export function createPlatformHandlers(deps: AuthKeyDeps): Pick<Handlers, "quick
         since: dateFrom(request.sinceMs) ?? undefined,
         until: dateFrom(request.untilMs) ?? undefined,
         beforeSequence: request.beforeSequence,
+        afterId: request.afterId,
         limit: request.limit || undefined,
       });
       return { records: page.records.map(toProtoAuditRecord), nextBeforeSequence: page.nextBeforeSequence };

@@ -26,6 +26,8 @@ export interface AuditFilter {
   since?: Date;
   until?: Date;
   beforeSequence?: number;
+  /** Records older than this one (a cursor by id); an unknown id matches nothing. */
+  afterId?: string;
   limit: number;
 }
 
@@ -79,6 +81,7 @@ export class AuditStore {
     if (filter.since) query.where("occurred_at", ">=", filter.since);
     if (filter.until) query.where("occurred_at", "<", filter.until);
     if (filter.beforeSequence) query.where("sequence", "<", filter.beforeSequence);
+    if (filter.afterId) query.where("sequence", "<", this.db("audit_records").select("sequence").where("id", filter.afterId));
     return (await query).map(toRecord);
   }
 }

@@ -1,15 +1,50 @@
-import { AppError } from "@llm-serve/common";
-import type { PricePlanStore } from "../store/price-plan-store.js";
+/** Micro-units per image of one size and quality ("" = any). */
+export interface ImagePrice {
+  size: string;
+  quality: string;
+  microsPerImage: bigint;
+}
+
+/** Token prices are micro-units per one million tokens; undefined falls back (see ADR 0018). */
+export interface Prices {
+  inputPerMillion: bigint;
+  outputPerMillion: bigint;
+  cachedInputReadPerMillion?: bigint;
+  cachedInputWritePerMillion?: bigint;
+  reasoningPerMillion?: bigint;
+  embeddingPerMillion?: bigint;
+  audioMicrosPerSecond: bigint;
+  microsPerRequest: bigint;
+  images: ImagePrice[];
+}
+
+/** Empty match fields match anything. */
+export interface PriceRule {
+  model: string;
+  deploymentId: string;
+  provider: string;
+  prices: Prices;
+}
+
+export interface PricePlanVersion {
+  version: number;
+  effectiveFrom: Date;
+  rules: PriceRule[];
+  createdAt: Date;
+}
 
 export interface PricePlan {
   id: string;
+  name: string;
   currency: string;
-  promptMicrosPerMillionTokens: number;
-  completionMicrosPerMillionTokens: number;
+  /** Oldest first. */
+  versions: PricePlanVersion[];
+  createdAt: Date;
 }
 
-export async function getPricePlan(deps: { plans: PricePlanStore }, input: { id: string }): Promise<PricePlan> {
-  const plan = await deps.plans.find(input.id);
-  if (!plan) throw new AppError("not_found", `price plan ${input.id} does not exist`);
-  return plan;
+/** The version in force at `at`: the latest one whose effective_from is not after it. */
+export function versionInForce(plan: PricePlan, at: Date): PricePlanVersion | undefined {
+  let found: PricePlanVersion | undefined;
+  for (const version of plan.versions) if (version.effectiveFrom.getTime() <= at.getTime()) found = version;
+  return found;
 }

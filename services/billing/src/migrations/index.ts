@@ -1,4 +1,7 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { createBillTables } from "./bill-tables.js";
+import { createLedgerTables } from "./ledger-tables.js";
+import { createPlanTables } from "./plan-tables.js";
 
 const createPricePlans: Migration = {
   name: "0001_create_price_plans",
@@ -17,4 +20,4 @@ const createPricePlans: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createPricePlans];
+export const migrations: readonly Migration[] = [outboxMigration, createPricePlans, createPlanTables, createLedgerTables, createBillTables];

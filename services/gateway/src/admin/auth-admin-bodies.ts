@@ -40,6 +40,9 @@ export const auditQuery = z.object({
   resource_id: z.string().optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
+  /** The admin API's cursor: the `last_id` of the previous page (older records follow). */
+  after: z.string().min(1).optional(),
+  /** Older cursor by sequence (`next_before`), kept for existing clients. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { AuthAdminDeps } from "./auth-admin-context.js";
+import { withRefusalAudit } from "./refusal-audit.js";
 import { authKeyRoutes } from "./auth-key-routes.js";
 import { authOrganizationRoutes } from "./auth-organization-routes.js";
 import { authPlatformRoutes } from "./auth-platform-routes.js";
@@ -14,5 +15,5 @@ export function createAuthAdminRouter(deps: AuthAdminDeps): Router {
   router.use(authProjectRoutes(deps));
   router.use(authKeyRoutes(deps));
   router.use(authUserRoutes(deps));
-  return router;
+  return withRefusalAudit(router);
 }

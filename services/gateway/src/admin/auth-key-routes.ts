@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { authKeyV1 } from "@llm-serve/proto";
 import { requireAdmin } from "../auth/require-admin.js";
 import { keyRevokeBody, keyRotateBody, keyUpdateBody, parseInput, timeToMs } from "./auth-admin-bodies.js";
-import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
+import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
 import { issuedKeyView, keyView } from "./auth-admin-views.js";
 
 const list = (values: string[] | undefined): authKeyV1.StringList | undefined => (values === undefined ? undefined : { values });
@@ -19,6 +19,10 @@ export function authKeyRoutes(deps: AuthAdminDeps): Router {
   routes.patch("/keys/:keyId", requireAdmin(adminAuthenticator, ROLES.keyManagers), async (request, response) => {
     const body = parseInput(keyUpdateBody, request.body);
     const id = param(request, "keyId");
+    if (body.quota_policy_ids !== undefined) {
+      const { key: current } = await admin.getKey({ actor: actorOf(request, response), id }, callOptions(response));
+      await guardAttachments(deps, response, current?.quotaPolicyIds ?? [], body.quota_policy_ids);
+    }
     const { key } = await admin.updateKey(
       {
         actor: actorOf(request, response),

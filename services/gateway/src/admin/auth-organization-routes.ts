@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { organizationCreateBody, organizationUpdateBody, parseInput, projectCreateBody } from "./auth-admin-bodies.js";
-import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
-import { listView, organizationView, projectView } from "./auth-admin-views.js";
+import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
+import { organizationView, projectView } from "./auth-admin-views.js";
+import { pageById } from "../openapi/list-page.js";
 
 /** /admin/organizations and the projects under them. */
 export function authOrganizationRoutes(deps: AuthAdminDeps): Router {
@@ -16,7 +17,7 @@ export function authOrganizationRoutes(deps: AuthAdminDeps): Router {
   });
   routes.get("/organizations", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { organizations } = await admin.listOrganizations({ actor: actorOf(request, response) }, callOptions(response));
-    response.json(listView(organizations.map(organizationView)));
+    response.json(pageById(organizations.map(organizationView), request.query));
   });
   routes.get("/organizations/:organizationId", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { organization } = await admin.getOrganization({ actor: actorOf(request, response), id: param(request, "organizationId") }, callOptions(response));
@@ -43,6 +44,7 @@ export function authOrganizationRoutes(deps: AuthAdminDeps): Router {
 
   routes.post("/organizations/:organizationId/projects", requireAdmin(adminAuthenticator, ROLES.admins), async (request, response) => {
     const body = parseInput(projectCreateBody, request.body);
+    await guardAttachments(deps, response, [], body.quota_policy_ids ?? []);
     const { project } = await admin.createProject(
       {
         actor: actorOf(request, response),
@@ -57,7 +59,7 @@ export function authOrganizationRoutes(deps: AuthAdminDeps): Router {
   });
   routes.get("/organizations/:organizationId/projects", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { projects } = await admin.listProjects({ actor: actorOf(request, response), orgId: param(request, "organizationId") }, callOptions(response));
-    response.json(listView(projects.map(projectView)));
+    response.json(pageById(projects.map(projectView), request.query));
   });
   return routes;
 }

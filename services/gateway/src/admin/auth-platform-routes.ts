@@ -3,6 +3,7 @@ import { adminOf, requireAdmin } from "../auth/require-admin.js";
 import { auditQuery, parseInput, quickstartBody, timeToMs } from "./auth-admin-bodies.js";
 import { ROLES, actorOf, callOptions, type AuthAdminDeps } from "./auth-admin-context.js";
 import { auditRecordView, issuedKeyView, organizationView, projectView } from "./auth-admin-views.js";
+import { pageOf } from "../openapi/list-page.js";
 
 /** /admin/me, /admin/quickstart (first run) and /admin/audit (the trail, filtered). */
 export function authPlatformRoutes(deps: AuthAdminDeps): Router {
@@ -37,11 +38,13 @@ export function authPlatformRoutes(deps: AuthAdminDeps): Router {
         sinceMs: timeToMs(query.since),
         untilMs: timeToMs(query.until),
         beforeSequence: query.before ?? 0,
+        afterId: query.after ?? "",
         limit: query.limit ?? 0,
       },
       callOptions(response),
     );
-    response.json({ object: "list", data: page.records.map(auditRecordView), has_more: page.nextBeforeSequence > 0, next_before: page.nextBeforeSequence || null });
+    const records = page.records.map(auditRecordView);
+    response.json({ ...pageOf(records, (record) => record.id, page.nextBeforeSequence > 0), next_before: page.nextBeforeSequence || null });
   });
   return routes;
 }

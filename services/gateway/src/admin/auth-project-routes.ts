@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { keyCreateBody, parseInput, projectUpdateBody, timeToMs } from "./auth-admin-bodies.js";
-import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
-import { issuedKeyView, keyView, listView, projectView } from "./auth-admin-views.js";
+import { ROLES, actorOf, callOptions, guardAttachments, param, type AuthAdminDeps } from "./auth-admin-context.js";
+import { issuedKeyView, keyView, projectView } from "./auth-admin-views.js";
+import { pageById } from "../openapi/list-page.js";
 
 /** /admin/projects/:projectId and the keys under it. */
 export function authProjectRoutes(deps: AuthAdminDeps): Router {
@@ -15,6 +16,10 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
   });
   routes.patch("/projects/:projectId", requireAdmin(adminAuthenticator, ROLES.admins), async (request, response) => {
     const body = parseInput(projectUpdateBody, request.body);
+    if (body.quota_policy_ids !== undefined) {
+      const { project: current } = await admin.getProject({ actor: actorOf(request, response), id: param(request, "projectId") }, callOptions(response));
+      await guardAttachments(deps, response, current?.quotaPolicyIds ?? [], body.quota_policy_ids);
+    }
     const { project } = await admin.updateProject(
       {
         actor: actorOf(request, response),
@@ -35,6 +40,7 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
 
   routes.post("/projects/:projectId/keys", requireAdmin(adminAuthenticator, ROLES.keyManagers), async (request, response) => {
     const body = parseInput(keyCreateBody, request.body);
+    await guardAttachments(deps, response, [], body.quota_policy_ids ?? []);
     const { key, secret } = await admin.createKey(
       {
         actor: actorOf(request, response),
@@ -54,7 +60,7 @@ export function authProjectRoutes(deps: AuthAdminDeps): Router {
   });
   routes.get("/projects/:projectId/keys", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { keys } = await admin.listKeys({ actor: actorOf(request, response), projectId: param(request, "projectId") }, callOptions(response));
-    response.json(listView(keys.map(keyView)));
+    response.json(pageById(keys.map(keyView), request.query));
   });
   return routes;
 }

@@ -2,7 +2,8 @@ import { Router } from "express";
 import { requireAdmin } from "../auth/require-admin.js";
 import { parseInput, timeToMs, tokenIssueBody, userCreateBody, userListQuery, userUpdateBody } from "./auth-admin-bodies.js";
 import { ROLES, actorOf, callOptions, param, type AuthAdminDeps } from "./auth-admin-context.js";
-import { adminTokenView, listView, userView } from "./auth-admin-views.js";
+import { adminTokenView, userView } from "./auth-admin-views.js";
+import { pageById } from "../openapi/list-page.js";
 
 /**
  * /admin/users and their admin tokens. Token routes admit every role at the edge because every
@@ -23,7 +24,7 @@ export function authUserRoutes(deps: AuthAdminDeps): Router {
   routes.get("/users", requireAdmin(adminAuthenticator, ROLES.admins), async (request, response) => {
     const query = parseInput(userListQuery, request.query);
     const { users } = await admin.listUsers({ actor: actorOf(request, response), orgId: query.organization_id ?? "" }, callOptions(response));
-    response.json(listView(users.map(userView)));
+    response.json(pageById(users.map(userView), request.query));
   });
   routes.get("/users/:userId", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { user } = await admin.getUser({ actor: actorOf(request, response), id: param(request, "userId") }, callOptions(response));
@@ -50,7 +51,7 @@ export function authUserRoutes(deps: AuthAdminDeps): Router {
   });
   routes.get("/users/:userId/tokens", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { tokens } = await admin.listAdminTokens({ actor: actorOf(request, response), userId: param(request, "userId") }, callOptions(response));
-    response.json(listView(tokens.map(adminTokenView)));
+    response.json(pageById(tokens.map(adminTokenView), request.query));
   });
   routes.delete("/users/:userId/tokens/:tokenId", requireAdmin(adminAuthenticator, ROLES.everyone), async (request, response) => {
     const { token } = await admin.revokeAdminToken(

@@ -22,9 +22,13 @@ export class AdminTokenAuthenticator implements AdminAuthenticator {
 
   async authenticateAdmin(request: Request): Promise<AdminIdentity> {
     const token = bearerToken(request);
-    if (!token) throw new AppError("unauthenticated", "The admin API needs an admin token: Authorization: Bearer <admin token>.", { details: { openaiCode: null } });
     const clientIp = request.ip ?? "";
     await this.limiter.assertNotBlocked(clientIp);
+    if (!token) {
+      // A missing token counts against the address like a wrong one.
+      await this.limiter.recordFailure(clientIp);
+      throw new AppError("unauthenticated", "The admin API needs an admin token: Authorization: Bearer <admin token>.", { details: { openaiCode: null } });
+    }
     try {
       const requestId = requestIdOf(request);
       const identity = await this.authKey.authenticateAdmin({ token, clientIp }, requestId ? { requestId } : {});

@@ -21,6 +21,12 @@ export const authSettingsSchema = redisEnv.extend({
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Accepted clock difference of signed requests, either way. */
   AUTH_SIGNATURE_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  /**
+   * Added to the nonce memory of signed requests (2 × tolerance + margin): it covers the clock
+   * difference between gateway instances, so a nonce is never forgotten by one gateway while
+   * another still accepts its timestamp. Keep it above the worst clock skew between gateways.
+   */
+  AUTH_NONCE_TTL_MARGIN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type AuthSettings = z.infer<typeof authSettingsSchema> & { redisPrefix: string };
@@ -29,4 +35,9 @@ export function loadAuthSettings(env: Environment): AuthSettings {
   const settings = loadConfig(authSettingsSchema, env);
   const redisPrefix = settings.AUTH_REDIS_PREFIX ?? `${settings.EVENT_NAMESPACE || "llmserve"}:gateway:auth:`;
   return Object.freeze({ ...settings, redisPrefix });
+}
+
+/** How long a signed request's nonce is remembered: the whole accepted window, plus the margin. */
+export function nonceTtlSeconds(settings: Pick<AuthSettings, "AUTH_SIGNATURE_TOLERANCE_SECONDS" | "AUTH_NONCE_TTL_MARGIN_SECONDS">): number {
+  return 2 * settings.AUTH_SIGNATURE_TOLERANCE_SECONDS + settings.AUTH_NONCE_TTL_MARGIN_SECONDS;
 }

@@ -1,12 +1,13 @@
 import type { Subscription } from "@llm-serve/common";
-import { authKeyV1 } from "@llm-serve/proto";
+import { authKeyV1, quotaV1 } from "@llm-serve/proto";
 import { createAuthAdminRouter } from "../admin/auth-admin-router.js";
 import type { AuthModule, ModuleContext } from "../modules.js";
 import { AdminTokenAuthenticator } from "./admin-token-authenticator.js";
-import { loadAuthSettings } from "./auth-settings.js";
+import { loadAuthSettings, nonceTtlSeconds } from "./auth-settings.js";
 import { FailureLimiter } from "./failure-limiter.js";
 import { followKeyChanges } from "./key-cache-invalidation.js";
 import { KeyAuthenticator } from "./key-authenticator.js";
+import { KeyStreamSessions } from "./key-stream-sessions.js";
 import { NonceRegistry } from "./nonce-registry.js";
 import { PrincipalCache } from "./principal-cache.js";
 
@@ -38,13 +39,18 @@ export async function createAuthModule(context: ModuleContext): Promise<AuthModu
     negativeTtlMs: () => settings.AUTH_NEGATIVE_CACHE_TTL_MS,
     maxEntries: settings.AUTH_CACHE_MAX_ENTRIES,
   });
-  const subscriptions = await followKeyChanges(runtime, cache);
+  const streams = new KeyStreamSessions({ maxPerKey: () => context.config.GATEWAY_MAX_SSE_STREAMS_PER_KEY });
+  const subscriptions = await followKeyChanges(runtime, (keyId) => {
+    cache.invalidate(keyId);
+    streams.endKey(keyId);
+  });
   runtime.lifecycle.onShutdown("key-change-consumers", async () => void (await Promise.all(subscriptions.map((subscription) => subscription.stop()))));
   await awaitReady(subscriptions, (message) => runtime.logger.warn(message));
 
   const limits = { redis, limit: settings.AUTH_FAILURE_LIMIT, windowSeconds: settings.AUTH_FAILURE_WINDOW_SECONDS, logger: runtime.logger };
-  // A nonce must be remembered as long as any timestamp that could carry it is accepted.
-  const nonces = new NonceRegistry(redis, 2 * settings.AUTH_SIGNATURE_TOLERANCE_SECONDS + 1);
+  // A nonce must be remembered as long as any timestamp that could carry it is accepted, by any
+  // gateway: the margin covers the clock difference between instances.
+  const nonces = new NonceRegistry(redis, nonceTtlSeconds(settings));
   const authenticator = new KeyAuthenticator({
     authKey,
     cache,
@@ -54,6 +60,16 @@ export async function createAuthModule(context: ModuleContext): Promise<AuthModu
     maxBodyBytes: () => context.config.GATEWAY_MAX_BODY_BYTES,
   });
   const adminAuthenticator = new AdminTokenAuthenticator(authKey, new FailureLimiter({ ...limits, scope: "admin-token" }));
-  const adminRouter = createAuthAdminRouter({ adminAuthenticator, admin, onKeyChanged: (keyId) => cache.invalidate(keyId) });
-  return { authenticator, adminAuthenticator, adminRouter };
+  // The quota service says who owns the policies keys name (changing those ids needs that power).
+  const quota = runtime.client(quotaV1.QuotaServiceService, "quota", { idempotent: ["getPolicy"] });
+  const adminRouter = createAuthAdminRouter({
+    adminAuthenticator,
+    admin,
+    quota,
+    onKeyChanged: (keyId) => {
+      cache.invalidate(keyId);
+      streams.endKey(keyId);
+    },
+  });
+  return { authenticator, adminAuthenticator, adminRouter, streams };
 }

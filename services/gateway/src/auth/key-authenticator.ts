@@ -40,7 +40,7 @@ function toVerifiedKey(response: authKeyV1.VerifyKeyResponse): VerifiedKey {
   if (!response.principal || !response.policy) throw new AppError("internal", "auth-key answered without a principal");
   const { principal, policy } = response;
   return {
-    principal: { ...principal },
+    principal: { ...principal, expiresAtMs: policy.expiresAtMs },
     requireSignature: policy.requireSignature,
     signingSecret: policy.signingSecret,
     allowList: compileAllowList(policy.ipAllowList),
@@ -56,15 +56,23 @@ function toVerifiedKey(response: authKeyV1.VerifyKeyResponse): VerifiedKey {
 export class KeyAuthenticator implements Authenticator {
   readonly #now: () => number;
   readonly #inFlight = new Map<string, Promise<VerifiedKey>>();
+  /** The key each authenticated request presented, until `authorize` checks its signature. */
+  readonly #verified = new WeakMap<Request, VerifiedKey>();
 
   constructor(private readonly deps: KeyAuthenticatorDeps) {
     this.#now = deps.now ?? Date.now;
   }
 
-  async authenticate(request: SignedRequest): Promise<Principal> {
+  /** From the headers alone: nothing here reads the body (ADR 0015). */
+  async authenticate(request: Request): Promise<Principal> {
     const secret = bearerToken(request);
-    if (!secret) throw NO_KEY;
     const clientIp = request.ip ?? "";
+    if (!secret) {
+      // A missing key is a failed presentation like a wrong one: it counts against the address.
+      await this.deps.limiter.assertNotBlocked(clientIp);
+      await this.deps.limiter.recordFailure(clientIp);
+      throw NO_KEY;
+    }
     const digest = this.deps.cache.digest(secret);
     const key = this.deps.cache.get(digest) ?? (await this.#lookup(secret, digest, clientIp, requestIdOf(request)));
     if (key.expiresAtMs > 0 && key.expiresAtMs <= this.#now()) {
@@ -74,10 +82,17 @@ export class KeyAuthenticator implements Authenticator {
     if (!isAddressAllowed(key.allowList, clientIp)) {
       throw new AppError("permission_denied", "This API key may not be used from your IP address.", { details: { openaiCode: "ip_not_allowed" } });
     }
+    this.#verified.set(request, key);
+    return key.principal;
+  }
+
+  /** After the body was read within its limit: the signature over it, then the key's scopes. */
+  async authorize(request: SignedRequest, principal: Principal): Promise<void> {
+    const key = this.#verified.get(request);
+    if (!key || key.principal !== principal) throw new Error("authorize called without authenticate");
     await checkSignature(request, key, { nonces: this.deps.nonces, toleranceSeconds: this.deps.signatureToleranceSeconds, maxBodyBytes: this.deps.maxBodyBytes });
     // Mounted at /v1: `request.path` is relative to the mount point.
     assertInScope(key.principal, { path: request.baseUrl + request.path, model: (request.body as { model?: unknown } | undefined)?.model });
-    return key.principal;
   }
 
   /** Concurrent requests with the same uncached key share one lookup. */

@@ -15,13 +15,16 @@ export const ANY_ADMIN_ROLE: readonly AdminRole[] = ["platform_admin", "org_admi
  */
 export function requireAdmin(adminAuthenticator: AdminAuthenticator, allowedRoles: readonly AdminRole[]): RequestHandler {
   return (request, response, next) => {
-    adminAuthenticator.authenticateAdmin(request).then(
+    // The edge authenticated the token before reading the body (http/authenticate.ts): one check.
+    const authenticated = response.locals.authenticatedAdmin as AdminIdentity | undefined;
+    (authenticated ? Promise.resolve(authenticated) : adminAuthenticator.authenticateAdmin(request)).then(
       (admin) => {
+        // Kept even when refused, so that the refusal's audit line names who asked.
+        response.locals.admin = admin;
         if (!allowedRoles.includes(admin.role)) {
           next(new AppError("permission_denied", `The role ${admin.role} may not perform this operation.`));
           return;
         }
-        response.locals.admin = admin;
         next();
       },
       (error: unknown) => next(error),

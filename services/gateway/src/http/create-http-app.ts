@@ -1,43 +1,56 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
 import { AppError, type Logger, type Registry } from "@llm-serve/common";
 import { httpMetrics } from "./http-metrics.js";
-import type { Authenticator } from "../ports/authenticator.js";
-import { authenticate } from "./authenticate.js";
+import type { AdminAuthenticator, Authenticator } from "../ports/authenticator.js";
+import { authenticate, authenticateAdmin, authorize } from "./authenticate.js";
 import { liveJsonBody } from "./json-body.js";
 import { sendError } from "./openai-error.js";
 import { locals, requestContext } from "./request-context.js";
+import { noStore, securityHeaders } from "./security-headers.js";
 
 export interface HttpDeps {
   logger: () => Logger;
   maxBodyBytes: () => number;
   isReady: () => boolean;
   metrics: Registry;
+  /** Proxies whose `X-Forwarded-For` is believed (CIDRs or express's names such as `loopback`). */
+  trustedProxies: readonly string[];
   authenticator: Authenticator;
+  adminAuthenticator: AdminAuthenticator;
   /** The OpenAI-compatible routes (`/v1/...`), mounted behind authentication. */
   apiRouters: Router[];
-  /** Admin routes, mounted at `/admin`; each authenticates its admin and checks roles. */
+  /** Admin routes, mounted at `/admin`; each checks the admin's role. */
   adminRouters: Router[];
 }
 
-/** Pure wiring of the public HTTP surface: testable without listening. */
+/**
+ * Pure wiring of the public HTTP surface: testable without listening. Order matters (ADR 0015):
+ * credentials are checked from the headers before any body is read, then the body is read within
+ * its limit, then the signature over it and the key's scopes are checked.
+ */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", [...deps.trustedProxies]);
+  app.use(securityHeaders());
   app.get("/healthz", (_request, response) => void response.json({ status: "ok" }));
   app.get("/readyz", (_request, response) => void response.status(deps.isReady() ? 200 : 503).json({ status: deps.isReady() ? "ready" : "not_ready" }));
   app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps.logger));
-  app.use(liveJsonBody(deps.maxBodyBytes));
+  const jsonBody = liveJsonBody(deps.maxBodyBytes);
+  app.use("/admin", noStore(), authenticateAdmin(deps.adminAuthenticator), jsonBody);
   for (const router of deps.adminRouters) app.use("/admin", router);
-  app.use("/v1", authenticate(deps.authenticator));
+  app.use("/v1", noStore(), authenticate(deps.authenticator), jsonBody, authorize(deps.authenticator));
   for (const router of deps.apiRouters) app.use(router);
   app.use((request: Request) => {
     throw new AppError("not_found", `Unknown request URL: ${request.method} ${request.path}.`, { details: { openaiCode: "unknown_url" } });
   });
-  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const context = locals(response);
+    // A body left unread (refused before it was parsed, or too large) is not drained: the
+    // connection closes after the answer, so the gateway never reads what it refused.
+    if (!request.complete && !response.headersSent) response.setHeader("connection", "close");
     sendError(response, error, context.requestId ?? "unknown", context.logger ?? deps.logger());
   });
   return app;

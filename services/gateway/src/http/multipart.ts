@@ -14,6 +14,13 @@ export interface MultipartLimits {
   maxFields?: number;
 }
 
+/** Room beside the files for the form's text fields and part headers. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+function tooLarge(): AppError {
+  return invalid("Request body is larger than this gateway accepts.", "payload_too_large");
+}
+
 function invalid(message: string, reason?: string): AppError {
   return new AppError("invalid_request", message, reason ? { details: { reason } } : {});
 }
@@ -27,6 +34,10 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
   if (!/^multipart\/form-data/i.test(contentType)) {
     return Promise.reject(invalid("This endpoint expects multipart/form-data.", "unsupported_media_type"));
   }
+  // The whole body, not only the files, is bounded: refused on its declared length before a byte
+  // is read, and counted as it arrives when it declares none (chunked).
+  const maxBodyBytes = limits.maxBytes + FORM_OVERHEAD_BYTES;
+  if (Number(request.headers["content-length"] ?? 0) > maxBodyBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -45,9 +56,17 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
       if (failed) return;
       failed = true;
       request.unpipe(parser);
-      request.resume();
+      request.off("data", countBytes);
+      request.pause();
+      // Not drained: the error handler closes the connection after the answer.
       reject(error);
     };
+    let received = 0;
+    const countBytes = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBodyBytes) fail(tooLarge());
+    };
+    request.on("data", countBytes);
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) fail(invalid(`Form field '${name}' is too long.`));
       (body.fields[name] ??= []).push(value);
@@ -56,7 +75,7 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => {
         total += chunk.length;
-        if (total > limits.maxBytes) fail(invalid("Request body is larger than this gateway accepts.", "payload_too_large"));
+        if (total > limits.maxBytes) fail(tooLarge());
         else chunks.push(chunk);
       });
       stream.on("limit", () => fail(invalid("Uploaded file is larger than this gateway accepts.", "payload_too_large")));

@@ -9,7 +9,7 @@ import { AttemptLedger, chargesPrompt, failedAttemptOutcome, type AttemptRecord 
 import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import { assertRecordingUsage, recordOutcome } from "./record-outcome.js";
+import { assertRecordingUsage, recordOutcome, sumUsage } from "./record-outcome.js";
 import { servedHeaders } from "./served-headers.js";
 import { toGatewayError } from "./upstream-error-to-app-error.js";
 import { checkedVendorUsage } from "./vendor-usage.js";
@@ -53,6 +53,7 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     estimatedTokens: options.estimatedTokens,
     exactTokens: options.exactTokens,
     requestId: call.requestId,
+    signal: call.signal,
   });
   const ledger = new AttemptLedger();
   const sse = new SseWriter(response, { writeIdleMs: deps.streamWriteIdleMs?.() ?? DEFAULT_WRITE_IDLE_MS });
@@ -80,7 +81,10 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     );
     served = { deployment: opened.deployment, attempt: opened.attempt };
     sse.start({ ...reservation.headers, ...servedHeaders(opened.deployment, opened.attempt) });
-    const usage = await pump(call, sse, opened.value, options, opened.deployment, pumped);
+    // The upstream is done: what the hold will not need (every attempt's charge so far) is free now,
+    // not once the client has read everything.
+    const release = (usage: Usage) => deps.quota.release?.(reservation, sumUsage([...ledger.attempts.map((attempt) => attempt.usage), usage]));
+    const usage = await pump(call, sse, opened.value, options, opened.deployment, pumped, release);
     ledger.add({ ...servedRecord(served, pumped, call), outcome: "succeeded", usage });
   } catch (error) {
     finalError = error;
@@ -108,7 +112,15 @@ function servedRecord(served: { deployment: Deployment; attempt: number }, pumpe
   };
 }
 
-async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chunk>, options: StreamOptions<Chunk>, deployment: Deployment, pumped: Pumped): Promise<Usage> {
+async function pump<Chunk>(
+  call: GatewayCall,
+  sse: SseWriter,
+  opened: Opened<Chunk>,
+  options: StreamOptions<Chunk>,
+  deployment: Deployment,
+  pumped: Pumped,
+  release: (usage: Usage) => void,
+): Promise<Usage> {
   let lastChunk: Chunk | undefined;
   let next = opened.first;
   try {
@@ -131,6 +143,7 @@ async function pump<Chunk>(call: GatewayCall, sse: SseWriter, opened: Opened<Chu
     throw error;
   }
   const finalUsage = pumped.vendorUsage ?? { ...(await options.estimateDelivered()), estimated: true };
+  release(finalUsage);
   if (options.usageChunk) await sse.data(options.usageChunk(finalUsage, lastChunk));
   if (options.sendDone !== false) await sse.done();
   return finalUsage;

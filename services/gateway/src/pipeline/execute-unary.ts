@@ -39,6 +39,7 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
     estimatedTokens: options.estimatedTokens,
     exactTokens: options.exactTokens,
     requestId: call.requestId,
+    signal: call.signal,
   });
   const estimate = options.estimateUsage ?? nothing;
   const ledger = new AttemptLedger();

@@ -7,6 +7,15 @@ const routerWithLimit = (limit: number) => ({ outputLimit: () => limit }) as unk
 describe("output budget of a request", () => {
   it("is the request's own max_tokens when it names one", () => {
     expect(outputBudget(routerWithLimit(4_096), "m", { tokens: 100, param: "max_tokens" }, 1_024)).toEqual({ tokens: 100 });
+    expect(outputBudget(routerWithLimit(0), "m", { tokens: 100, param: "max_tokens" }, 1_024)).toEqual({ tokens: 100 });
+  });
+
+  it("is at most the model's bound, to which the vendor request's max_tokens is clamped (a tighter hold)", () => {
+    const bounded = { outputLimit: () => 4_096, maxTokensBound: () => 40 } as unknown as DeploymentRouter;
+    expect(outputBudget(bounded, "m", { tokens: 400, param: "max_tokens" }, 1_024)).toEqual({ tokens: 40 });
+    expect(outputBudget(bounded, "m", { tokens: 30, param: "max_tokens" }, 1_024)).toEqual({ tokens: 30 });
+    // Without max_tokens nothing is clamped: the model's maximum output is held.
+    expect(outputBudget(bounded, "m", { tokens: undefined, param: "max_tokens" }, 1_024)).toEqual({ tokens: 4_096 });
   });
 
   it("is the model's maximum output when the request names none: the vendor cannot exceed it", () => {

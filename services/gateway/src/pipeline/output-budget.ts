@@ -15,7 +15,8 @@ export interface RequestedOutput {
 }
 
 /**
- * What a request reserves for its answer: its own max_tokens when it names one; otherwise the
+ * What a request reserves for its answer: its own max_tokens when it names one (at most the model's
+ * bound, to which the vendor request is clamped); otherwise the
  * model's maximum output (the vendor cannot exceed it); otherwise the configured default, and then
  * the vendor request is capped at that default — so a settled answer never uses more than was
  * reserved, which is what keeps every quota's overspend bound. A request asking for more than the
@@ -32,7 +33,10 @@ export function outputBudget(router: DeploymentRouter, model: string, requested:
         { details: { param: requested.param, openaiCode: "invalid_value" } },
       );
     }
-    return { tokens: requested.tokens };
+    // The vendor request's max_tokens is clamped to the model's bound: more would only hold room
+    // the answer can never use (a tighter hold, still an upper bound).
+    const bound = router.maxTokensBound?.(model) ?? 0;
+    return { tokens: bound > 0 ? Math.min(requested.tokens, bound) : requested.tokens };
   }
   if (limit > 0) return { tokens: limit };
   return { tokens: defaultTokens, cap: defaultTokens };

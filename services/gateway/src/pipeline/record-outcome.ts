@@ -83,7 +83,7 @@ function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attem
   }
 }
 
-function sumUsage(usages: readonly Usage[]): Usage {
+export function sumUsage(usages: readonly Usage[]): Usage {
   return usages.reduce(
     (sum, usage) =>
       createUsage({

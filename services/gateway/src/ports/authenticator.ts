@@ -10,16 +10,21 @@ export interface Principal {
   /** Endpoint names (`chat.completions`, `embeddings`, …); empty = every endpoint. */
   allowedEndpoints: string[];
   quotaPolicyIds: string[];
+  /** When the presented secret stops working (key expiry or end of its rotation grace); 0 = never. */
+  expiresAtMs?: number;
 }
 
 /**
- * Verifies the caller of a public API request (key, expiry, IP allow-list, signature) and returns
- * its principal, or throws AppError `unauthenticated` / `permission_denied` / `rate_limited`.
- * Implemented in src/auth/ (issue: auth-key). The raw body is available as `request.rawBody`
- * (a Buffer) for signature checks.
+ * Verifies the caller of a public API request in two steps (ADR 0015): `authenticate` from the
+ * headers alone (key, expiry, IP allow-list, failure limits), before a byte of the body is read, so
+ * that an anonymous caller cannot make the gateway buffer anything; then, once the body has been
+ * read within its limit, `authorize` (the signature over the raw body, `request.rawBody`, and the
+ * key's endpoint and model scopes). Both throw AppError `unauthenticated` / `permission_denied` /
+ * `rate_limited`. Implemented in src/auth/.
  */
 export interface Authenticator {
-  authenticate(request: Request & { rawBody?: Buffer }): Promise<Principal>;
+  authenticate(request: Request): Promise<Principal>;
+  authorize(request: Request & { rawBody?: Buffer }, principal: Principal): Promise<void>;
 }
 
 /** An administrator of the admin API, with a role (auth-key issue). */

@@ -65,6 +65,11 @@ export interface DeploymentRouter {
    * that names no max_tokens reserves against quotas, so its usage can never exceed its reservation.
    */
   outputLimit?(model: string): number;
+  /**
+   * The bound a request's own max_tokens is clamped to before it reaches the vendor (the model's
+   * runtime bound, else its maximum output; 0 when none): a larger max_tokens holds only this.
+   */
+  maxTokensBound?(model: string): number;
   /** Models this principal may see (GET /v1/models). */
   listModels(principal: Principal): PublicModel[];
   /** Providers behind the models this principal may see (GET /v1/providers). */

@@ -15,6 +15,8 @@ export interface QuotaRequest {
    */
   exactTokens?: () => Promise<number>;
   requestId: string;
+  /** Aborted when the client goes away: a request waiting for admission leaves the queue. */
+  signal?: AbortSignal;
 }
 
 export interface QuotaReservation {
@@ -31,10 +33,17 @@ export interface SettledUsage {
 
 /**
  * Reserves before the upstream call and settles after it (quota issue). `reserve` throws AppError
- * `rate_limited` or `quota_exceeded` with `details.retryAfterSeconds` and `details.headers`.
- * `settle` with zero usage releases the reservation.
+ * `rate_limited` or `quota_exceeded` with `details.retryAfterSeconds` and `details.headers`; where
+ * a policy allows it, a request refused only by other requests' holds waits (briefly) in line
+ * first. `settle` with zero usage releases the reservation.
  */
 export interface QuotaGate {
   reserve(request: QuotaRequest): Promise<QuotaReservation>;
+  /**
+   * The answer is complete (its usage known) but not settled yet, e.g. while the last bytes of a
+   * stream reach the client: lowers the hold to that usage so others can use the rest at once.
+   * Optional, never throws, and `settle` must still follow.
+   */
+  release?(reservation: QuotaReservation, usage: SettledUsage): void;
   settle(reservation: QuotaReservation, usage: SettledUsage): Promise<void>;
 }

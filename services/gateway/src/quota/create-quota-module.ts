@@ -3,6 +3,7 @@ import { authKeyV1, quotaV1, type eventsV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaEngine } from "@llm-serve/quota-engine";
 import type { ModuleContext, QuotaModule } from "../modules.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
+import { AdmissionWaiter } from "./admission-waiter.js";
 import { FailOpenReporter } from "./fail-open-reporter.js";
 import { PendingSettlements } from "./pending-settlements.js";
 import { PolicyCache } from "./policy-cache.js";
@@ -29,6 +30,8 @@ export async function createQuotaModule(context: ModuleContext): Promise<QuotaMo
     redis,
     layout,
     holdTtlMs: settings.QUOTA_HOLD_TTL_MS,
+    // A settlement retried in the background must still be recognised as a repeat.
+    settleMarkerTtlMs: settings.QUOTA_SETTLE_RETRY_MS + 60_000,
     onRenewError: (error) => runtime.logger.warn({ err: error }, "quota holds could not be renewed"),
     onRollback: (seen, answered) => runtime.logger.error({ seen, answered }, "Redis answered from older quota state (restored snapshot?): counters distrusted, rebuild requested"),
   });
@@ -53,7 +56,19 @@ export async function createQuotaModule(context: ModuleContext): Promise<QuotaMo
     instanceId: runtime.instanceId,
     intervalMs: settings.QUOTA_FAIL_OPEN_EVENT_INTERVAL_MS,
   });
-  const gate = new RedisQuotaGate({ engine, cache, reporter, pending, metrics, logger: runtime.logger, unloadedMode: settings.QUOTA_UNLOADED_MODE });
+  const waiter = settings.QUOTA_ADMISSION_WAIT_MAX_MS > 0 ? new AdmissionWaiter(runtime.openRedis(settings.redisUrl), layout.admissionChannel, runtime.logger) : undefined;
+  await waiter?.start();
+  const gate = new RedisQuotaGate({
+    engine,
+    cache,
+    reporter,
+    pending,
+    metrics,
+    logger: runtime.logger,
+    unloadedMode: settings.QUOTA_UNLOADED_MODE,
+    waiter,
+    admissionWaitMaxMs: settings.QUOTA_ADMISSION_WAIT_MAX_MS,
+  });
 
   const authAdmin = runtime.client(authKeyV1.AuthAdminServiceService, "auth-key", { idempotent: ["getOrganization", "getProject", "getKey"] });
   const adminRouter = quotaAdminRouter({ quota: quotaClient, authAdmin, adminAuthenticator: adminAuthenticatorOf(context), onPolicyChanged: () => cache.refresh() });

@@ -17,10 +17,10 @@ const policy = (fields: Partial<QuotaPolicy>): QuotaPolicy => ({
   ...fields,
 });
 
-function denialsOf(limits: Partial<QuotaPolicy>, retryAfterSeconds: number[]): Denial[] {
+function denialsOf(limits: Partial<QuotaPolicy>, retryAfterSeconds: number[], held = 0): Denial[] {
   const quota = UserQuota.of(new PolicyIndex([policy(limits)], []), { keyId: "key_1", projectId: "proj_1", orgId: "org_1" }, "m");
   const counters = quota.plan({ tokens: 500, costMicros: 0 }, { nowMs: Date.parse("2026-11-26T06:00:05Z"), settings: { timezone: "UTC", warningThresholdsBps: [] }, layout: new KeyLayout("t:"), holdKeyTtlMs: 1 });
-  return counters.map((counter, index) => ({ counter, committed: counter.limit, retryAfterSeconds: retryAfterSeconds[index] ?? 1 }));
+  return counters.map((counter, index) => ({ counter, committed: counter.limit, used: counter.limit - held, temporary: held > 0 && counter.info.metric !== "requests", retryAfterSeconds: retryAfterSeconds[index] ?? 1 }));
 }
 
 describe("refusals", () => {
@@ -39,5 +39,15 @@ describe("refusals", () => {
     expect(error.code).toBe("quota_exceeded");
     expect(error.message).toBe("You exceeded your current quota: token budget per day of project proj_1 (policy qp_1). Limit 10000, Used 10000, Requested 500. It resets in 18h.");
     expect(toOpenAIError(error, "req_1").body.error).toMatchObject({ type: "insufficient_quota", code: "insufficient_quota" });
+  });
+
+  it("answer a budget whose room is only held by requests in flight with a temporary 429 rate_limit_exceeded naming the budget", () => {
+    const error = denialError(denialsOf({ tokenBudget: { limit: 3_000, period: { unit: "day" } } }, [1], 2_600), { "x-ratelimit-used-tokens": "400", "x-ratelimit-held-tokens": "2600" });
+    expect(error.code).toBe("rate_limited");
+    expect(error.details).toMatchObject({ retryAfterSeconds: 1, temporary: true, dimension: "token_budget" });
+    expect(error.message).toBe(
+      "Rate limit reached for token budget per day of project proj_1 (policy qp_1): Limit 3000, Used 400, Held by requests in flight 2600, Requested 500. The budget is not spent; requests in flight hold the rest. Please try again in 1s.",
+    );
+    expect(toOpenAIError(error, "req_1").body.error).toMatchObject({ code: "rate_limit_exceeded" });
   });
 });

@@ -17,18 +17,26 @@ function retryText(seconds: number): string {
 
 /**
  * The 429 of a refused reservation, worded like OpenAI's: `rate_limited` (rate_limit_exceeded) for
- * a rate limit, `quota_exceeded` (insufficient_quota) for a budget. The refusal that lasts longest
- * is the one reported; `retry-after` and the x-ratelimit headers travel in the details.
+ * a rate limit, `quota_exceeded` (insufficient_quota) only for a budget that is really spent. A
+ * budget refused only because requests in flight hold its room (their settled usage leaves room
+ * for this one) is temporary: rate_limit_exceeded naming the budget, with used and held apart and
+ * a retry-after of about one hold's lifetime. The refusal that lasts longest is the one reported;
+ * `retry-after` and the x-ratelimit headers travel in the details.
  */
 export function denialError(denials: readonly Denial[], headers: Record<string, string>): AppError {
-  const budget = denials.find((denial) => denial.counter.info.kind === "budget");
-  const chosen = budget ?? [...denials].sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0]!;
+  const spent = denials.find((denial) => denial.counter.info.kind === "budget" && !denial.temporary);
+  const chosen = spent ?? [...denials].sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds || Number(a.temporary) - Number(b.temporary))[0]!;
   const { counter } = chosen;
   const { policy, subjectId } = counter.applied;
-  const period = counter.ref.dimension === "token_budget" || counter.ref.dimension === "cost_budget" ? ` per ${formatPeriod(budgetPeriod(chosen))}` : "";
+  const period = counter.info.kind === "budget" ? ` per ${formatPeriod(budgetPeriod(chosen))}` : "";
   const what = `${DIMENSION_NAMES[counter.dimension]}${period} of ${policy.scope} ${subjectId}${policy.model ? ` for ${policy.model}` : ""}`;
+  const details = { retryAfterSeconds: chosen.retryAfterSeconds, headers, policyId: policy.id, dimension: counter.dimension, temporary: chosen.temporary };
+  if (chosen.temporary) {
+    const held = Math.max(0, chosen.committed - chosen.used);
+    const figures = `Limit ${counter.limit}, Used ${chosen.used}, Held by requests in flight ${held}, Requested ${counter.amount}`;
+    return new AppError("rate_limited", `Rate limit reached for ${what} (policy ${policy.id}): ${figures}. The budget is not spent; requests in flight hold the rest. Please try again in ${retryText(chosen.retryAfterSeconds)}.`, { details });
+  }
   const figures = `Limit ${counter.limit}, Used ${chosen.committed}, Requested ${counter.amount}`;
-  const details = { retryAfterSeconds: chosen.retryAfterSeconds, headers, policyId: policy.id, dimension: counter.dimension };
   if (counter.info.kind === "budget") {
     return new AppError("quota_exceeded", `You exceeded your current quota: ${what} (policy ${policy.id}). ${figures}. It resets in ${retryText(chosen.retryAfterSeconds)}.`, { details });
   }

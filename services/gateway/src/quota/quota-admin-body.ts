@@ -32,6 +32,9 @@ export function policyBodyToProto(body: PolicySpecInput, id = ""): quotaV1.Quota
     timezone: body.timezone ?? "",
     version: 0,
     isDefault: false,
+    admissionWaitMs: body.admission_wait_ms,
+    // Set by the router from the creator's role; never taken from the body.
+    owner: "",
   };
 }
 
@@ -43,6 +46,7 @@ export function policyProtoToBody(policy: quotaV1.QuotaPolicy): Record<string, u
   if (policy.tokenBudget) body.token_budget = { limit: policy.tokenBudget.limit, period: policy.tokenBudget.period };
   if (policy.costBudget) body.cost_budget = { limit_micros: policy.costBudget.limit, period: policy.costBudget.period };
   if (policy.maxConcurrentRequests !== undefined) body.max_concurrent_requests = policy.maxConcurrentRequests;
+  if (policy.admissionWaitMs !== undefined) body.admission_wait_ms = policy.admissionWaitMs;
   return { ...body, fail_mode: policy.failMode, warning_thresholds_bps: policy.warningThresholdsBps, timezone: policy.timezone };
 }
 

@@ -3,11 +3,13 @@ import { AppError } from "@llm-serve/common";
 import type { ServiceClient } from "@llm-serve/grpc";
 import type { authKeyV1, quotaV1 } from "@llm-serve/proto";
 import type { PolicySpecInput } from "@llm-serve/quota-engine";
+import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { ANY_ADMIN_ROLE, adminOf, assertOrgAccess, requireAdmin } from "../auth/require-admin.js";
 import { locals } from "../http/request-context.js";
-import type { AdminAuthenticator } from "../ports/authenticator.js";
+import type { AdminAuthenticator, AdminIdentity } from "../ports/authenticator.js";
 import { mergePatch, parsePolicyBody, policyBodyToProto, policyProtoToBody } from "./quota-admin-body.js";
 import { policyView, settingsView, usageView } from "./quota-admin-views.js";
+import { MAX_PAGE_SIZE, pageInGateway, pageOf, readPageQuery } from "../openapi/list-page.js";
 
 export interface QuotaAdminDeps {
   quota: ServiceClient<typeof quotaV1.QuotaServiceService>;
@@ -24,14 +26,37 @@ const policyId = (request: Request) => String(request.params.policyId);
 
 /**
  * The admin REST API of quota policies (mounted at /admin). Everyone signed in may read the
- * policies of their own organization; platform and org admins may change them; an org admin only
- * for subjects (org, project, key) that auth-key places in their organization.
+ * policies of their own organization; platform and org admins may create them; an org admin only
+ * for subjects (org, project, key) that auth-key places in their organization. A policy belongs to
+ * the level of whoever created it (`owner`: platform or org), and only that level or above may
+ * change or delete it; its subject and organization never change (ADR 0016).
  */
 export function quotaAdminRouter(deps: QuotaAdminDeps): Router {
   const routes = Router();
   addReadRoutes(routes, deps);
   addWriteRoutes(routes, deps);
-  return routes;
+  return withRefusalAudit(routes);
+}
+
+/** The owner level a new policy gets: the creator's, never anything else. */
+const ownerOf = (admin: AdminIdentity) => (admin.role === "platform_admin" ? "platform" : "org");
+
+/** A platform policy (or one of unknown owner) is the platform's to change, not a tenant's. */
+function assertMayChange(admin: AdminIdentity, policy: quotaV1.QuotaPolicy): void {
+  if (admin.role === "platform_admin" || policy.owner === "org") return;
+  throw new AppError("permission_denied", `quota policy ${policy.id} is owned by the platform; only a platform admin may change or delete it`);
+}
+
+/** The fields that say what a policy limits and whose it is: fixed at creation. */
+const SUBJECT_FIELDS = ["scope", "scope_id", "org_id", "model"] as const;
+
+function assertSubjectUnchanged(current: Record<string, unknown>, patch: unknown): void {
+  if (patch === null || typeof patch !== "object") return;
+  for (const field of SUBJECT_FIELDS) {
+    if (!(field in patch)) continue;
+    const value = (patch as Record<string, unknown>)[field];
+    if (value !== current[field]) throw new AppError("invalid_request", `${field} of a quota policy cannot change; create another policy`, { details: { param: field } });
+  }
 }
 
 function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
@@ -40,11 +65,12 @@ function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
     const admin = adminOf(response);
     const query = request.query as Record<string, string | undefined>;
     const orgId = admin.role === "platform_admin" ? (query.org_id ?? "") : admin.orgId;
+    const pageQuery = readPageQuery(request.query);
     const page = await deps.quota.listPolicies(
-      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: Number(query.limit ?? 100) || 100, pageToken: query.after ?? "" },
+      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: pageQuery.limit ?? MAX_PAGE_SIZE, pageToken: pageQuery.after ?? "" },
       options(response),
     );
-    response.json({ object: "list", data: page.policies.map(policyView), has_more: page.nextPageToken !== "", next_after: page.nextPageToken || null });
+    response.json({ ...pageOf(page.policies.map(policyView), (policy) => policy.id, page.nextPageToken !== ""), next_after: page.nextPageToken || null });
   });
   routes.get("/quota/policies/:policyId", readers, async (request, response) => {
     response.json(policyView(await readablePolicy(deps, request, response)));
@@ -54,7 +80,7 @@ function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
     const subjectId = String(request.query.subject_id ?? "");
     if (policy.isDefault && subjectId !== "" && adminOf(response).role !== "platform_admin") await subjectOrg(deps, request, response, policy.scope, subjectId);
     const { usage } = await deps.quota.getUsage({ policyId: policy.id, subjectId }, options(response));
-    response.json({ object: "list", data: usage.map(usageView) });
+    response.json(pageInGateway(usage.map(usageView), (item) => `${item.subject_id}/${item.dimension}`, readPageQuery(request.query)));
   });
   routes.get("/quota/settings", readers, async (_request, response) => {
     response.json(settingsView(await deps.quota.getPolicySnapshot({}, options(response))));
@@ -66,14 +92,17 @@ function addWriteRoutes(routes: Router, deps: QuotaAdminDeps): void {
   routes.post("/quota/policies", writers, async (request, response) => {
     const body = parsePolicyBody(request.body);
     const orgId = await subjectOrg(deps, request, response, body.scope, body.scope_id ?? "", body.org_id);
-    const { policy } = await deps.quota.createPolicy({ policy: policyBodyToProto({ ...body, org_id: orgId }) }, options(response));
+    const { policy } = await deps.quota.createPolicy({ policy: { ...policyBodyToProto({ ...body, org_id: orgId }), owner: ownerOf(adminOf(response)) } }, options(response));
     await deps.onPolicyChanged();
     response.status(201).json(policyView(policy));
   });
   routes.patch("/quota/policies/:policyId", writers, async (request, response) => {
     const current = await readablePolicy(deps, request, response);
     if (current.isDefault) throw new AppError("invalid_request", "Default policies come from the Nacos config llm-serve.quota (QUOTA_DEFAULT_POLICIES).");
-    const body: PolicySpecInput = parsePolicyBody(mergePatch(policyProtoToBody(current), request.body));
+    assertMayChange(adminOf(response), current);
+    const written = policyProtoToBody(current);
+    assertSubjectUnchanged(written, request.body);
+    const body: PolicySpecInput = parsePolicyBody(mergePatch(written, request.body));
     const expected = request.query.expected_version === undefined ? current.version : Number(request.query.expected_version);
     const { policy } = await deps.quota.updatePolicy({ policy: policyBodyToProto(body, current.id), expectedVersion: expected }, options(response));
     await deps.onPolicyChanged();
@@ -81,6 +110,7 @@ function addWriteRoutes(routes: Router, deps: QuotaAdminDeps): void {
   });
   routes.delete("/quota/policies/:policyId", writers, async (request, response) => {
     const current = await readablePolicy(deps, request, response);
+    assertMayChange(adminOf(response), current);
     await deps.quota.deletePolicy({ id: current.id }, options(response));
     await deps.onPolicyChanged();
     response.json({ object: "quota_policy.deleted", id: current.id, deleted: true });

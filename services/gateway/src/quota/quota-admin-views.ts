@@ -18,8 +18,10 @@ export function policyView(policy: quotaV1.QuotaPolicy | undefined) {
     fail_mode: value.failMode,
     warning_thresholds_bps: value.warningThresholdsBps,
     timezone: value.timezone,
+    admission_wait_ms: value.admissionWaitMs ?? 0,
     version: value.version,
     is_default: value.isDefault,
+    owner: value.owner || "platform",
   };
 }
 

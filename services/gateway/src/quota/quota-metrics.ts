@@ -8,6 +8,7 @@ export class QuotaMetrics {
   readonly failOpen: Counter<"scope" | "reason">;
   readonly reserveSeconds: Histogram<"outcome">;
   readonly settlementsDropped: Counter;
+  readonly waits: Counter;
 
   constructor(registry: Registry) {
     this.decisions = new Counter({ name: "llmserve_quota_decisions_total", help: "Quota decisions on the request path", labelNames: ["outcome"], registers: [registry] });
@@ -24,6 +25,7 @@ export class QuotaMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     });
+    this.waits = new Counter({ name: "llmserve_quota_admission_waits_total", help: "Requests refused only by holds in flight that waited in an admission queue", registers: [registry] });
     this.settlementsDropped = new Counter({ name: "llmserve_quota_settlements_dropped_total", help: "Settlements that never reached Redis within the retry window", registers: [registry] });
   }
 }

@@ -26,6 +26,11 @@ export const quotaModuleSettingsSchema = redisEnv.extend({
   QUOTA_FAIL_OPEN_EVENT_INTERVAL_MS: milliseconds(0, 3_600_000).default(60_000),
   /** Settlements that could not reach Redis are retried this long, then dropped (logged). */
   QUOTA_SETTLE_RETRY_MS: milliseconds(1_000, 3_600_000).default(300_000),
+  /**
+   * The platform's cap on a policy's `admission_wait_ms`: how long a request refused only by other
+   * requests' holds may wait in line (0 turns waiting off everywhere).
+   */
+  QUOTA_ADMISSION_WAIT_MAX_MS: milliseconds(0, 60_000).default(10_000),
 });
 
 export type QuotaModuleSettings = z.infer<typeof quotaModuleSettingsSchema> & { keyPrefix: string; redisUrl: string };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError, type Logger } from "@llm-serve/common";
 import { UserQuota, costMicros, estimateCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
+import type { AdmissionWaiter } from "./admission-waiter.js";
 import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
 import { denialError } from "./denial-error.js";
 import type { FailOpenReason, FailOpenReporter } from "./fail-open-reporter.js";
@@ -17,7 +18,16 @@ export interface RedisQuotaGateDeps {
   logger: Logger;
   /** What to do while no policy snapshot has been loaded yet. */
   unloadedMode: "open" | "closed";
+  /** Wake-ups of queued requests (absent: no request waits, whatever its policy says). */
+  waiter?: AdmissionWaiter;
+  /** The platform's cap on any policy's admission wait (ms). */
+  admissionWaitMaxMs?: number;
 }
+
+type Decision = ReserveDecision | { outcome: "unreachable" };
+
+/** A queued request re-checks this often even without a wake-up (a lost pub/sub message). */
+const WAIT_SAFETY_RECHECK_MS = 2_000;
 
 /** What settle needs to know about a reservation it handed out. */
 interface Held {
@@ -45,21 +55,27 @@ export class RedisQuotaGate implements QuotaGate {
     if (!cached) return this.#unloaded(request);
     const quota = UserQuota.of(cached.index, request.principal, request.model);
     if (quota.isUnlimited) return this.#count("unlimited", { id: request.requestId, headers: NO_HEADERS });
-    let input = reserveInput(quota, cached, request, request.estimatedTokens);
+    // One id for every attempt: it is also the request's ticket in the admission queues.
+    const reservationId = randomUUID();
+    const waitMs = this.deps.waiter ? (this.deps.admissionWaitMaxMs ?? 0) : 0;
+    let input = reserveInput(quota, cached, request, request.estimatedTokens, reservationId);
     // The bound spares the tokenizer far from the limit; near it, the tokenizer's count decides.
     // Only the final answer records a refusal (the exceeded notice): a request admitted by its
     // count must not be reported as refused, nor one refused with the bound's figure.
-    let decision = await this.#attempt(input, { recordDenials: request.exactTokens === undefined });
+    const final = request.exactTokens === undefined;
+    let decision = await this.#attempt(input, { recordDenials: final, waitMs: final ? waitMs : 0 });
     if (decision.outcome === "denied" && request.exactTokens) {
       // A smaller count helps only against tokens or cost; otherwise the same bound is asked again.
       const exact = refusedOnlyOnTokens(decision.denials) ? await request.exactTokens() : undefined;
-      if (exact !== undefined && exact < request.estimatedTokens) input = reserveInput(quota, cached, request, exact);
-      decision = await this.#attempt(input, { recordDenials: true });
+      if (exact !== undefined && exact < request.estimatedTokens) input = reserveInput(quota, cached, request, exact, reservationId);
+      decision = await this.#attempt(input, { recordDenials: true, waitMs });
     }
+    if (decision.outcome === "queued") decision = await this.#waitInLine(input, decision, request.signal);
     switch (decision.outcome) {
       case "admitted":
         return this.#count("admitted", this.#hand(decision.reservation, request.model, cached, decision.reservation.headers));
-      case "denied": {
+      case "denied":
+      case "queued": {
         const error = denialError(decision.denials, decision.headers);
         this.#count(error.code === "quota_exceeded" ? "quota_exceeded" : "rate_limited", undefined);
         throw error;
@@ -92,8 +108,44 @@ export class RedisQuotaGate implements QuotaGate {
     }
   }
 
+  release(reservation: QuotaReservation, usage: SettledUsage): void {
+    const held = this.#held.get(reservation);
+    if (!held) return;
+    const actual = { tokens: usage.totalTokens, costMicros: costMicros(held.cached.snapshot.settings.prices, held.model, usage.promptTokens, usage.completionTokens) };
+    // Best effort: if it fails, settlement releases the same room a moment later.
+    void this.deps.engine.shrink(held.reservation, actual).catch((error: unknown) => this.deps.logger.debug({ err: error, requestId: held.reservation.requestId }, "unused part of a hold not released early"));
+  }
+
+  /**
+   * A request refused only by holds of requests in flight, queued in the counters' FIFO queues:
+   * sleeps until the gateway that frees room wakes it (pub/sub), then reserves again, until
+   * admitted, refused for good, past its deadline (the shortest wait of the refusing policies,
+   * capped by the platform), or its client leaves (it then leaves the queues).
+   */
+  async #waitInLine(input: ReserveInput & { reservationId: string }, queued: Extract<ReserveDecision, { outcome: "queued" }>, signal: AbortSignal | undefined): Promise<Decision> {
+    const waiter = this.deps.waiter!;
+    const allowed = Math.min(this.deps.admissionWaitMaxMs ?? 0, ...queued.denials.map((denial) => denial.counter.applied.policy.admissionWaitMs ?? 0));
+    const deadline = performance.now() + allowed;
+    this.deps.metrics.waits.inc();
+    let decision: Decision = queued;
+    while (decision.outcome === "queued") {
+      const left = deadline - performance.now();
+      const end = left > 0 ? await waiter.wait(input.reservationId, Math.min(left, WAIT_SAFETY_RECHECK_MS), signal) : "timeout";
+      if (end === "aborted") {
+        await this.deps.engine.leave(input).catch((error: unknown) => this.deps.logger.warn({ err: error, requestId: input.requestId }, "a waiter whose client left could not leave the queue; its ticket expires"));
+        return { ...decision, outcome: "denied" };
+      }
+      // Past the deadline the last attempt waits no more: refused, it leaves every queue.
+      const remaining = Math.max(0, Math.floor(deadline - performance.now()));
+      decision = await this.#attempt(input, { recordDenials: true, waitMs: remaining });
+    }
+    // Redis away or rebuilding mid-wait: the fail modes decide; the waiting slot expires on its own.
+    if (decision.outcome === "unreachable" || decision.outcome === "state_lost") this.deps.engine.abandon(input.reservationId);
+    return decision;
+  }
+
   /** One reserve script; an error answer becomes `unreachable`, to which the fail modes apply. */
-  async #attempt(input: ReserveInput, options: { recordDenials: boolean }): Promise<ReserveDecision | { outcome: "unreachable" }> {
+  async #attempt(input: ReserveInput, options: { recordDenials: boolean; waitMs: number }): Promise<Decision> {
     const started = performance.now();
     const decision = await this.deps.engine.reserve({ ...input, ...options }).catch((error: unknown) => {
       // An answer that is an error (not a lost connection or a timeout) is a fault worth seeing.
@@ -144,9 +196,9 @@ export class RedisQuotaGate implements QuotaGate {
   }
 }
 
-function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRequest, tokens: number): ReserveInput {
+function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRequest, tokens: number, reservationId: string): ReserveInput & { reservationId: string } {
   const { settings } = cached.snapshot;
-  return { quota, estimate: { tokens, costMicros: estimateCostMicros(settings.prices, request.model, tokens) }, settings, requestId: request.requestId };
+  return { quota, estimate: { tokens, costMicros: estimateCostMicros(settings.prices, request.model, tokens) }, settings, requestId: request.requestId, reservationId };
 }
 
 /** A smaller token count can only help when every refusing counter counts tokens or their cost. */

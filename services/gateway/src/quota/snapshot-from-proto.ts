@@ -1,5 +1,5 @@
 import type { quotaV1 } from "@llm-serve/proto";
-import { parsePeriod, type Budget, type FailMode, type PolicySnapshot, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
+import { parsePeriod, type Budget, type FailMode, type PolicyOwner, type PolicySnapshot, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
 
 function budgetFromProto(budget: quotaV1.Budget | undefined): Budget | undefined {
   if (!budget) return undefined;
@@ -25,6 +25,9 @@ export function policyFromProto(policy: quotaV1.QuotaPolicy): QuotaPolicy {
     timezone: policy.timezone,
     version: policy.version,
     isDefault: policy.isDefault,
+    admissionWaitMs: policy.admissionWaitMs,
+    // Only a platform policy may stand in for a default (ADR 0016); empty from an older quota service.
+    owner: policy.owner === "platform" || policy.owner === "org" ? (policy.owner as PolicyOwner) : undefined,
   };
 }
 

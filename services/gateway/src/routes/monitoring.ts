@@ -1,22 +1,29 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Router, type Request, type Response } from "express";
-import { discoveryName, type NacosClient } from "@llm-serve/common";
+import { toAppError } from "@llm-serve/common";
 import type { analyticsV1 } from "@llm-serve/proto";
 import type { ServiceClient } from "@llm-serve/grpc";
 import { principalOf } from "../http/authenticate.js";
+import { meterRequest } from "../http/meter-request.js";
+import { toOpenAIError } from "../http/openai-error.js";
 import { SseWriter } from "../http/sse-writer.js";
 import { locals } from "../http/request-context.js";
-import type { DeploymentRouter } from "../ports/deployment-router.js";
 import type { Principal } from "../ports/authenticator.js";
+import type { QuotaGate } from "../ports/quota-gate.js";
+import type { StreamSessions } from "../ports/stream-sessions.js";
+import { PlatformStatus, type PlatformStatusDeps } from "./platform-status.js";
 
-const PLATFORM_SERVICES = ["gateway", "auth-key", "quota", "billing", "model-registry", "assistant", "analytics"] as const;
-
-export interface MonitoringDeps {
-  router: DeploymentRouter;
+export interface MonitoringDeps extends PlatformStatusDeps {
   analytics: ServiceClient<typeof analyticsV1.AnalyticsServiceService>;
-  nacos: NacosClient;
-  nacosGroup: string;
-  instance: { id: string; version: string; startedAt: number };
   intervalMs: () => number;
+  quota: QuotaGate;
+  streams: StreamSessions;
+}
+
+interface Sampled {
+  key: "status" | "metrics";
+  endpoint: "status" | "usage";
+  produce: () => Promise<unknown>;
 }
 
 function wantsStream(request: Request): boolean {
@@ -25,43 +32,60 @@ function wantsStream(request: Request): boolean {
 
 /**
  * JSON once, or — with `Accept: text/event-stream` or `?stream=true` — SSE pushing
- * `{timestamp, <key>}` every interval until the client goes away (seed §4.2.2).
+ * `{timestamp, <key>}` every interval until the client goes away (seed §4.2.2). Every answer and
+ * every push counts against the key's request limits; a key has at most N streams open, and its
+ * streams end (with an error event) when it is revoked, changed or expires.
  */
-async function jsonOrStream(request: Request, response: Response, key: "status" | "metrics", intervalMs: number, produce: () => Promise<unknown>): Promise<void> {
+async function jsonOrStream(deps: MonitoringDeps, request: Request, response: Response, sampled: Sampled): Promise<void> {
+  const principal = principalOf(response);
+  const { requestId } = locals(response);
   if (!wantsStream(request)) {
-    response.json(await produce());
+    response.set(await meterRequest(deps.quota, principal, sampled.endpoint, requestId));
+    response.json(await sampled.produce());
     return;
   }
+  const session = deps.streams.open(principal);
   const sse = new SseWriter(response);
-  sse.start({});
-  let open = true;
-  response.once("close", () => (open = false));
-  while (open) {
-    const value = await produce().catch((error: unknown) => {
+  try {
+    // Refusals before the stream starts are ordinary error answers (429 and its headers).
+    const headers = await meterRequest(deps.quota, principal, sampled.endpoint, requestId);
+    const closed = new AbortController();
+    response.once("close", () => closed.abort());
+    sse.start(headers);
+    await pushSamples(deps, { principal, requestId, sampled, sse, response }, AbortSignal.any([session.signal, closed.signal]));
+    if (session.signal.aborted) await sse.error({ error: { message: KEY_ENDED, type: "invalid_request_error", param: null, code: "invalid_api_key" } });
+  } catch (error) {
+    if (!sse.started) throw error;
+    // Once the stream has started, a refusal (e.g. the key's request limit) is its final event.
+    await sse.error(toOpenAIError(toAppError(error), requestId).body);
+  } finally {
+    session.close();
+    if (sse.started) sse.end();
+  }
+}
+
+const KEY_ENDED = "This API key was revoked, changed or has expired: the stream is closed.";
+
+interface Pushing {
+  principal: Principal;
+  requestId: string;
+  sampled: Sampled;
+  sse: SseWriter;
+  response: Response;
+}
+
+/** One sample per interval, each counted against the key's request limits, until `stop`. */
+async function pushSamples(deps: MonitoringDeps, pushing: Pushing, stop: AbortSignal): Promise<void> {
+  const { principal, requestId, sampled, sse, response } = pushing;
+  for (let first = true; !stop.aborted; first = false) {
+    if (!first) await meterRequest(deps.quota, principal, sampled.endpoint, requestId);
+    const value = await sampled.produce().catch((error: unknown) => {
       locals(response).logger.warn({ err: error }, "monitoring sample failed");
       return undefined;
     });
-    if (value !== undefined) await sse.data({ timestamp: new Date().toISOString(), [key]: value });
-    await new Promise((resolve) => setTimeout(resolve, intervalMs).unref());
+    if (value !== undefined && !stop.aborted) await sse.data({ timestamp: new Date().toISOString(), [sampled.key]: value });
+    await sleep(deps.intervalMs(), undefined, { signal: stop, ref: false }).catch(() => undefined);
   }
-  sse.end();
-}
-
-async function platformStatus(deps: MonitoringDeps, principal: Principal) {
-  const services = await Promise.all(
-    PLATFORM_SERVICES.map(async (service) => {
-      const instances = await deps.nacos.listInstances(discoveryName(service), deps.nacosGroup, true).catch(() => undefined);
-      return [service, instances === undefined ? "unknown" : instances.length > 0 ? "up" : "down", instances?.length ?? 0] as const;
-    }),
-  );
-  const models = deps.router.listModels(principal).map((model) => ({ id: model.id, status: "available" }));
-  const allUp = services.every(([, state]) => state === "up");
-  return {
-    status: allUp ? "operational" : "degraded",
-    gateway: { instance_id: deps.instance.id, version: deps.instance.version, uptime_seconds: Math.floor((Date.now() - deps.instance.startedAt) / 1000) },
-    services: Object.fromEntries(services.map(([service, state, count]) => [service, { status: state, instances: count }])),
-    models,
-  };
 }
 
 async function usageMetrics(deps: MonitoringDeps, principal: Principal, requestId: string) {
@@ -79,9 +103,12 @@ async function usageMetrics(deps: MonitoringDeps, principal: Principal, requestI
 /** GET /v1/status and GET /v1/usage. */
 export function monitoringRouter(deps: MonitoringDeps): Router {
   const router = Router();
-  router.get("/v1/status", (request, response) => jsonOrStream(request, response, "status", deps.intervalMs(), () => platformStatus(deps, principalOf(response))));
+  const status = new PlatformStatus(deps);
+  router.get("/v1/status", (request, response) =>
+    jsonOrStream(deps, request, response, { key: "status", endpoint: "status", produce: () => status.of(principalOf(response)) }),
+  );
   router.get("/v1/usage", (request, response) =>
-    jsonOrStream(request, response, "metrics", deps.intervalMs(), () => usageMetrics(deps, principalOf(response), locals(response).requestId)),
+    jsonOrStream(deps, request, response, { key: "metrics", endpoint: "usage", produce: () => usageMetrics(deps, principalOf(response), locals(response).requestId) }),
   );
   return router;
 }

@@ -7,10 +7,12 @@ import type { RoutingEngine } from "@llm-serve/routing";
 import { ANY_ADMIN_ROLE, requireAdmin } from "../auth/require-admin.js";
 import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
+import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { parseAdminModel } from "./admin-model-schema.js";
 import { adminModelView } from "./admin-model-view.js";
 import type { ModelTable } from "./model-table.js";
 import type { TableDeployment } from "./table-types.js";
+import { pageById, pageInGateway, readPageQuery } from "../openapi/list-page.js";
 
 export type RegistryClient = ServiceClient<typeof modelRegistryV1.ModelRegistryServiceService>;
 
@@ -46,10 +48,12 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
 
   routes.get("/models", read, async (request, response) => {
     const { models } = await deps.registry.listModels({ includeDisabled: request.query.include_disabled === "true" }, call(response));
-    response.json({ object: "list", data: models.map(adminModelView) });
+    response.json(pageInGateway(models.map(adminModelView) as Array<{ id: string }>, (model) => model.id, readPageQuery(request.query)));
   });
   routes.post("/models", write, async (request, response) => {
     const { model } = await deps.registry.createModel({ model: parseAdminModel(request.body) }, call(response));
+    // This gateway serves the change at once (the README's next command uses it); the others follow the event.
+    await deps.table.refresh();
     response.status(201).json(adminModelView(model));
   });
   routes.get("/models/:model", read, async (request, response) => {
@@ -59,28 +63,32 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   routes.put("/models/:model", write, async (request, response) => {
     const input = parseAdminModel(request.body, modelParam(request));
     const { model } = await deps.registry.updateModel({ model: input, expectedVersion: expectedVersion(request) }, call(response));
+    await deps.table.refresh();
     response.json(adminModelView(model));
   });
   routes.delete("/models/:model", write, async (request, response) => {
     await deps.registry.deleteModel({ id: modelParam(request), expectedVersion: expectedVersion(request) }, call(response));
+    await deps.table.refresh();
     response.json({ id: modelParam(request), object: "model_config", deleted: true });
   });
   routes.get("/models/:model/versions", read, async (request, response) => {
     const { versions } = await deps.registry.listModelVersions({ id: modelParam(request) }, call(response));
-    response.json({ object: "list", data: versions.map((version) => ({ version: version.version, change: version.change, changed_at: Math.floor(version.changedAtMs / 1000), model: adminModelView(version.model) })) });
+    const data = versions.map((version) => ({ version: version.version, change: version.change, changed_at: Math.floor(version.changedAtMs / 1000), model: adminModelView(version.model) }));
+    response.json(pageInGateway(data, (version) => String(version.version), readPageQuery(request.query)));
   });
   routes.post("/models/:model/check", write, async (request, response) => {
     const { model } = await deps.registry.checkModel({ id: modelParam(request) }, { ...call(response), deadlineMs: 60_000 });
     response.json(adminModelView(model));
   });
-  routes.get("/providers", read, async (_request, response) => {
+  routes.get("/providers", read, async (request, response) => {
     const { models } = await deps.registry.listModels({ includeDisabled: true }, call(response));
-    response.json({ object: "list", data: PROVIDER_TYPES.map((type) => providerSummary(type, models)) });
+    response.json(pageById(PROVIDER_TYPES.map((type) => providerSummary(type, models)), request.query));
   });
-  routes.get("/routing", read, (_request, response) => {
-    response.json({ object: "list", data: deps.table.all().flatMap((model) => model.deployments.map((deployment) => routingState(deps.engine, deployment))) });
+  routes.get("/routing", read, (request, response) => {
+    const states = deps.table.all().flatMap((model) => model.deployments.map((deployment) => routingState(deps.engine, deployment)));
+    response.json(pageInGateway(states, (state) => `${state.model}/${state.deployment}`, readPageQuery(request.query)));
   });
-  return routes;
+  return withRefusalAudit(routes);
 }
 
 function providerSummary(type: string, models: modelRegistryV1.Model[]) {

@@ -14,7 +14,7 @@ export class ModelTable {
   #byName = new Map<string, TableModel>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
-  #again = false;
+  #queued: Promise<void> | undefined;
   readonly #listeners = new Set<(models: readonly TableModel[]) => void>();
 
   constructor(
@@ -48,17 +48,21 @@ export class ModelTable {
     return [...this.#models.values()];
   }
 
+  /**
+   * Loads the table again. A load already under way may have read before the caller's change, so
+   * the caller then waits for one that starts after it (shared by every caller meanwhile).
+   */
   refresh(): Promise<void> {
+    if (this.#queued) return this.#queued;
     if (this.#running) {
-      this.#again = true;
-      return this.#running;
+      this.#queued = this.#running.then(() => {
+        this.#queued = undefined;
+        return this.refresh();
+      });
+      return this.#queued;
     }
     this.#running = this.#load().finally(() => {
       this.#running = undefined;
-      if (this.#again) {
-        this.#again = false;
-        void this.refresh();
-      }
     });
     return this.#running;
   }

@@ -70,6 +70,10 @@ export class TableDeploymentRouter implements DeploymentRouter {
     return this.table.resolve(model)?.maxOutputTokens ?? 0;
   }
 
+  maxTokensBound(model: string): number {
+    return this.table.resolve(model)?.deployments[0]?.parameters?.bounds.maxTokens ?? 0;
+  }
+
   listModels(principal: Principal): PublicModel[] {
     return this.#visible(principal).map((model) => ({ id: model.id, ownedBy: model.ownedBy, createdAtSeconds: model.createdAtSeconds }));
   }

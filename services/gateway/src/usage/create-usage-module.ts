@@ -2,6 +2,9 @@ import { TOPICS, encodeEvent } from "@llm-serve/common";
 import type { ModuleContext, UsageModule } from "../modules.js";
 import { migrations } from "../migrations/index.js";
 import { GroupCommitOutbox } from "./group-commit-outbox.js";
+import { recoverOrphanedSpools } from "./spool-recovery.js";
+import { usageSpoolSettings } from "./usage-spool-config.js";
+import { UsageSpoolFile } from "./usage-spool-file.js";
 
 const RELAY_DEBOUNCE_MS = 100;
 /** A batch of usage events gathers this long before its INSERT (nobody waits for it: ADR 0011). */
@@ -11,7 +14,10 @@ const OUTBOX_LINGER_MS = 5;
  * Usage events go through the gateway's own transactional outbox in Postgres (schema `gateway`),
  * taken into memory before the response is written and committed with group commit right after
  * (ADR 0011), then relayed to Kafka: a Postgres or Kafka outage loses nothing while the process
- * lives, and a graceful shutdown commits what is held.
+ * lives, and a graceful shutdown commits what is held. The backlog is spooled to local disk too,
+ * so that a crash during a Postgres outage loses only the events of the fsync in flight: a start
+ * replays the spools that dead gateway processes left behind (docs/quota.md, "Usage during a
+ * Postgres outage").
  */
 export async function createUsageModule(context: ModuleContext): Promise<UsageModule> {
   const { runtime, config } = context;
@@ -28,8 +34,14 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
       relay.kick();
     }, RELAY_DEBOUNCE_MS);
   };
-  const outbox = new GroupCommitOutbox(db, runtime.logger, { onCommitted: kickRelay, lingerMs: OUTBOX_LINGER_MS });
-  runtime.lifecycle.onShutdown("usage-outbox", () => outbox.flush());
+  const spoolSettings = usageSpoolSettings(context.env, config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const spool = await UsageSpoolFile.create(spoolSettings.directory);
+  const outbox = new GroupCommitOutbox(db, runtime.logger, { onCommitted: kickRelay, lingerMs: OUTBOX_LINGER_MS, spool, maxSpoolBytes: spoolSettings.maxBytes });
+  runtime.lifecycle.onShutdown("usage-outbox", () => outbox.close());
+  // Before the first request: the dead processes' events are copied into this one's spool, then their files go.
+  const recovered = await recoverOrphanedSpools(spool, runtime.logger);
+  await outbox.adopt(recovered.events);
+  await recovered.release();
   const namespace = config.EVENT_NAMESPACE;
   return {
     usage: {

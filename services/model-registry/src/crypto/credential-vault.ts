@@ -5,18 +5,24 @@ import { SecretBox } from "./secret-box.js";
 export class CredentialVault {
   readonly #box: SecretBox;
 
-  constructor(keyBase64: string) {
-    this.#box = new SecretBox(keyBase64);
+  constructor(keyBase64: string, previousKeysBase64: readonly string[] = []) {
+    this.#box = new SecretBox(keyBase64, previousKeysBase64);
   }
 
   seal(credentials: Credentials | null, modelId: string, deploymentId: string): string | null {
     if (!credentials || isEmpty(credentials)) return null;
-    return this.#box.seal(JSON.stringify(credentials), `${modelId}/${deploymentId}`);
+    return this.#box.seal(JSON.stringify(credentials), [modelId, deploymentId]);
   }
 
   open(sealed: string | null, modelId: string, deploymentId: string): Credentials | null {
     if (sealed === null) return null;
-    return JSON.parse(this.#box.open(sealed, `${modelId}/${deploymentId}`)) as Credentials;
+    return JSON.parse(this.#box.open(sealed, [modelId, deploymentId])) as Credentials;
+  }
+
+  /** The value sealed again under the current key and format, or undefined when it already is. */
+  reseal(sealed: string, modelId: string, deploymentId: string): string | undefined {
+    if (!this.#box.isStale(sealed)) return undefined;
+    return this.#box.seal(this.#box.open(sealed, [modelId, deploymentId]), [modelId, deploymentId]);
   }
 }
 

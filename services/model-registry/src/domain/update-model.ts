@@ -1,23 +1,30 @@
 import { AppError } from "@llm-serve/common";
 import { buildRecord, draftDeployments, snapshotOf } from "./build-record.js";
-import type { Credentials, ModelInput, ModelRecord } from "./model-config.js";
+import { carriedCredentials } from "./carried-credentials.js";
+import { checkModel } from "./check-model.js";
+import type { DeploymentHealth, ModelInput, ModelRecord } from "./model-config.js";
 import type { RegistryDeps } from "./registry-deps.js";
 import { statusChanges } from "./status-changes.js";
 import { validateModelInput } from "./validate-model-input.js";
 
+const UNCHECKED: DeploymentHealth = { status: "unknown", statusReason: "", checkedAt: null, checkLatencyMs: 0 };
+
 /**
  * Replaces a model's configuration and bumps its version. Deployments sent without credentials
- * keep the stored ones (an administrator never sees them in full). Adapters are initialised again
- * before the commit; a concurrent change in between is refused as a conflict.
+ * keep the stored ones (an administrator never sees them in full), unless their provider or base
+ * URL changed: then the credentials must be sent again (400 naming the field). The vendors are
+ * probed only after the change is committed, with what was committed; deployments whose endpoint
+ * stayed keep their health until then, the others are `unknown`.
  */
 export async function updateModel(deps: RegistryDeps, input: ModelInput, expectedVersion?: number, requestId?: string): Promise<ModelRecord> {
   const current = await deps.models.findByName(input.id);
   if (!current || current.id !== input.id) throw new AppError("not_found", `The model ${input.id} does not exist.`, { details: { param: "id" } });
   assertVersion(current, expectedVersion);
-  const stored = new Map<string, Credentials | null>(current.deployments.map((deployment) => [deployment.id, deps.vault.open(deployment.sealedCredentials, current.id, deployment.id)]));
-  validateModelInput(input, stored);
+  const { stored, moved } = carriedCredentials(deps.vault, current, input);
+  validateModelInput(input, stored, moved);
   const drafts = draftDeployments(input, stored);
-  const healths = await deps.prober.probeAll(drafts);
+  const previousHealth = new Map(current.deployments.map(({ id, status, statusReason, checkedAt, checkLatencyMs }) => [id, { status, statusReason, checkedAt, checkLatencyMs }]));
+  const healths = drafts.map((draft) => (stored.has(draft.id) ? (previousHealth.get(draft.id) ?? UNCHECKED) : UNCHECKED));
   const model = await deps.models.transaction(async (store, trx) => {
     const locked = await store.findForUpdate(input.id);
     if (!locked) throw new AppError("not_found", `The model ${input.id} does not exist.`, { details: { param: "id" } });
@@ -30,7 +37,8 @@ export async function updateModel(deps: RegistryDeps, input: ModelInput, expecte
     return record;
   });
   deps.events.sent();
-  return model;
+  // The probe reads the committed configuration back: nothing reaches a vendor that was not stored.
+  return checkModel(deps, { id: model.id }, requestId).catch(() => model);
 }
 
 export function assertVersion(model: ModelRecord, expectedVersion: number | undefined): void {

@@ -9,9 +9,10 @@ const DEPLOYMENT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /**
  * Every invariant of the ModelConfig aggregate, checked at once: provider info complete and valid,
  * runtime parameters in range, a billing rule (price plan) named. Throws one `invalid_request`
- * listing all problems. `storedCredentials` maps deployment id to credentials kept from before.
+ * listing all problems. `storedCredentials` maps deployment id to credentials kept from before;
+ * `movedDeployments` are the ids whose stored credentials were withheld (endpoint changed).
  */
-export function validateModelInput(input: ModelInput, storedCredentials: ReadonlyMap<string, Credentials | null> = new Map()): void {
+export function validateModelInput(input: ModelInput, storedCredentials: ReadonlyMap<string, Credentials | null> = new Map(), movedDeployments: ReadonlySet<string> = new Set()): void {
   const problems = new Problems();
   problems.check(NAME.test(input.id), "id", "must be 1-128 letters, digits or . _ : / @ - and start with a letter or digit");
   for (const [index, alias] of input.aliases.entries()) problems.check(NAME.test(alias) && alias !== input.id, `aliases[${index}]`, "must be a valid name other than the id");
@@ -27,7 +28,7 @@ export function validateModelInput(input: ModelInput, storedCredentials: Readonl
   for (const [index, deployment] of input.deployments.entries()) {
     const param = `deployments[${index}]`;
     problems.check(DEPLOYMENT_ID.test(deployment.id), `${param}.id`, "must be lower-case letters, digits, _ or -");
-    validateProvider(problems, deployment, storedCredentials.get(deployment.id) ?? null, param);
+    validateProvider(problems, deployment, storedCredentials.get(deployment.id) ?? null, param, movedDeployments.has(deployment.id));
     problems.range(deployment.weight, 1, 1_000, `${param}.weight`);
     problems.range(deployment.priority, 0, 100, `${param}.priority`);
     problems.range(deployment.rpm, 0, 100_000_000, `${param}.rpm`);

@@ -1,13 +1,23 @@
 import { AppError } from "@llm-serve/common";
-import type { QuotaPolicy } from "@llm-serve/quota-engine";
+import type { PolicyOwner, QuotaPolicy } from "@llm-serve/quota-engine";
 import { isUniqueViolation } from "../store/policy-store.js";
 import type { QuotaDeps } from "./quota-deps.js";
 import { validatePolicy } from "./validate-policy.js";
 
-export async function createPolicy(deps: Pick<QuotaDeps, "policies" | "announce" | "newPolicyId" | "logger">, input: { policy: unknown }): Promise<QuotaPolicy> {
+const OWNERS: readonly string[] = ["platform", "org"] satisfies PolicyOwner[];
+
+/** The owner level from the creating admin's role (the gateway decides it; empty = platform). */
+export function parseOwner(owner: string | undefined): PolicyOwner {
+  if (owner === undefined || owner === "") return "platform";
+  if (OWNERS.includes(owner)) return owner as PolicyOwner;
+  throw new AppError("invalid_request", `owner must be "platform" or "org", not "${owner}"`, { details: { param: "owner" } });
+}
+
+export async function createPolicy(deps: Pick<QuotaDeps, "policies" | "announce" | "newPolicyId" | "logger">, input: { policy: unknown; owner?: string }): Promise<QuotaPolicy> {
   const spec = validatePolicy(input.policy);
+  const owner = parseOwner(input.owner);
   try {
-    const created = await deps.policies.insert(deps.newPolicyId(), spec);
+    const created = await deps.policies.insert(deps.newPolicyId(), spec, owner);
     await announceSafely(deps);
     return created;
   } catch (error) {

@@ -18,6 +18,11 @@ const ZERO = { tokens: 0, costMicros: 0 };
  * Sets the settled usage of every counter in its current window from the usage record in
  * Postgres (concurrency has nothing to rebuild: its holds went with the data). One query per
  * distinct (scope, model, cycle), shared by every policy that needs it.
+ *
+ * A policy counts for its own subject, and for every subject that carries it by id
+ * (`quota_policy_ids` of keys and projects), which only auth-key knows. So a policy's counter is
+ * rebuilt for each subject of its scope (within its organization) that has usage in the window:
+ * a subject that does not carry it gets a counter nobody reads; one that does gets its usage back.
  */
 export async function rebuildCounters(deps: Deps): Promise<{ counters: number; durationMs: number }> {
   const started = performance.now();
@@ -44,6 +49,18 @@ export async function rebuildCounters(deps: Deps): Promise<{ counters: number; d
   return { counters: writes.length, durationMs };
 }
 
+/**
+ * A default policy counts every subject of its scope separately; any other counts for its own
+ * subject and for the subjects of its organization that may carry it by id.
+ */
+function subjectsOf(policy: QuotaPolicy, perCycle: ReadonlyArray<Map<string, SubjectTotals>>): string[] {
+  const subjects = new Set<string>(policy.scopeId !== "" ? [policy.scopeId] : []);
+  for (const totals of perCycle) {
+    for (const [subjectId, subjectTotals] of totals) if (policy.orgId === "" || subjectTotals.orgId === policy.orgId) subjects.add(subjectId);
+  }
+  return [...subjects];
+}
+
 function counterOf(policy: QuotaPolicy, subjectId: string, limit: DimensionLimit, context: PlanContext) {
   return UserQuota.fromApplied([{ policy, subjectId }])
     .plan(ZERO, context)
@@ -55,8 +72,7 @@ async function bucketWritesFor(policy: QuotaPolicy, limit: DimensionLimit, conte
   // The window's cycles depend only on the policy's period and zone, not on the subject.
   const cycles = counterOf(policy, policy.scopeId || "_", limit, context).window.cycles;
   const perCycle = await Promise.all(cycles.map((cycle) => totalsOf(policy, cycle.startMs, cycle.endMs)));
-  // A default policy counts every subject of its scope separately.
-  const subjects = policy.scopeId !== "" ? [policy.scopeId] : [...new Set(perCycle.flatMap((totals) => [...totals.keys()]))];
+  const subjects = subjectsOf(policy, perCycle);
   const writes: BucketWrite[] = [];
   for (const subjectId of subjects) {
     const counter = counterOf(policy, subjectId, limit, context);

@@ -20,6 +20,8 @@ export function policyToProto(policy: QuotaPolicy): quotaV1.QuotaPolicy {
     timezone: policy.timezone,
     version: policy.version,
     isDefault: policy.isDefault,
+    admissionWaitMs: policy.admissionWaitMs,
+    owner: policy.owner ?? (policy.isDefault ? "platform" : "org"),
   };
 }
 
@@ -43,6 +45,7 @@ export function writtenPolicyFromProto(policy: quotaV1.QuotaPolicy | undefined):
   if (policy.tokenBudget) written.token_budget = { limit: policy.tokenBudget.limit, period: policy.tokenBudget.period };
   if (policy.costBudget) written.cost_budget = { limit_micros: policy.costBudget.limit, period: policy.costBudget.period };
   if (policy.maxConcurrentRequests !== undefined) written.max_concurrent_requests = policy.maxConcurrentRequests;
+  if (policy.admissionWaitMs !== undefined) written.admission_wait_ms = policy.admissionWaitMs;
   return written;
 }
 

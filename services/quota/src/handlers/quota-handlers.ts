@@ -19,7 +19,7 @@ export function createQuotaHandlers(deps: QuotaDeps, rebuildNow: () => Promise<R
       const page = await listPolicies(deps, request);
       return { policies: page.policies.map(policyToProto), nextPageToken: page.nextPageToken };
     },
-    createPolicy: async (request) => ({ policy: policyToProto(await createPolicy(deps, { policy: writtenPolicyFromProto(request.policy) })) }),
+    createPolicy: async (request) => ({ policy: policyToProto(await createPolicy(deps, { policy: writtenPolicyFromProto(request.policy), owner: request.policy?.owner })) }),
     updatePolicy: async (request) => ({
       policy: policyToProto(
         await updatePolicy(deps, { id: request.policy?.id ?? "", policy: writtenPolicyFromProto(request.policy), expectedVersion: request.expectedVersion || undefined }),

@@ -1,4 +1,6 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { addAdmissionWait } from "./admission-wait.js";
+import { addPolicyOwner } from "./policy-owner.js";
 import { completePolicies, createQuotaNotices, createUsageRecords } from "./quota-tables.js";
 
 const createPolicies: Migration = {
@@ -20,4 +22,4 @@ const createPolicies: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createPolicies, completePolicies, createUsageRecords, createQuotaNotices];
+export const migrations: readonly Migration[] = [outboxMigration, createPolicies, completePolicies, createUsageRecords, createQuotaNotices, addAdmissionWait, addPolicyOwner];

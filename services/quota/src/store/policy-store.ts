@@ -1,5 +1,5 @@
 import type { Knex } from "@llm-serve/common";
-import { formatPeriod, parsePeriod, type Budget, type FailMode, type PolicySpec, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
+import { formatPeriod, parsePeriod, type Budget, type FailMode, type PolicyOwner, type PolicySpec, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
 
 interface PolicyRow {
   id: string;
@@ -17,7 +17,9 @@ interface PolicyRow {
   fail_mode: string;
   warning_thresholds_bps: number[];
   timezone: string;
+  admission_wait_ms: number | null;
   version: number;
+  owner: string;
 }
 
 export interface PolicyFilter {
@@ -56,12 +58,15 @@ function toPolicy(row: PolicyRow): QuotaPolicy {
     failMode: row.fail_mode as FailMode,
     warningThresholdsBps: row.warning_thresholds_bps,
     timezone: row.timezone,
+    admissionWaitMs: row.admission_wait_ms === null ? undefined : Number(row.admission_wait_ms),
     version: row.version,
     isDefault: false,
+    owner: row.owner as PolicyOwner,
   };
 }
 
-function toRow(spec: PolicySpec): Omit<PolicyRow, "id" | "version"> {
+/** The limits: everything `update` may replace (owner, like the subject, is set once by `insert`). */
+function toRow(spec: PolicySpec): Omit<PolicyRow, "id" | "version" | "owner"> {
   return {
     scope: spec.scope,
     scope_id: spec.scopeId,
@@ -77,6 +82,7 @@ function toRow(spec: PolicySpec): Omit<PolicyRow, "id" | "version"> {
     fail_mode: spec.failMode,
     warning_thresholds_bps: spec.warningThresholdsBps,
     timezone: spec.timezone,
+    admission_wait_ms: spec.admissionWaitMs ?? null,
   };
 }
 
@@ -105,9 +111,9 @@ export class PolicyStore {
   }
 
   /** Throws a unique violation when the subject already has a policy for that model. */
-  async insert(id: string, spec: PolicySpec): Promise<QuotaPolicy> {
+  async insert(id: string, spec: PolicySpec, owner: PolicyOwner): Promise<QuotaPolicy> {
     const [row]: PolicyRow[] = await this.db("quota_policies")
-      .insert({ id, ...toRow(spec), version: 1 })
+      .insert({ id, ...toRow(spec), owner, version: 1 })
       .returning("*");
     return toPolicy(row!);
   }

@@ -16,6 +16,8 @@ export interface UsageRecord {
 /** Totals of one subject in one time range, as the rebuild needs them. */
 export interface SubjectTotals {
   subjectId: string;
+  /** The organization the subject belongs to (policies attached by id count within their org). */
+  orgId: string;
   requests: number;
   tokens: number;
   costMicros: number;
@@ -52,16 +54,16 @@ export class UsageStore {
   async totalsBySubject(input: { scope: QuotaScope; model: string; startMs: number; endMs: number; subjectIds?: readonly string[] }): Promise<SubjectTotals[]> {
     const column = SUBJECT_COLUMN[input.scope];
     const query = this.db("usage_records")
-      .select({ subject_id: column })
+      .select({ subject_id: column, org_id: "org_id" })
       // A request may have several usage events (one per upstream attempt): it is one request.
       .select(this.db.raw("count(distinct request_id)::bigint AS requests"), this.db.raw("coalesce(sum(total_tokens), 0)::bigint AS tokens"), this.db.raw("coalesce(sum(cost_micros), 0)::bigint AS cost"))
       .where("occurred_at", ">=", new Date(input.startMs))
       .andWhere("occurred_at", "<", new Date(input.endMs))
-      .groupBy(column);
+      .groupBy(column, "org_id");
     if (input.model !== "") query.andWhere({ model: input.model });
     if (input.subjectIds) query.whereIn(column, [...input.subjectIds]);
-    const rows: Array<{ subject_id: string; requests: number; tokens: number; cost: number }> = await query;
-    return rows.map((row) => ({ subjectId: row.subject_id, requests: Number(row.requests), tokens: Number(row.tokens), costMicros: Number(row.cost) }));
+    const rows: Array<{ subject_id: string; org_id: string; requests: number; tokens: number; cost: number }> = await query;
+    return rows.map((row) => ({ subjectId: row.subject_id, orgId: row.org_id, requests: Number(row.requests), tokens: Number(row.tokens), costMicros: Number(row.cost) }));
   }
 }
 

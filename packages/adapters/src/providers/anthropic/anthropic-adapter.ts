@@ -11,13 +11,14 @@ import { toOpenAIUsage } from "../../spec/usage.js";
 import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
 import { parseAnthropicError } from "./anthropic-error.js";
 import type { AnthropicResponse } from "./anthropic-types.js";
+import { anthropicVersionOf } from "./anthropic-version.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { mapAnthropicUsage } from "./map-anthropic-usage.js";
 import { parseAnthropicResponse } from "./parse-anthropic-response.js";
 import { streamAnthropicMessages } from "./stream-anthropic-messages.js";
 
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
-export const ANTHROPIC_VERSION = "2023-06-01";
+export { ANTHROPIC_VERSION } from "./anthropic-version.js";
 
 /** Anthropic Messages API: chat (streaming or not) with tools and images. */
 export class AnthropicAdapter extends BaseAdapter {
@@ -69,13 +70,14 @@ export class AnthropicAdapter extends BaseAdapter {
       method: "POST" as const,
       url: joinUrl(context.config.baseUrl ?? ANTHROPIC_BASE_URL, "/messages"),
       headers,
-      body: JSON.stringify(buildAnthropicRequest(request, stream)),
+      body: JSON.stringify(buildAnthropicRequest(request, stream, anthropicVersionOf(context.config))),
       context,
       parseError: parseAnthropicError,
     };
   }
 }
 
+/** The key as a bearer token, as the current official SDK sends it (the API also takes `x-api-key`). */
 function anthropicHeaders(config: ProviderConfig): Record<string, string> {
-  return { "x-api-key": config.apiKey ?? "", "anthropic-version": config.apiVersion ?? ANTHROPIC_VERSION, ...config.headers };
+  return { authorization: `Bearer ${config.apiKey ?? ""}`, "anthropic-version": anthropicVersionOf(config), ...config.headers };
 }

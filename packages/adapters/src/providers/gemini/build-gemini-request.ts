@@ -9,11 +9,23 @@ export function buildGeminiRequest(request: ChatCompletionRequest): Record<strin
   const generationConfig = buildGenerationConfig(request);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   if (request.tools !== undefined && request.tools.length > 0) {
-    body.tools = [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.function.name, ...(tool.function.description ? { description: tool.function.description } : {}), ...(tool.function.parameters ? { parameters: tool.function.parameters } : {}) })) }];
+    body.tools = [{ functionDeclarations: request.tools.map(toFunctionDeclaration) }];
     const toolConfig = convertToolChoice(request.tool_choice);
     if (toolConfig !== undefined) body.toolConfig = toolConfig;
   }
   return body;
+}
+
+/**
+ * OpenAI tools carry full JSON Schema; Gemini's `parameters` takes only its OpenAPI subset and answers
+ * 400 "Unknown name" for `$schema`, `const`, `exclusiveMinimum`, type arrays... (what zod- and
+ * MCP-generated tools contain). `parametersJsonSchema` takes JSON Schema as is, as google-genai sends it.
+ */
+function toFunctionDeclaration(tool: NonNullable<ChatCompletionRequest["tools"]>[number]): Record<string, unknown> {
+  const declaration: Record<string, unknown> = { name: tool.function.name };
+  if (tool.function.description) declaration.description = tool.function.description;
+  if (tool.function.parameters) declaration.parametersJsonSchema = tool.function.parameters;
+  return declaration;
 }
 
 function buildGenerationConfig(request: ChatCompletionRequest): Record<string, unknown> {
@@ -32,7 +44,8 @@ function buildGenerationConfig(request: ChatCompletionRequest): Record<string, u
   if (format?.type === "json_object") config.responseMimeType = "application/json";
   if (format?.type === "json_schema") {
     config.responseMimeType = "application/json";
-    if (format.json_schema.schema !== undefined) config.responseSchema = format.json_schema.schema;
+    // Same reason as parametersJsonSchema: responseSchema refuses full JSON Schema.
+    if (format.json_schema.schema !== undefined) config.responseJsonSchema = format.json_schema.schema;
   }
   return config;
 }

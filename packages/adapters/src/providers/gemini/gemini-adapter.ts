@@ -11,6 +11,7 @@ import type { AdapterResult, StreamPart } from "../../spec/stream-part.js";
 import { toOpenAIUsage } from "../../spec/usage.js";
 import { estimateChatUsage } from "../../tokenizer/estimate-usage.js";
 import { buildGeminiRequest } from "./build-gemini-request.js";
+import { DEFAULT_GEMINI_API_VERSION, GEMINI_HOST_URL, geminiVersionedBaseUrl } from "./gemini-api-version.js";
 import { buildGeminiEmbeddingsBody, parseGeminiEmbeddings } from "./gemini-embeddings.js";
 import { parseGeminiError } from "./gemini-error.js";
 import type { GeminiResponse } from "./gemini-types.js";
@@ -18,9 +19,13 @@ import { mapGeminiUsage } from "./map-gemini-usage.js";
 import { parseGeminiResponse } from "./parse-gemini-response.js";
 import { streamGeminiContent } from "./stream-gemini-content.js";
 
-export const GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+/** The default endpoint (host + default API version); a deployment's base URL is the host root. */
+export const GEMINI_BASE_URL = `${GEMINI_HOST_URL}/${DEFAULT_GEMINI_API_VERSION}`;
 
-/** Google Gemini (native generateContent API): chat, streaming over `alt=sse`, function calling, images in, embeddings. */
+/**
+ * Google Gemini (native generateContent API): chat, streaming over `alt=sse`, function calling, images in,
+ * embeddings. The API version (`v1beta` by default, or `v1`) is the deployment's `api_version`.
+ */
 export class GeminiAdapter extends BaseAdapter {
   readonly provider = "gemini";
 
@@ -40,7 +45,7 @@ export class GeminiAdapter extends BaseAdapter {
     await callUpstreamJson(this.transport, {
       provider: this.provider,
       method: "GET",
-      url: joinUrl(config.baseUrl ?? GEMINI_BASE_URL, "/models"),
+      url: joinUrl(geminiVersionedBaseUrl(config), "/models"),
       headers: geminiHeaders(config),
       context: { config, signal: options.signal, timeouts: options.timeouts },
       parseError: parseGeminiError,
@@ -65,7 +70,7 @@ export class GeminiAdapter extends BaseAdapter {
     const answer = await callUpstreamJson(this.transport, {
       provider: this.provider,
       method: "POST",
-      url: joinUrl(context.config.baseUrl ?? GEMINI_BASE_URL, `/models/${encodeURIComponent(model)}:batchEmbedContents`),
+      url: joinUrl(geminiVersionedBaseUrl(context.config), `/models/${encodeURIComponent(model)}:batchEmbedContents`),
       headers: { ...geminiHeaders(context.config), "content-type": "application/json" },
       body: JSON.stringify(buildGeminiEmbeddingsBody(request, model)),
       context,
@@ -80,7 +85,7 @@ export class GeminiAdapter extends BaseAdapter {
     return {
       provider: this.provider,
       method: "POST",
-      url: joinUrl(context.config.baseUrl ?? GEMINI_BASE_URL, `/models/${encodeURIComponent(model)}:${method}`),
+      url: joinUrl(geminiVersionedBaseUrl(context.config), `/models/${encodeURIComponent(model)}:${method}`),
       headers: { ...geminiHeaders(context.config), "content-type": "application/json" },
       body: JSON.stringify(buildGeminiRequest(request)),
       context,

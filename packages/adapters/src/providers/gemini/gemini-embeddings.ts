@@ -9,7 +9,8 @@ export function buildGeminiEmbeddingsBody(request: EmbeddingRequest, model: stri
   return {
     requests: inputs.map((text) => ({
       model: `models/${model}`,
-      content: { parts: [{ text }] },
+      // role as google-genai sends it, so the two requests are the same.
+      content: { role: "user", parts: [{ text }] },
       ...(request.dimensions === undefined ? {} : { outputDimensionality: request.dimensions }),
     })),
   };

@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest } from "../../spec/chat-types.js";
 
-/** Parameters GLM-4 rejects or ignores (providers.md §3.2, partly unverified): not sent. */
-const UNSUPPORTED_FIELDS = ["n", "logprobs", "top_logprobs", "logit_bias", "presence_penalty", "frequency_penalty", "seed", "parallel_tool_calls", "stream_options", "max_completion_tokens", "user"];
+/** Parameters GLM-4 rejects or ignores (providers.md §3.2, partly unverified): not sent. `seed` is passed (the SDK sends it). */
+const UNSUPPORTED_FIELDS = ["n", "logprobs", "top_logprobs", "logit_bias", "presence_penalty", "frequency_penalty", "parallel_tool_calls", "stream_options", "max_completion_tokens", "user"];
 
 /**
  * OpenAI body -> GLM-4 body: `user` -> `user_id`, `max_completion_tokens` -> `max_tokens`,

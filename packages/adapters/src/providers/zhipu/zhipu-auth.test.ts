@@ -24,10 +24,11 @@ afterAll(async () => {
 });
 
 describe("Zhipu authentication", () => {
-  it("signs an HS256 JWT with sign_type SIGN and millisecond timestamps", () => {
+  it("signs an HS256 JWT with sign_type SIGN, typ JWT (as the SDK's PyJWT header) and millisecond timestamps", () => {
     const token = signZhipuJwt(KEY, 1_735_000_000_000);
     const [header, payload] = token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()) as Record<string, unknown>);
-    expect(header).toEqual({ alg: "HS256", sign_type: "SIGN" });
+    expect(header).toEqual({ alg: "HS256", sign_type: "SIGN", typ: "JWT" });
+    expect(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()).toBe('{"alg":"HS256","sign_type":"SIGN","typ":"JWT"}');
     expect(payload).toEqual({ api_key: "a1b2c3d4e5f6", exp: 1_735_000_210_000, timestamp: 1_735_000_000_000 });
     expect(() => signZhipuJwt("no-dot", 0)).toThrow(/<id>.<secret>/);
   });

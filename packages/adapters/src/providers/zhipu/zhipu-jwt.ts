@@ -10,14 +10,15 @@ function base64Url(input: Buffer | string): string {
 
 /**
  * Zhipu's JWT: HS256 with the non-standard header `sign_type: "SIGN"` and **millisecond** `exp` and
- * `timestamp` claims, signed with the secret half of an `<id>.<secret>` key.
+ * `timestamp` claims, signed with the secret half of an `<id>.<secret>` key. The header is byte for
+ * byte the SDK's (PyJWT adds `typ: "JWT"` and sorts the header's keys).
  */
 export function signZhipuJwt(apiKey: string, now: number, ttlMs = ZHIPU_JWT_TTL_MS): string {
   const separator = apiKey.indexOf(".");
   const id = separator > 0 ? apiKey.slice(0, separator) : "";
   const secret = separator > 0 ? apiKey.slice(separator + 1) : "";
   if (id === "" || secret === "") throw new Error("Zhipu key must look like <id>.<secret>");
-  const header = base64Url(JSON.stringify({ alg: "HS256", sign_type: "SIGN" }));
+  const header = base64Url(JSON.stringify({ alg: "HS256", sign_type: "SIGN", typ: "JWT" }));
   const payload = base64Url(JSON.stringify({ api_key: id, exp: now + ttlMs, timestamp: now }));
   const signature = base64Url(createHmac("sha256", secret).update(`${header}.${payload}`).digest());
   return `${header}.${payload}.${signature}`;

@@ -71,6 +71,7 @@ export async function createKey(deps: AuthKeyDeps, actor: Actor, input: CreateKe
   return deps.transact(async (stores) => {
     const project = await findProject(stores, input.projectId);
     assertCan(actor, "key.create", project.orgId);
+    if (input.quotaPolicyIds.length > 0) assertCan(actor, "key.quota_policies", project.orgId);
     return insertKey(stores, deps, actor, project, input);
   });
 }

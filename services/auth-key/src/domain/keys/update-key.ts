@@ -73,6 +73,7 @@ export async function updateKey(deps: AuthKeyDeps, actor: Actor, input: UpdateKe
     const after = applyChanges(before, input, deps.now());
     const changed = changedFields(before, after);
     if (changed.length === 0) return before;
+    if (changed.includes("quota_policy_ids")) assertCan(actor, "key.quota_policies", before.orgId);
     await stores.keys.update(after);
     await recordAudit(stores, deps, actor, { action: "key.update", resourceType: "api_key", resourceId: after.id, orgId: after.orgId, before, after });
     await stores.outbox.enqueue([keyUpdatedEvent(deps, actor, after, changed)]);

@@ -1,0 +1,6 @@
+import type { BillingDeps } from "./billing-deps.js";
+import type { PriceModifier } from "./price-modifier.js";
+
+export async function listPriceModifiers(deps: Pick<BillingDeps, "modifiers">, input: { scope: string; scopeId: string }): Promise<PriceModifier[]> {
+  return deps.modifiers.list(input);
+}

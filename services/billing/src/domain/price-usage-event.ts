@@ -1,0 +1,72 @@
+import type { EventEnvelope } from "@llm-serve/common";
+import type { eventsV1 } from "@llm-serve/proto";
+import type { LedgerLine } from "./ledger-line.js";
+import { multipliersAt, type PriceModifier } from "./price-modifier.js";
+import { versionInForce, type PricePlan } from "./price-plan.js";
+import { priceQuantities, selectRule } from "./price-quantities.js";
+import { quantitiesFromUsage } from "./usage-quantities.js";
+
+export interface UsageEvent {
+  envelope: EventEnvelope;
+  usage: eventsV1.UsageRecorded;
+}
+
+export type PricingOutcome = { line: LedgerLine } | { pending: string };
+
+/** When the usage happened: the request's start (the price in force then applies), else the envelope's time. */
+export function usageTime({ envelope, usage }: UsageEvent): Date {
+  const started = Date.parse(usage.startedAt);
+  if (Number.isFinite(started)) return new Date(started);
+  const published = Date.parse(envelope.time);
+  return new Date(Number.isFinite(published) ? published : 0);
+}
+
+/**
+ * Prices one event with the version of its model's plan in force at the event's time, and its org's
+ * and project's modifiers in force then, or says why it cannot be priced (it is then held, never
+ * priced at zero).
+ */
+export function priceUsageEvent(event: UsageEvent, planId: string | undefined, plan: PricePlan | undefined, modifiers: readonly PriceModifier[] = []): PricingOutcome {
+  const { usage } = event;
+  if (!planId) return { pending: "model_without_plan" };
+  if (!plan) return { pending: "unknown_plan" };
+  const at = usageTime(event);
+  const version = versionInForce(plan, at);
+  if (!version) return { pending: "no_version_in_force" };
+  const rule = selectRule(version.rules, { model: usage.model, deploymentId: usage.deploymentId, provider: usage.provider });
+  if (!rule) return { pending: "no_matching_rule" };
+  const tokens = usage.usage;
+  const quantities = quantitiesFromUsage({
+    endpoint: usage.endpoint,
+    succeeded: usage.status === "succeeded",
+    promptTokens: tokens?.promptTokens ?? 0,
+    completionTokens: tokens?.completionTokens ?? 0,
+    cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
+    reasoningTokens: tokens?.reasoningTokens ?? 0,
+    audioMilliseconds: tokens?.audioMilliseconds ?? 0,
+    images: tokens?.images ?? 0,
+  });
+  const { orgPpm, projectPpm } = multipliersAt(modifiers, { orgId: usage.orgId, projectId: usage.projectId }, at);
+  return {
+    line: {
+      eventId: event.envelope.eventId,
+      requestId: usage.requestId,
+      orgId: usage.orgId,
+      projectId: usage.projectId,
+      keyId: usage.keyId,
+      model: usage.model,
+      deploymentId: usage.deploymentId,
+      provider: usage.provider,
+      endpoint: usage.endpoint,
+      planId: plan.id,
+      planVersion: version.version,
+      currency: plan.currency,
+      amountMicros: priceQuantities(rule.prices, quantities, [orgPpm, projectPpm]),
+      orgMultiplierPpm: orgPpm,
+      projectMultiplierPpm: projectPpm,
+      estimated: usage.estimated,
+      quantities,
+      occurredAt: at,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { startQuota, type RunningQuota } from "@llm-serve/quota";
+import { captureLogs, waitFor } from "@llm-serve/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ledgerCount, startBillingHarness, usageEvent, type BillingHarness } from "./harness.js";
+import { tokenRule } from "./plans.js";
+
+/** Quota's cost budgets priced by billing's plans: the same prices, the same rounding, the same spend. */
+describe("quota prices from billing", () => {
+  const logs = captureLogs("billing", "warn");
+  let harness: BillingHarness;
+  let quota: RunningQuota;
+
+  beforeAll(async () => {
+    harness = await startBillingHarness("bqpr", logs.logger);
+    // The timer is out of reach of the test: only billing's change events can bring a new price.
+    quota = await startQuota({ ...harness.env, DATABASE_SCHEMA: `q_${harness.isolation}`, QUOTA_BILLING_PRICES_REFRESH_MS: "600000", QUOTA_MODEL_PRICES: '{"m-legacy":{"prompt_micros_per_million_tokens":1,"completion_micros_per_million_tokens":1}}' }, { logger: logs.logger });
+    await quota.consuming;
+  }, 120_000);
+  afterAll(async () => {
+    await quota?.stop();
+    await harness?.stop();
+  });
+
+  const quotaPrice = (model: string) => quota.deps.settings().prices[model];
+
+  it("takes a model's price from its plan once attached, and a new version within seconds", async () => {
+    await harness.client.createPricePlan({ id: "plan-q", name: "Q", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 1_234_567, 7_654_321)] });
+    await harness.attachModel("m-q", "plan-q");
+    await waitFor(() => quotaPrice("m-q")?.promptMicrosPerMillionTokens === 1_234_567, { description: "quota priced from billing", timeoutMs: 30_000 });
+    expect(quotaPrice("m-q")).toEqual({ promptMicrosPerMillionTokens: 1_234_567, completionMicrosPerMillionTokens: 7_654_321 });
+    expect(quotaPrice("m-legacy")).toEqual({ promptMicrosPerMillionTokens: 1, completionMicrosPerMillionTokens: 1 });
+
+    const changedAt = Date.now();
+    await harness.client.addPricePlanVersion({ planId: "plan-q", effectiveFrom: "", rules: [tokenRule("", 2_345_679, 9_876_543)] });
+    await waitFor(() => quotaPrice("m-q")?.promptMicrosPerMillionTokens === 2_345_679, { description: "the new version in quota", timeoutMs: 15_000, intervalMs: 50 });
+    console.info(`a price change reached quota in ${Date.now() - changedAt} ms`);
+  }, 120_000);
+
+  it("agrees with the ledger to the micro-unit on the spend of a scripted workload", async () => {
+    const startedAt = new Date();
+    const events = Array.from({ length: 300 }, (_, index) =>
+      usageEvent(harness, { model: "m-q", projectId: "proj_agree", keyId: `key_${index % 7}`, promptTokens: 1 + ((index * 7_919) % 4_001), completionTokens: (index * 104_729) % 1_503, startedAt }),
+    );
+    await harness.publisher.publish(events);
+    await waitFor(async () => (await ledgerCount(harness, { project_id: "proj_agree" })).lines === events.length, { description: "the ledger", timeoutMs: 60_000 });
+    const quotaTotals = async () => (await quota.deps.usage.totalsBySubject({ scope: "project", model: "", startMs: startedAt.getTime() - 60_000, endMs: Date.now() + 60_000, subjectIds: ["proj_agree"] }))[0];
+    await waitFor(async () => (await quotaTotals())?.requests === events.length, { description: "quota's record", timeoutMs: 60_000 });
+    const ledger = await ledgerCount(harness, { project_id: "proj_agree" });
+    expect(ledger.amount).toBeGreaterThan(0n);
+    expect(BigInt((await quotaTotals())!.costMicros)).toBe(ledger.amount);
+  }, 120_000);
+});

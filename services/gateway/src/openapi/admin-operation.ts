@@ -1,0 +1,24 @@
+import type { z } from "zod";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** One admin route as the description states it; `name` names its schemas in `components`. */
+export interface AdminOperation {
+  method: HttpMethod;
+  /** Express-style, as registered: `/admin/organizations/:organizationId`. */
+  path: string;
+  name: string;
+  tag: string;
+  summary: string;
+  /** Who may call it (checked at the edge, then by the owning service). Absent: no token needed. */
+  roles?: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The success status (200 unless stated). */
+  status?: number;
+  response: z.ZodType;
+  /** A list: answers one page (`limit`, `after`) of `response` items. */
+  list?: { extra?: z.ZodRawShape };
+  /** Error statuses besides the ones every admin route can answer (401, 403, 429, 500, 503). */
+  errors?: number[];
+}

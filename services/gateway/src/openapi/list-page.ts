@@ -1,0 +1,67 @@
+import { AppError } from "@llm-serve/common";
+import { z } from "zod";
+
+/** The most items one page of an admin list holds, and what a request without `limit` gets. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The one way every admin list pages, as OpenAI's lists do: `limit` (1–100, default 100) and
+ * `after` (the `last_id` of the page before). Other query parameters are each route's own.
+ */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional().describe(`How many items to return, 1–${MAX_PAGE_SIZE} (default ${MAX_PAGE_SIZE}).`),
+  after: z.string().min(1).optional().describe("A cursor: the `last_id` of the previous page. The page starts with the item after it."),
+});
+
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export interface ListPage<T> {
+  object: "list";
+  data: T[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+/** Reads `limit` and `after` from a query string; a bad value is a 400 naming it. */
+export function readPageQuery(query: unknown): PageQuery {
+  const result = pageQuery.safeParse(query ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const param = issue?.path.join(".") || "limit";
+  throw new AppError("invalid_request", `${param}: ${issue?.message ?? "invalid"}`, { details: { param } });
+}
+
+/** A page assembled by the service that stores the list (it fetched one more item than asked). */
+export function pageOf<T>(data: T[], cursorOf: (item: T) => string, hasMore: boolean): ListPage<T> {
+  return {
+    object: "list",
+    data,
+    first_id: data.length > 0 ? cursorOf(data[0]!) : null,
+    last_id: data.length > 0 ? cursorOf(data.at(-1)!) : null,
+    has_more: hasMore,
+  };
+}
+
+/**
+ * Pages a whole list the gateway already holds: for lists that a service returns in one bounded
+ * answer (organizations, projects, keys of a project, users, tokens of a user, models), in the
+ * service's stable order. An `after` that names no item of the list is a 400, not an empty page:
+ * a deleted cursor would otherwise end a walk silently.
+ */
+export function pageInGateway<T>(items: T[], cursorOf: (item: T) => string, query: PageQuery): ListPage<T> {
+  const limit = query.limit ?? MAX_PAGE_SIZE;
+  let start = 0;
+  if (query.after !== undefined) {
+    const index = items.findIndex((item) => cursorOf(item) === query.after);
+    if (index < 0) throw new AppError("invalid_request", `after: ${query.after} is not an item of this list`, { details: { param: "after" } });
+    start = index + 1;
+  }
+  const data = items.slice(start, start + limit);
+  return pageOf(data, cursorOf, start + limit < items.length);
+}
+
+/** `pageInGateway` for the common case: items named by their `id`, the query straight from the request. */
+export function pageById<T extends { id: string }>(items: T[], query: unknown): ListPage<T> {
+  return pageInGateway(items, (item) => item.id, readPageQuery(query));
+}
