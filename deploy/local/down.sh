@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the seven services; with --infra, the infrastructure servers too.
+# Stops every instance of the seven services (SERVICES_SCALE); with --infra, the infrastructure servers too.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/services.sh" stop

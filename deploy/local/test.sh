@@ -8,6 +8,7 @@ root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
 bash "$here/infra.sh" up || exit 1
+bash "$root/deploy/k8s/validate.sh" || { echo "tests: 0 passed, 1 failed (deploy/k8s does not validate)"; exit 1; }
 bash "$here/components/python-sdks.sh" || exit 1  # the vendors' Python SDKs for packages/sdk-contract
 
 output="$(mktemp)"
@@ -18,8 +19,11 @@ status=${PIPESTATUS[0]}
 count() { sed -e 's/\x1b\[[0-9;]*m//g' "$output" | grep -E 'Tests +[0-9]' | grep -oE "[0-9]+ $1" | awk '{ sum += $1 } END { print sum + 0 }'; }
 passed=$(count passed)
 failed=$(count failed)
+# After the build the tests did: two instances of a service through SERVICES_SCALE (deploy/local).
+tests_ran=$passed
+if bash "$here/scale-check.sh"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
-if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then
+if [ "$status" -eq 0 ] && [ "${tests_ran:-0}" -eq 0 ]; then
   echo "no test ran" >&2
   exit 1
 fi

@@ -46,6 +46,9 @@ describe("usage events across services through the real broker", () => {
       stream: true,
       startedAt: "2026-11-26T06:00:00.000Z",
       finishedAt: "2026-11-26T06:00:00.734Z",
+      attempt: 1,
+      served: true,
+      outcome: "succeeded",
     };
     const event = encodeEvent(
       { topic: TOPICS.usageRecorded, key: payload.keyId, payload, requestId: payload.requestId, subject: payload.requestId },

@@ -53,7 +53,13 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
 
     const adapters = new AdapterPool();
     runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
-    const pipeline: PipelineDeps = { router: routing.router, quota: quota.quota, usage: usageModule.usage, adapters };
+    const pipeline: PipelineDeps = {
+      router: routing.router,
+      quota: quota.quota,
+      usage: usageModule.usage,
+      adapters,
+      streamWriteIdleMs: () => live.current.GATEWAY_STREAM_WRITE_IDLE_MS,
+    };
     const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
     const app = createHttpApp({

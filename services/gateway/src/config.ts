@@ -49,6 +49,8 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
   GATEWAY_DEFAULT_MODERATION_MODEL: z.string().min(1).default("omni-moderation-latest"),
   /** Largest accepted upload (audio, images) in a multipart body. */
   GATEWAY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1_024).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** A stream whose client reads nothing for this long is cut and charged what was delivered. */
+  GATEWAY_STREAM_WRITE_IDLE_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   /**
    * The proxies whose `X-Forwarded-For` names the client (the address that IP allow-lists and the
    * failure limiter see). Anyone else's header is ignored: the socket's address counts.
@@ -76,4 +78,5 @@ export const RELOADABLE_KEYS = [
   "GATEWAY_DEFAULT_MODERATION_MODEL",
   "GATEWAY_MAX_UPLOAD_BYTES",
   "GATEWAY_MONITOR_INTERVAL_MS",
+  "GATEWAY_STREAM_WRITE_IDLE_MS",
 ] as const;

@@ -58,7 +58,7 @@ describe("rebuilding the Redis counters from the usage record in Postgres", () =
         const payload: eventsV1.UsageRecorded = {
           requestId, keyId: "key_1", projectId: "proj_1", orgId: "org_1", model: "llmserve-demo", deploymentId: "d", provider: "mock", endpoint: "chat.completions",
           usage, estimated: false, latencyMs: 5, timeToFirstTokenMs: 0, status: "succeeded", errorCode: "", httpStatus: 200, stream: false,
-          startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(),
+          startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), attempt: 1, served: true, outcome: "succeeded",
         };
         await publisher.publish([encodeEvent({ topic: TOPICS.usageRecorded, key: payload.keyId, payload, requestId, eventId: randomUUID() }, { source: "gateway", namespace: harness.isolation })]);
       }),
@@ -89,11 +89,15 @@ describe("rebuilding the Redis counters from the usage record in Postgres", () =
     await serve(20);
     await waitFor(async () => (await recorded()).requests === 50, { description: "the usage record caught up" });
     await redis.restartFromSnapshot();
-    expect(await counters().catch(() => undefined)).toMatchObject({ token_budget: 3_000 });
+    // The snapshot's figure — unless the rebuild watcher has already noticed the rollback and rebuilt
+    // (on a loaded machine it can be quicker than this read).
+    const restored = await counters().catch(() => undefined);
+    expect([3_000, 5_000]).toContain(restored?.token_budget);
     // The next script call sees an older write sequence than it saw before: the counters are distrusted.
     await waitFor(async () => {
       const decision = await engine.reserve({ quota: quota(), estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "probe" }).catch(() => undefined);
-      return decision?.outcome === "state_lost";
+      if (decision?.outcome === "admitted") await engine.settle(decision.reservation, { tokens: 0, costMicros: 0 });
+      return decision?.outcome === "state_lost" || (await counters().catch(() => undefined))?.token_budget === 5_000;
     }, { description: "the engine notices the rollback" });
     await waitFor(async () => (await counters()).token_budget === 5_000, { description: "the counters rebuilt to the record" });
   });

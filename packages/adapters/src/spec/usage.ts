@@ -64,3 +64,20 @@ export function toOpenAIUsage(usage: Usage): OpenAIUsage {
     completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
   };
 }
+
+const TOKEN_FIELDS = ["promptTokens", "completionTokens", "totalTokens", "cachedPromptTokens", "reasoningTokens", "images"] as const;
+
+/**
+ * The first figure of a vendor's usage that cannot be charged — a token or image count that is
+ * not a non-negative safe integer, or audio seconds that are negative or not finite — or undefined
+ * when every figure is sound. Such a usage is treated as absent: the caller estimates instead.
+ */
+export function invalidUsageField(usage: Usage | undefined | null): string | undefined {
+  if (usage === undefined || usage === null || typeof usage !== "object") return "usage";
+  for (const field of TOKEN_FIELDS) {
+    const value: unknown = usage[field];
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) return field;
+  }
+  if (typeof usage.audioSeconds !== "number" || !Number.isFinite(usage.audioSeconds) || usage.audioSeconds < 0) return "audioSeconds";
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ChatCompletionRequest } from "../spec/chat-types.js";
 import { estimateChatPromptTokens, estimatePromptTokens } from "./estimate-usage.js";
 import { chatPromptTokenBound, textTokenBound, tokenIdCount } from "./token-bound.js";
+import { WORST_HIGH_DETAIL_IMAGE_TOKENS } from "./media-token-bound.js";
 import { countTokens, tokenizerCallCount } from "./token-counter.js";
 
 /** A seeded generator (mulberry32): the same texts on every run, so a failure can be replayed. */
@@ -94,7 +95,7 @@ describe("token bounds without a tokenizer", () => {
         ],
         ...(round % 2 === 0 ? { tools: [{ type: "function", function: { name: "lookup", description: pick(), parameters: { type: "object" } } }] } : {}),
       };
-      // Overhead: 3 priming + 3 per message + 1 per name, in both.
+      // Overhead: 3 priming + 3 per message + 1 per name + the image's worst case, in both.
       const counted: string[] = request.messages.flatMap((message) => [
         message.role,
         ...(typeof message.content === "string" ? [message.content] : (message.content ?? []).flatMap((part) => (part.type === "text" ? [part.text] : []))),
@@ -107,8 +108,8 @@ describe("token bounds without a tokenizer", () => {
       for (const text of counted) tokens += await countTokens(text);
       const bound = chatPromptTokenBound(request);
       const estimate = await estimateChatPromptTokens(request);
-      expect(bound - bytes).toBe(3 + 4 * 3 + 1);
-      expect(estimate - tokens).toBe(3 + 4 * 3 + 1);
+      expect(bound - bytes).toBe(3 + 4 * 3 + 1 + WORST_HIGH_DETAIL_IMAGE_TOKENS);
+      expect(estimate - tokens).toBe(3 + 4 * 3 + 1 + WORST_HIGH_DETAIL_IMAGE_TOKENS);
       expect(bound).toBeGreaterThanOrEqual(estimate);
     }
   });

@@ -7,9 +7,34 @@ import { Tiktoken } from "js-tiktoken/lite";
  *
  * The encoder is loaded lazily on first use and cached: it is an immutable table of ~200k ranks
  * that takes a few hundred milliseconds to build, and most requests never need it.
+ *
+ * Counting never holds the event loop for long (ADR 0020). js-tiktoken's byte-pair merge is
+ * super-linear in the length of one pre-tokenizer piece (8,000 × "a" is one piece: ~10 s), so:
+ * - the text is split into pieces exactly as js-tiktoken splits it (special tokens, then the
+ *   encoding's `pat_str`), and the count is the sum over pieces, as in js-tiktoken;
+ * - pieces of at most MAX_PIECE_BYTES are counted exactly (in runs that split into the same
+ *   pieces on their own, which is checked); a longer piece counts its UTF-8 bytes, which no
+ *   byte-level BPE can exceed (every token decodes to at least one byte) — so the count is exact
+ *   for ordinary text and an upper bound otherwise, never below the true count;
+ * - the work yields to the event loop every SLICE_MS, and after WORK_BUDGET_MS of this thread's CPU
+ *   since the call began (work interleaved in its pauses included, which only makes the budget
+ *   stricter) the rest of its pieces count their bytes (still an upper bound).
  */
-let encoderLoading: Promise<Tiktoken> | undefined;
+export const MAX_PIECE_BYTES = 64;
+const SLICE_MS = 1;
+const WORK_BUDGET_MS = 50;
+/** The merge work of one run of pieces encoded in one call: about one of the longest pieces. */
+const RUN_COST = MAX_PIECE_BYTES * MAX_PIECE_BYTES;
+
+let encoderLoading: Promise<LoadedEncoder> | undefined;
 let encodingCalls = 0;
+
+interface LoadedEncoder {
+  encoder: Tiktoken;
+  pattern: string;
+  special: RegExp;
+  specialTokens: ReadonlySet<string>;
+}
 
 /**
  * How many times this process has asked the tokenizer to count, for checking that a path stays
@@ -19,22 +44,119 @@ export function tokenizerCallCount(): number {
   return encodingCalls;
 }
 
-export function loadEncoder(): Promise<Tiktoken> {
-  encoderLoading ??= import("js-tiktoken/ranks/o200k_base").then((module) => new Tiktoken(module.default));
+export async function loadEncoder(): Promise<Tiktoken> {
+  return (await loaded()).encoder;
+}
+
+function loaded(): Promise<LoadedEncoder> {
+  encoderLoading ??= import("js-tiktoken/ranks/o200k_base").then((module) => {
+    const ranks = module.default;
+    const names = Object.keys(ranks.special_tokens);
+    const special = new RegExp(names.map((name) => name.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&")).join("|"), "g");
+    return { encoder: new Tiktoken(ranks), pattern: ranks.pat_str, special, specialTokens: new Set(names) };
+  });
   return encoderLoading;
+}
+
+/**
+ * Tracks one counting call's time: when to yield (wall time of the current slice), and when its
+ * budget is spent — counted in this thread's CPU time, so that a loaded machine descheduling the
+ * process does not turn an ordinary count into a byte bound.
+ */
+class WorkClock {
+  readonly #cpuAtStart = process.threadCpuUsage();
+  #sliceStarted = performance.now();
+
+  get exhausted(): boolean {
+    const used = process.threadCpuUsage(this.#cpuAtStart);
+    return (used.user + used.system) / 1_000 > WORK_BUDGET_MS;
+  }
+
+  async pause(): Promise<void> {
+    if (performance.now() - this.#sliceStarted < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#sliceStarted = performance.now();
+  }
+}
+
+const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
+
+async function countText(tokenizer: LoadedEncoder, text: string, clock: WorkClock): Promise<number> {
+  if (text === "") return 0;
+  let total = 0;
+  let start = 0;
+  tokenizer.special.lastIndex = 0;
+  for (;;) {
+    const special = tokenizer.special.exec(text);
+    const end = special?.index ?? text.length;
+    total += await countSegment(tokenizer, text.substring(start, end), clock);
+    if (special === null) return total;
+    total += 1; // every special token is allowed ("all") and is one token
+    start = special.index + special[0].length;
+    tokenizer.special.lastIndex = start;
+  }
+}
+
+/**
+ * Counts one text between special tokens. Consecutive short pieces are encoded together as a run
+ * (one js-tiktoken call, exactly what it would do with them) while the run's estimated merge work —
+ * the sum of its pieces' squared lengths, as the merge is quadratic — stays within one slice.
+ */
+async function countSegment(tokenizer: LoadedEncoder, segment: string, clock: WorkClock): Promise<number> {
+  let total = 0;
+  let run: string[] = [];
+  let runCost = 0;
+  const flush = async () => {
+    if (run.length > 0) total += clock.exhausted ? byteLength(run.join("")) : countRun(tokenizer, run);
+    run = [];
+    runCost = 0;
+    await clock.pause();
+  };
+  for (const match of segment.matchAll(new RegExp(tokenizer.pattern, "ug"))) {
+    const piece = match[0];
+    const bytes = byteLength(piece);
+    if (bytes > MAX_PIECE_BYTES) {
+      await flush();
+      total += bytes;
+      continue;
+    }
+    if (runCost + bytes * bytes > RUN_COST) await flush();
+    run.push(piece);
+    runCost += bytes * bytes;
+  }
+  await flush();
+  return total;
+}
+
+/**
+ * The exact count of consecutive pieces, provided the run splits into the same pieces on its own
+ * (a look-ahead at its end could split it otherwise); if not, each piece on its own, and a piece
+ * that is not one piece on its own counts its bytes.
+ */
+function countRun(tokenizer: LoadedEncoder, run: readonly string[]): number {
+  const text = run.join("");
+  if (splitsInto(tokenizer, text, run)) return tokenizer.encoder.encode(text, "all").length;
+  let total = 0;
+  for (const piece of run) total += splitsInto(tokenizer, piece, [piece]) ? tokenizer.encoder.encode(piece, "all").length : byteLength(piece);
+  return total;
+}
+
+function splitsInto(tokenizer: LoadedEncoder, text: string, pieces: readonly string[]): boolean {
+  const alone = text.match(new RegExp(tokenizer.pattern, "ug")) ?? [];
+  return alone.length === pieces.length && alone.every((piece, index) => piece === pieces[index]);
 }
 
 export async function countTokens(text: string): Promise<number> {
   encodingCalls += 1;
   if (text === "") return 0;
-  const encoder = await loadEncoder();
-  return encoder.encode(text, "all").length;
+  return countText(await loaded(), text, new WorkClock());
 }
 
 export async function countTokensOfAll(texts: readonly string[]): Promise<number> {
   encodingCalls += 1;
-  const encoder = await loadEncoder();
+  const tokenizer = await loaded();
+  const clock = new WorkClock();
   let total = 0;
-  for (const text of texts) if (text !== "") total += encoder.encode(text, "all").length;
+  for (const text of texts) total += await countText(tokenizer, text, clock);
   return total;
 }

@@ -35,7 +35,7 @@ export class UsageStore {
     const row = await this.db("usage_events")
       .where({ project_id: projectId })
       .first(
-        this.db.raw("count(*)::bigint as requests"),
+        this.db.raw("count(distinct request_id)::bigint as requests"),
         this.db.raw("coalesce(sum(prompt_tokens), 0)::bigint as prompt_tokens"),
         this.db.raw("coalesce(sum(completion_tokens), 0)::bigint as completion_tokens"),
         this.db.raw("coalesce(sum(total_tokens), 0)::bigint as total_tokens"),

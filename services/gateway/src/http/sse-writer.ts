@@ -1,17 +1,23 @@
 import type { Response } from "express";
+import { ClientStoppedReading } from "../pipeline/attempt-ledger.js";
 
 const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-sent events framed exactly as OpenAI frames them: `data: <json>\n\n` per chunk, then
  * `data: [DONE]\n\n`. Each chunk is flushed as written; a comment line keeps idle connections
- * alive across long upstream gaps. Writes wait for the socket to drain (backpressure).
+ * alive across long upstream gaps. Writes wait for the socket to drain (backpressure), but no
+ * longer than `writeIdleMs`: a client that stops reading without closing is cut then (the socket
+ * destroyed, `ClientStoppedReading` thrown), instead of holding the call until its deadline.
  */
 export class SseWriter {
   #heartbeat: NodeJS.Timeout | undefined;
   #started = false;
 
-  constructor(private readonly response: Response) {}
+  constructor(
+    private readonly response: Response,
+    private readonly options: { writeIdleMs: number } = { writeIdleMs: 30_000 },
+  ) {}
 
   get started(): boolean {
     return this.#started;
@@ -54,15 +60,23 @@ export class SseWriter {
     if (this.response.writableEnded || this.response.destroyed) return;
     this.#armHeartbeat();
     if (!this.response.write(text)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.response.off("drain", done);
-          this.response.off("close", done);
-          resolve();
+      const drained = await new Promise<boolean>((resolve) => {
+        const finish = (value: boolean) => {
+          clearTimeout(idle);
+          this.response.off("drain", onDrain);
+          this.response.off("close", onDrain);
+          resolve(value);
         };
-        this.response.on("drain", done);
-        this.response.on("close", done);
+        const onDrain = () => finish(true);
+        const idle = setTimeout(() => finish(false), this.options.writeIdleMs);
+        this.response.on("drain", onDrain);
+        this.response.on("close", onDrain);
       });
+      if (!drained) {
+        this.#stopHeartbeat();
+        this.response.destroy();
+        throw new ClientStoppedReading(this.options.writeIdleMs);
+      }
     }
   }
 

@@ -9,6 +9,8 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
 export interface Attempted<T> {
   value: T;
   deployment: Deployment;
+  /** 1 for the first deployment tried, 2 for the next, … */
+  attempt: number;
 }
 
 export function adapterContext(call: GatewayCall, deployment: Deployment): CallContext {
@@ -23,6 +25,8 @@ export function vendorBody<T extends object>(body: T, deployment: Deployment): T
 export interface AttemptOptions<T> {
   /** Tokens an answer used, for the deployment's TPM accounting. */
   tokensOf?: (value: T) => number;
+  /** Records a failed attempt (its usage event) before the next one starts or the error leaves. */
+  onFailedAttempt?: (deployment: Deployment, attempt: number, error: unknown) => Promise<void>;
 }
 
 /**
@@ -48,11 +52,12 @@ export async function attemptDeployments<T>(
     try {
       const value = await attempt(deps.adapters.get(deployment.provider), deployment);
       deps.router.report(deployment, { ok: true, latencyMs: performance.now() - started, ...(options.tokensOf ? { tokens: options.tokensOf(value) } : {}) });
-      return { value, deployment };
+      return { value, deployment, attempt: index + 1 };
     } catch (error) {
       const retryable = isUpstreamError(error) && error.retryable;
       deps.router.report(deployment, { ok: false, latencyMs: performance.now() - started, retryable });
       lastError = error;
+      await options.onFailedAttempt?.(deployment, index + 1, error);
       if (call.signal.aborted || !isUpstreamError(error)) break;
       const last = index === queue.length - 1;
       if (retryable && !last) {

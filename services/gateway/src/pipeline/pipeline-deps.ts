@@ -8,4 +8,9 @@ export interface PipelineDeps {
   quota: QuotaGate;
   usage: UsageSink;
   adapters: AdapterPool;
+  /**
+   * How long a stream may wait for a client that reads nothing before it is cut and charged what
+   * was delivered (GATEWAY_STREAM_WRITE_IDLE_MS); 30 s when not given.
+   */
+  streamWriteIdleMs?: () => number;
 }

@@ -1,41 +1,51 @@
 import { AppError, toAppError } from "@llm-serve/common";
-import type { Usage } from "@llm-serve/adapters";
-import type { Deployment } from "../ports/deployment-router.js";
+import { createUsage, type Usage } from "@llm-serve/adapters";
 import type { QuotaReservation } from "../ports/quota-gate.js";
 import { HTTP_ERRORS } from "../http/error-table.js";
+import type { AttemptLedger, AttemptRecord } from "./attempt-ledger.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-
-export interface Outcome {
-  status: "succeeded" | "failed" | "cancelled";
-  usage?: Usage;
-  deployment?: Deployment;
-  error?: unknown;
-  timeToFirstTokenMs?: number;
-}
-
-const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0, cachedPromptTokens: 0, reasoningTokens: 0, audioSeconds: 0, images: 0, estimated: false };
+import { toGatewayError } from "./upstream-error-to-app-error.js";
 
 /**
- * Settles the quota reservation with what was actually used and hands the request's one usage
- * event to the usage sink. Both happen for every outcome; neither failure may turn a served answer
- * into an error. The event is taken synchronously and the settlement is scheduled for the next
- * turn, so a caller answers its client without awaiting either (ADR 0011); the returned promise
- * settles with the settlement (a hold that never settles expires on its own).
+ * Settles the quota reservation with what every attempt was charged, and hands one usage event per
+ * attempt that reached a vendor to the usage sink (one with attempt 0 when none did). Both happen
+ * for every outcome; neither failure may turn a served answer into an error. The events are taken
+ * synchronously and the settlement is scheduled for the next turn, so a caller answers its client
+ * without awaiting either (ADR 0011); the returned promise settles with the settlement.
+ *
+ * One reservation per request, settled once with the sum of its attempts: a retry never
+ * double-charges the quota, and the quota counters equal the sum of the request's usage events.
  */
-export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, outcome: Outcome): Promise<void> {
-  const usage = outcome.usage ?? NO_USAGE;
-  // Settled right after the answer is written (the next turn), not before it: a hold lives seconds anyway.
+export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, ledger: AttemptLedger, finalError?: unknown): Promise<void> {
+  const attempts = ledger.attempts;
+  const total = sumUsage(attempts.map((attempt) => attempt.usage));
   const settled = new Promise<void>((resolve) =>
     setImmediate(() =>
-      deps.quota
-        .settle(reservation, { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens })
+      // Wrapped so that a throw inside settle (before its own try) is caught too: the hold must never be left.
+      Promise.resolve()
+        .then(() => deps.quota.settle(reservation, { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens }))
         .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"))
         .then(resolve),
     ),
   );
-  const errorCode = outcome.error === undefined ? "" : toAppError(outcome.error).code;
-  const httpStatus = outcome.status === "succeeded" ? 200 : outcome.status === "cancelled" ? 499 : HTTP_ERRORS[toAppError(outcome.error).code].status;
+  const finishedAt = new Date().toISOString();
+  if (attempts.length === 0) {
+    record(deps, call, finishedAt, { number: 0, outcome: "not_sent", usage: createUsage(), served: false, error: finalError ?? new Error("no upstream attempt") });
+  }
+  for (const attempt of attempts) record(deps, call, finishedAt, attempt);
+  return settled.then(() => undefined);
+}
+
+type EventAttempt = Omit<AttemptRecord, "deployment"> & { deployment?: AttemptRecord["deployment"] };
+
+function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attempt: EventAttempt): void {
+  const { usage } = attempt;
+  const succeeded = attempt.outcome === "succeeded";
+  const cancelled = attempt.outcome === "client_abort" || attempt.outcome === "stopped_reading";
+  const appError = attempt.error === undefined ? undefined : toAppError(toGatewayError(attempt.error));
+  const errorCode = succeeded || appError === undefined ? "" : appError.code;
+  const httpStatus = succeeded ? 200 : cancelled ? 499 : HTTP_ERRORS[appError?.code ?? "internal"].status;
   try {
     deps.usage.record({
       requestId: call.requestId,
@@ -43,8 +53,8 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
       projectId: call.principal.projectId,
       orgId: call.principal.orgId,
       model: call.model,
-      deploymentId: outcome.deployment?.id ?? "",
-      provider: outcome.deployment?.provider ?? "",
+      deploymentId: attempt.deployment?.id ?? "",
+      provider: attempt.deployment?.provider ?? "",
       endpoint: call.endpoint,
       usage: {
         promptTokens: usage.promptTokens,
@@ -57,18 +67,33 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
       },
       estimated: usage.estimated,
       latencyMs: Math.round(performance.now() - call.startedAt),
-      timeToFirstTokenMs: Math.round(outcome.timeToFirstTokenMs ?? 0),
-      status: outcome.status,
+      timeToFirstTokenMs: Math.round(attempt.timeToFirstTokenMs ?? 0),
+      status: succeeded ? "succeeded" : cancelled ? "cancelled" : "failed",
       errorCode,
       httpStatus,
       stream: call.stream,
       startedAt: call.startedAtIso,
-      finishedAt: new Date().toISOString(),
+      finishedAt,
+      attempt: attempt.number,
+      served: attempt.served,
+      outcome: attempt.outcome,
     });
   } catch (error) {
     call.logger.error({ err: error }, "usage event could not be taken");
   }
-  return settled.then(() => undefined);
+}
+
+export function sumUsage(usages: readonly Usage[]): Usage {
+  return usages.reduce(
+    (sum, usage) =>
+      createUsage({
+        promptTokens: sum.promptTokens + usage.promptTokens,
+        completionTokens: sum.completionTokens + usage.completionTokens,
+        totalTokens: sum.totalTokens + usage.totalTokens,
+        estimated: sum.estimated || usage.estimated,
+      }),
+    createUsage(),
+  );
 }
 
 /** Refuses new work while the usage sink holds too much it could not store yet (nothing is dropped). */

@@ -8,6 +8,7 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionRequest,
 } from "@llm-serve/adapters";
+import { assertCanUse } from "../pipeline/access.js";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
@@ -29,8 +30,13 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const parsed = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
     const stream = parsed.stream === true;
     const call = beginCall(request, response, "chat.completions", parsed.model, stream);
-    const output = outputBudget(deps.router, parsed.model, parsed.max_completion_tokens ?? parsed.max_tokens, defaults.defaultOutputTokens());
+    const requested = parsed.max_completion_tokens ?? parsed.max_tokens;
+    const param = parsed.max_completion_tokens === undefined || parsed.max_completion_tokens === null ? "max_tokens" : "max_completion_tokens";
+    assertCanUse(call.principal, call.model, call.endpoint);
+    const output = outputBudget(deps.router, parsed.model, { tokens: requested, param }, defaults.defaultOutputTokens());
     const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
+    // The other of max_tokens / max_completion_tokens reaches the vendor too: it may not exceed the model's limit either.
+    if (param === "max_completion_tokens") outputBudget(deps.router, parsed.model, { tokens: parsed.max_tokens, param: "max_tokens" }, 0);
     const outputTokens = output.tokens * (body.n ?? 1);
     // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
     const estimatedTokens = chatPromptTokenBound(body) + outputTokens;
@@ -40,6 +46,11 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
         estimatedTokens,
         exactTokens,
         invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
+        estimateUsage: (answer) =>
+          estimateChatUsage(body, {
+            text: (answer?.choices ?? []).map((choice) => choice.message.content ?? "").join(""),
+            toolCalls: (answer?.choices ?? []).flatMap((choice) => (choice.message.tool_calls ?? []).map((call) => call.function)),
+          }),
       });
       response.set(result.headers).json(result.response);
       return;

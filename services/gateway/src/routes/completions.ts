@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { estimatePromptTokens, estimateTextUsage, promptTexts, textTokenBound, toOpenAIUsage, type Completion, type CompletionRequest } from "@llm-serve/adapters";
+import { assertCanUse } from "../pipeline/access.js";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
@@ -14,13 +15,16 @@ import type { TokenBudgetDefaults } from "./chat-completions.js";
 export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefaults): Router {
   const router = Router();
   router.post("/v1/completions", async (request, response) => {
-    const parsed = parseBody(completionRequestSchema, request.body) as CompletionRequest;
-    const output = outputBudget(deps.router, parsed.model, parsed.max_tokens, defaults.defaultOutputTokens());
+    const parsed = parseBody(completionRequestSchema, request.body) as CompletionRequest & { best_of?: number | null };
+    const stream = parsed.stream === true;
+    const call = beginCall(request, response, "completions", parsed.model, stream);
+    // Scope first: the output limit below must not tell a key about a model outside its scope.
+    assertCanUse(call.principal, call.model, call.endpoint);
+    const output = outputBudget(deps.router, parsed.model, { tokens: parsed.max_tokens, param: "max_tokens" }, defaults.defaultOutputTokens());
     const body: CompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
-    const stream = body.stream === true;
-    const call = beginCall(request, response, "completions", body.model, stream);
     const prompts = promptTexts(body.prompt);
-    const outputTokens = output.tokens * (body.n ?? 1);
+    // best_of candidates are all generated (and billed) though only n are returned.
+    const outputTokens = output.tokens * Math.max(parsed.n ?? 1, Number(parsed.best_of ?? 1));
     // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
     const estimatedTokens = textTokenBound(body.prompt) + outputTokens;
     const exactTokens = async () => (await estimatePromptTokens(body.prompt)) + outputTokens;
@@ -29,6 +33,7 @@ export function completionsRouter(deps: PipelineDeps, defaults: TokenBudgetDefau
         estimatedTokens,
         exactTokens,
         invoke: (adapter, deployment, context) => adapter.complete(vendorBody(body, deployment), context),
+        estimateUsage: (answer) => estimateTextUsage(prompts, (answer?.choices ?? []).map((choice) => choice.text ?? "")),
       });
       response.set(result.headers).json(result.response);
       return;

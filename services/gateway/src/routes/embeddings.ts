@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { estimatePromptTokens, textTokenBound, type EmbeddingRequest } from "@llm-serve/adapters";
+import { createUsage, estimatePromptTokens, textTokenBound, type EmbeddingRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
@@ -16,6 +16,7 @@ export function embeddingsRouter(deps: PipelineDeps): Router {
     const result = await executeUnary(deps, call, {
       estimatedTokens: textTokenBound(body.input),
       exactTokens: () => estimatePromptTokens(body.input),
+      estimateUsage: async () => createUsage({ promptTokens: await estimatePromptTokens(body.input), estimated: true }),
       invoke: (adapter, deployment, context) => adapter.embed(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);

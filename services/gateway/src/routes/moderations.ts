@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { estimatePromptTokens, textTokenBound, type ModerationRequest } from "@llm-serve/adapters";
+import { createUsage, estimatePromptTokens, textTokenBound, type ModerationRequest } from "@llm-serve/adapters";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
 import { beginCall } from "../pipeline/gateway-call.js";
@@ -18,6 +18,7 @@ export function moderationsRouter(deps: PipelineDeps, defaultModel: () => string
     const result = await executeUnary(deps, call, {
       estimatedTokens: textTokenBound(texts),
       exactTokens: () => estimatePromptTokens(texts),
+      estimateUsage: async () => createUsage({ promptTokens: await estimatePromptTokens(texts), estimated: true }),
       invoke: (adapter, deployment, context) => adapter.moderate(vendorBody(body, deployment), context),
     });
     response.set(result.headers).json(result.response);

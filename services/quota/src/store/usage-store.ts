@@ -55,7 +55,8 @@ export class UsageStore {
     const column = SUBJECT_COLUMN[input.scope];
     const query = this.db("usage_records")
       .select({ subject_id: column, org_id: "org_id" })
-      .select(this.db.raw("count(*)::bigint AS requests"), this.db.raw("coalesce(sum(total_tokens), 0)::bigint AS tokens"), this.db.raw("coalesce(sum(cost_micros), 0)::bigint AS cost"))
+      // A request may have several usage events (one per upstream attempt): it is one request.
+      .select(this.db.raw("count(distinct request_id)::bigint AS requests"), this.db.raw("coalesce(sum(total_tokens), 0)::bigint AS tokens"), this.db.raw("coalesce(sum(cost_micros), 0)::bigint AS cost"))
       .where("occurred_at", ">=", new Date(input.startMs))
       .andWhere("occurred_at", "<", new Date(input.endMs))
       .groupBy(column, "org_id");

@@ -1,0 +1,106 @@
+import { Tiktoken } from "js-tiktoken/lite";
+import { describe, expect, it } from "vitest";
+import { MAX_PIECE_BYTES, countTokens, countTokensOfAll } from "./token-counter.js";
+
+const PIECES = new RegExp((await import("js-tiktoken/ranks/o200k_base")).default.pat_str, "ug");
+const reference = new Tiktoken((await import("js-tiktoken/ranks/o200k_base")).default);
+const longestPiece = (text: string) => Math.max(0, ...[...text.matchAll(PIECES)].map((match) => Buffer.byteLength(match[0])));
+
+/** A seeded generator (mulberry32), so a failing text can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const FRAGMENTS = [
+  "the quick brown fox ", "Hello, world! ", "你好，世界。今天天气很好。", "日本語のテキストと漢字", "Привет, как дела? ", "👩‍👩‍👧‍👦👍🏽",
+  "function f(x) { return x * 2; }\n", '{"key": [1, 2, 3]}', "    \n\n\t\t   \r\n", " ".repeat(120), "\n".repeat(40),
+  "a".repeat(150), "Supercalifragilistic".repeat(6), "0123456789".repeat(30), "<|endoftext|>", "!!!!".repeat(40), "e\u0301a\u0300",
+  "you're it's we'll ", "   leading", "trailing   ", "\u00a0\u2003 nbsp",
+];
+
+function texts(count: number): string[] {
+  const next = random(12);
+  const result: string[] = [];
+  while (result.length < count) {
+    let text = "";
+    const parts = 1 + Math.floor(next() * 10);
+    for (let index = 0; index < parts; index += 1) text += FRAGMENTS[Math.floor(next() * FRAGMENTS.length)]!;
+    result.push(text);
+  }
+  return result;
+}
+
+/** The longest time the event loop was held while `work` ran, seen by a timer firing as often as it can. */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  running = false;
+  return longest;
+}
+
+describe("token counting that never holds the event loop", () => {
+  it("is exact whenever no pre-tokenizer piece is longer than the limit, and an upper bound otherwise", async () => {
+    await countTokens("warm up");
+    let exact = 0;
+    let bounded = 0;
+    for (const text of texts(400)) {
+      const counted = await countTokens(text);
+      const truth = reference.encode(text, "all").length;
+      if (longestPiece(text) <= MAX_PIECE_BYTES) {
+        expect(counted, JSON.stringify(text)).toBe(truth);
+        exact += 1;
+      } else {
+        expect(counted, JSON.stringify(text)).toBeGreaterThanOrEqual(truth);
+        bounded += 1;
+      }
+    }
+    // Both branches were exercised.
+    expect(exact).toBeGreaterThan(50);
+    expect(bounded).toBeGreaterThan(50);
+  });
+
+  it("counts a run split across several texts as the sum of each text's count", async () => {
+    const all = texts(30);
+    let sum = 0;
+    for (const text of all) sum += await countTokens(text);
+    expect(await countTokensOfAll(all)).toBe(sum);
+  });
+
+  it.each([
+    ["8,000 × a", "a".repeat(8_000)],
+    ["64 KB of one letter", "a".repeat(65_536)],
+    ["64 KB of 64-byte words", `${"b".repeat(63)} `.repeat(1_024)],
+    ["64 KB of 48-byte words", `${"c".repeat(47)} `.repeat(1_360)],
+    ["64 KB of spaces", " ".repeat(65_536)],
+    ["21 K of one Han character", "字".repeat(21_000)],
+  ])("never holds the event loop for more than a few ms: %s", async (_name, text) => {
+    await countTokens("warm up");
+    const started = performance.now();
+    let counted = 0;
+    const stall = await longestStall(async () => (counted = await countTokens(text)));
+    const elapsed = performance.now() - started;
+    // Slices are 1 ms; measured 0-7 ms stalls on a quiet machine, up to 30 ms at load average 20
+    // (the process descheduled mid-slice). A blocked loop takes seconds (8,000 × "a": 10.7 s).
+    expect(stall).toBeLessThan(100);
+    // The whole count stays bounded too (250 ms of work, then bytes), and remains an upper bound.
+    expect(elapsed).toBeLessThan(3_000);
+    expect(counted).toBeGreaterThan(0);
+    expect(counted).toBeLessThanOrEqual(Buffer.byteLength(text));
+    console.log(`${_name}: ${counted} tokens in ${elapsed.toFixed(0)} ms, longest stall ${stall.toFixed(1)} ms`);
+  });
+});
