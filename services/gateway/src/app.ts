@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
+import { loadEncoder } from "@llm-serve/adapters";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
@@ -51,6 +52,10 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const quota = await createQuotaModule(context);
     const routing = await createRoutingModule(context);
 
+    // The tokenizer's tables take about a second of a core to build (8 s on a loaded machine), in one
+    // synchronous step: built here, before the gateway is ready, not by the first request that needs
+    // a count (a cut stream, a vendor without usage), which would stall every other request.
+    await loadEncoder();
     const adapters = new AdapterPool();
     runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
     const pipeline: PipelineDeps = {

@@ -97,6 +97,14 @@ describe("the billing admin REST API on the platform", () => {
     expect(spend.body).toMatchObject({ org_id: orgA, items: [{ project_id: keyA.projectId, key_id: keyA.keyId, requests: 3, amount_micros: Number(expectedA) }] });
     expect((await call("GET", `/admin/billing/spend?org_id=${"org_elsewhere"}`, tokens.orgAdmin)).status).toBe(403);
 
+    // Both organizations' usage must be in the ledger before the cycle closes (B's event may be
+    // consumed after A's three).
+    const orgB = (await call("GET", `/admin/projects/${keyB.projectId}`, tokens.platform)).body.organization_id as string;
+    await waitFor(async () => {
+      const answer = await call("GET", `/admin/billing/spend?org_id=${orgB}`, tokens.platform);
+      return answer.body.totals?.[0]?.amount_micros === Number(expectedB) ? answer : undefined;
+    }, { description: "the other organization's request priced", timeoutMs: 60_000 });
+
     const now = new Date();
     clock = () => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 2);
     await waitFor(async () => (await call("GET", "/admin/billing/pending", tokens.platform)).body.events === 0, { description: "nothing held" });

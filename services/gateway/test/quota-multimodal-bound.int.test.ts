@@ -68,7 +68,8 @@ describe("reservations bound images, audio and files", () => {
       }),
     );
     const admitted = statuses.filter((status) => status === 200).length;
-    expect(admitted + statuses.filter((status) => status === 429).length).toBe(CONCURRENT);
+    // Every request is either served or refused by the budget: nothing else (a 503 would be a stall).
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
     expect(admitted).toBeGreaterThan(0);
 
     const used = await probe.settledTokens(policyId);
