@@ -28,6 +28,10 @@ describe("ModelConfig invariants", () => {
     expect(problemsOf({ ...DEMO_MODEL, deployments: [{ ...openai, upstreamModel: " " }] })).toContain("deployments[0].upstream_model");
     expect(problemsOf({ ...DEMO_MODEL, deployments: [] })).toContain("deployments");
     expect(problemsOf({ ...DEMO_MODEL, deployments: [openai, openai] })).toContain("deployments");
+    // Baidu Wenxin v1 trades its API key and secret key for an access token: both are needed.
+    const wenxin = { ...openai, provider: { providerType: "baidu-wenxin", baseUrl: "https://aip.baidubce.com", options: {} } };
+    expect(problemsOf({ ...DEMO_MODEL, deployments: [{ ...wenxin, credentials: { apiKey: "ak" } }] })).toContain("deployments[0].credentials.secret_key");
+    expect(problemsOf({ ...DEMO_MODEL, deployments: [{ ...wenxin, credentials: { apiKey: "ak", secretKey: "sk" } }] })).toEqual([]);
   });
 
   it("keeps runtime parameters in range, defaults inside the bounds", () => {

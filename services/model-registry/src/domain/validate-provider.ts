@@ -5,7 +5,7 @@ import type { Problems } from "./problems.js";
 /** Credentials each provider type cannot work without; unlisted types need an API key. */
 const REQUIRED_CREDENTIALS: Readonly<Record<string, ReadonlyArray<keyof Credentials>>> = {
   mock: [],
-  baidu: ["apiKey", "secretKey"],
+  "baidu-wenxin": ["apiKey", "secretKey"],
 };
 
 /**
