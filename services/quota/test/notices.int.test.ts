@@ -65,7 +65,8 @@ describe("warning and exceeded events, exactly once per threshold per period", (
     expect(await messagesInTopic(harness, TOPICS.quotaWarning)).toBe(2);
     expect(await messagesInTopic(harness, TOPICS.quotaExceeded)).toBe(1);
 
-    await waitFor(() => warnings.received.length === 2, { description: "the collector got both warnings" });
+    // A consumer group of its own on the shared broker: under load its first fetch can take a while.
+    await waitFor(() => warnings.received.length === 2, { description: "the collector got both warnings", timeoutMs: 60_000 });
     const payloads = warnings.received.map((event) => event.payload as { thresholdBps: number; used: number; limit: number; scopeId: string; dimension: string; policyId: string });
     expect(payloads.map((payload) => payload.thresholdBps).sort()).toEqual([8000, 9500]);
     for (const payload of payloads) {
