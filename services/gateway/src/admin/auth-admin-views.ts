@@ -98,7 +98,3 @@ export function auditRecordView(record: authKeyV1.AuditRecord) {
     after: json(record.afterJson),
   };
 }
-
-export function listView<T>(data: T[]) {
-  return { object: "list", data };
-}
