@@ -1,6 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PriceModifier } from "./price-modifier.js";
+import type { PriceModifier } from "@llm-serve/pricing";
 import { validateEffectiveFrom } from "./validate-plan-input.js";
 
 /** Up to ×100: anything above is a typo of ppm. */

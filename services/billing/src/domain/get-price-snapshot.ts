@@ -1,6 +1,5 @@
 import type { BillingDeps } from "./billing-deps.js";
-import { versionInForce } from "./price-plan.js";
-import { selectRule } from "./price-quantities.js";
+import { selectRule, versionInForce } from "@llm-serve/pricing";
 
 export interface ModelPriceNow {
   model: string;

@@ -1,5 +1,5 @@
 import type { Knex } from "@llm-serve/common";
-import type { ModifierScope, PriceModifier } from "../domain/price-modifier.js";
+import type { ModifierScope, PriceModifier } from "@llm-serve/pricing";
 
 interface ModifierRow {
   id: string;
