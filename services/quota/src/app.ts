@@ -3,6 +3,7 @@ import { createLogger, encodeEvent, loadConfig, type Environment, type EventInpu
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { billingV1, quotaV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaState, quotaKeyPrefix, type QuotaSettings } from "@llm-serve/quota-engine";
+import type { PriceBook } from "./billing-price-book.js";
 import { BillingPriceSource, mergePrices } from "./billing-prices.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type QuotaConfig } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
@@ -62,7 +63,7 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
       return next.QUOTA_PRICE_SOURCE === "billing" ? { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) } : fromConfig;
     };
     let settings = pricedSettings(config);
-    const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
+    const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, priceBook: () => billingPrices.book, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
     live.onChange((next) => {
       rootLogger.level = next.LOG_LEVEL;
       current = next;
@@ -100,6 +101,7 @@ function createDeps(input: {
   layout: KeyLayout;
   relay: OutboxRelay;
   settings: () => QuotaSettings;
+  priceBook: () => PriceBook;
   clock: () => number;
   namespace: string;
 }): QuotaDeps {
@@ -109,6 +111,7 @@ function createDeps(input: {
     usage: new UsageStore(db),
     notices: new NoticeStore(db),
     settings: input.settings,
+    priceBook: input.priceBook,
     announce: async () => void (await redis.publish(layout.policyChannel, String(Date.now()))),
     redis,
     layout,
