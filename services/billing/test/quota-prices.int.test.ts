@@ -81,4 +81,12 @@ describe("quota prices from billing", () => {
     expect(String(multiplied.org_multiplier_ppm)).toBe("873457");
     expect(BigInt((await quotaTotals())!.costMicros)).toBe(ledger.amount);
   }, 120_000);
+
+  it("takes a new price modifier within seconds (billing announces it; the refresh timer is out of reach)", async () => {
+    await harness.client.createPriceModifier({ scope: "project", scopeId: "proj_late_discount", multiplierPpm: 500_000, effectiveFrom: "2026-02-01T00:00:00Z" });
+    await waitFor(() => quota.deps.priceBook().modifiers.some((modifier) => modifier.scopeId === "proj_late_discount" && modifier.multiplierPpm === 500_000n), {
+      description: "the modifier in quota's price book",
+      timeoutMs: 15_000,
+    });
+  }, 60_000);
 });
