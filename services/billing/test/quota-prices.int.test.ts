@@ -89,4 +89,13 @@ describe("quota prices from billing", () => {
       timeoutMs: 15_000,
     });
   }, 60_000);
+
+  it("cannot be switched back to config prices: the removed QUOTA_PRICE_SOURCE=config still prices from billing", async () => {
+    const configured = await startQuota({ ...harness.env, DATABASE_SCHEMA: `q2_${harness.isolation}`, QUOTA_BILLING_PRICES_REFRESH_MS: "600000", QUOTA_PRICE_SOURCE: "config" }, { logger: logs.logger });
+    try {
+      await waitFor(() => configured.deps.settings().prices["m-q"] !== undefined, { description: "billing's price in a quota started with QUOTA_PRICE_SOURCE=config", timeoutMs: 30_000 });
+    } finally {
+      await configured.stop();
+    }
+  }, 120_000);
 });

@@ -60,7 +60,7 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     });
     const pricedSettings = (next: QuotaConfig) => {
       const fromConfig = settingsFromConfig(next);
-      return next.QUOTA_PRICE_SOURCE === "billing" ? { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) } : fromConfig;
+      return { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) };
     };
     let settings = pricedSettings(config);
     const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, priceBook: () => billingPrices.book, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
@@ -71,10 +71,8 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
       void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a settings change"));
     });
     await runtime.watchConfig(live);
-    if (config.QUOTA_PRICE_SOURCE === "billing") {
-      await billingPrices.start(runtime.bus, runtime.instanceId);
-      runtime.lifecycle.onShutdown("billing-prices", () => billingPrices.stop());
-    }
+    await billingPrices.start(runtime.bus, runtime.instanceId);
+    runtime.lifecycle.onShutdown("billing-prices", () => billingPrices.stop());
 
     const subscription = await subscribeToUsage(runtime.bus, deps);
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
