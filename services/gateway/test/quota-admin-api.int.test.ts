@@ -103,6 +103,20 @@ describe("the quota admin REST API", () => {
     await waitFor(async () => (await chat(keyA)).status === 200, { description: "requests admitted after the rebuild" });
   });
 
+  it("refuses (400, naming the model) a request a cost budget applies to when no price plan prices its model", async () => {
+    const key = await platform.createKey();
+    const created = await call("POST", "/admin/quota/policies", tokens.platform, { scope: "key", scope_id: key.keyId, cost_budget: { limit_micros: 3_000, period: "month" } });
+    expect(created.status).toBe(201);
+    // The gateway's policy cache takes the new policy from quota's announcement.
+    let answer = await chat(key);
+    await waitFor(async () => (answer = await chat(key)).status === 400, { description: "the cost budget in the gateway" });
+    const { error } = (await answer.json()) as { error: { message: string; type: string; param: string; code: string } };
+    expect(error).toMatchObject({ type: "invalid_request_error", param: "model", code: "model_without_price_plan" });
+    expect(error.message).toContain("'llmserve-demo' has no price plan");
+    // A key without a cost budget still uses the unpriced model.
+    expect((await chat(await platform.createKey())).status).toBe(200);
+  });
+
   it("enforces a cost budget in integer micro-units, priced from the Nacos config", async () => {
     const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
     const prices = `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":2000000,"completion_micros_per_million_tokens":8000000}}`;

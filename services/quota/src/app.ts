@@ -3,6 +3,7 @@ import { createLogger, encodeEvent, loadConfig, type Environment, type EventInpu
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { billingV1, quotaV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaState, quotaKeyPrefix, type QuotaSettings } from "@llm-serve/quota-engine";
+import type { PriceBook } from "./billing-price-book.js";
 import { BillingPriceSource, mergePrices } from "./billing-prices.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type QuotaConfig } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
@@ -59,10 +60,10 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
     });
     const pricedSettings = (next: QuotaConfig) => {
       const fromConfig = settingsFromConfig(next);
-      return next.QUOTA_PRICE_SOURCE === "billing" ? { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) } : fromConfig;
+      return { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) };
     };
     let settings = pricedSettings(config);
-    const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
+    const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, priceBook: () => billingPrices.book, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
     live.onChange((next) => {
       rootLogger.level = next.LOG_LEVEL;
       current = next;
@@ -70,10 +71,8 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
       void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a settings change"));
     });
     await runtime.watchConfig(live);
-    if (config.QUOTA_PRICE_SOURCE === "billing") {
-      await billingPrices.start(runtime.bus, runtime.instanceId);
-      runtime.lifecycle.onShutdown("billing-prices", () => billingPrices.stop());
-    }
+    await billingPrices.start(runtime.bus, runtime.instanceId);
+    runtime.lifecycle.onShutdown("billing-prices", () => billingPrices.stop());
 
     const subscription = await subscribeToUsage(runtime.bus, deps);
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
@@ -100,6 +99,7 @@ function createDeps(input: {
   layout: KeyLayout;
   relay: OutboxRelay;
   settings: () => QuotaSettings;
+  priceBook: () => PriceBook;
   clock: () => number;
   namespace: string;
 }): QuotaDeps {
@@ -109,6 +109,7 @@ function createDeps(input: {
     usage: new UsageStore(db),
     notices: new NoticeStore(db),
     settings: input.settings,
+    priceBook: input.priceBook,
     announce: async () => void (await redis.publish(layout.policyChannel, String(Date.now()))),
     redis,
     layout,

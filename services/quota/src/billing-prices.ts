@@ -2,6 +2,7 @@ import { TOPICS, type EventBus, type Logger, type Subscription } from "@llm-serv
 import type { ServiceClient } from "@llm-serve/grpc";
 import type { billingV1 } from "@llm-serve/proto";
 import type { PriceTable } from "@llm-serve/quota-engine";
+import { EMPTY_PRICE_BOOK, priceBookFromProto, type PriceBook } from "./billing-price-book.js";
 
 /**
  * Billing's price plans as quota's price table (ADR 0018): a snapshot from billing, refreshed when
@@ -11,6 +12,7 @@ import type { PriceTable } from "@llm-serve/quota-engine";
  */
 export class BillingPriceSource {
   #table: PriceTable = {};
+  #book: PriceBook = EMPTY_PRICE_BOOK;
   #timer: NodeJS.Timeout | undefined;
   #nextChange: NodeJS.Timeout | undefined;
   #subscriptions: Subscription[] = [];
@@ -23,6 +25,11 @@ export class BillingPriceSource {
 
   get table(): PriceTable {
     return this.#table;
+  }
+
+  /** Every attached plan, the attachments and the modifiers: quota's usage record prices with these. */
+  get book(): PriceBook {
+    return this.#book;
   }
 
   /** One consumer group per instance: every quota instance refreshes its own table. */
@@ -43,6 +50,7 @@ export class BillingPriceSource {
       const snapshot = await this.billing.getPriceSnapshot({});
       const table: Record<string, { promptMicrosPerMillionTokens: number; completionMicrosPerMillionTokens: number }> = {};
       for (const price of snapshot.prices) table[price.model] = { promptMicrosPerMillionTokens: price.inputPerMillion, completionMicrosPerMillionTokens: price.outputPerMillion };
+      this.#book = priceBookFromProto(snapshot);
       this.#scheduleNextChange(snapshot.nextChangeAt);
       this.#failing = false;
       if (JSON.stringify(table) === JSON.stringify(this.#table)) return true;

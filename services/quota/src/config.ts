@@ -60,8 +60,6 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend(redi
    * million prompt / completion tokens, used only for models billing has no plan for. Changeable at run time.
    */
   QUOTA_MODEL_PRICES: json(z.record(z.string(), priceSchema)).default({}),
-  /** `billing`: cost budgets are priced by billing's plans (QUOTA_MODEL_PRICES as fallback); `config`: by QUOTA_MODEL_PRICES alone. */
-  QUOTA_PRICE_SOURCE: z.enum(["billing", "config"]).default("billing"),
   /** How often billing's price snapshot is re-read besides on its change events. */
   QUOTA_BILLING_PRICES_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** JSON array of default policies (no scopeId; at most one per scope and model). Changeable at run time. */

@@ -1,6 +1,6 @@
-import { AppError } from "@llm-serve/common";
+import { AppError, TOPICS } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PriceModifier } from "./price-modifier.js";
+import type { PriceModifier } from "@llm-serve/pricing";
 import { validateEffectiveFrom } from "./validate-plan-input.js";
 
 /** Up to ×100: anything above is a typo of ppm. */
@@ -11,7 +11,7 @@ const MAX_MULTIPLIER_PPM = 100_000_000n;
  * never edited and must take effect after the subject's last one: usage already priced keeps its price.
  */
 export async function createPriceModifier(
-  deps: Pick<BillingDeps, "modifiers" | "clock" | "newModifierId">,
+  deps: Pick<BillingDeps, "modifiers" | "clock" | "newModifierId" | "encode" | "kickRelay">,
   input: { scope: string; scopeId: string; multiplierPpm: number; effectiveFrom: string },
 ): Promise<PriceModifier> {
   if (input.scope !== "org" && input.scope !== "project") throw new AppError("invalid_request", "scope must be org or project", { details: { param: "scope" } });
@@ -20,9 +20,12 @@ export async function createPriceModifier(
     throw new AppError("invalid_request", `multiplier_ppm must be an integer from 0 to ${MAX_MULTIPLIER_PPM}`, { details: { param: "multiplier_ppm" } });
   }
   const effectiveFrom = validateEffectiveFrom(input.effectiveFrom, new Date(deps.clock()));
-  const result = await deps.modifiers.append({ id: deps.newModifierId(), scope: input.scope, scopeId: input.scopeId, multiplierPpm: BigInt(input.multiplierPpm), effectiveFrom });
+  // Announced like a plan change (plan_id empty): quota's price book must hold it to price as the ledger.
+  const announcement = deps.encode({ topic: TOPICS.pricePlanUpdated, key: `${input.scope}:${input.scopeId}`, payload: { planId: "", version: 0, effectiveFrom: effectiveFrom.toISOString() } });
+  const result = await deps.modifiers.append({ id: deps.newModifierId(), scope: input.scope, scopeId: input.scopeId, multiplierPpm: BigInt(input.multiplierPpm), effectiveFrom }, announcement);
   if ("lastEffectiveFrom" in result) {
     throw new AppError("invalid_request", `effective_from must be later than the last modifier's (${result.lastEffectiveFrom.toISOString()})`, { details: { param: "effective_from" } });
   }
+  deps.kickRelay();
   return result.created;
 }

@@ -1,6 +1,6 @@
 import { AppError, TOPICS } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PricePlan, PriceRule } from "./price-plan.js";
+import type { PricePlan, PriceRule } from "@llm-serve/pricing";
 import { validateCurrency, validateEffectiveFrom, validatePlanId, validateRules } from "./validate-plan-input.js";
 
 export interface CreatePricePlanInput {

@@ -1,9 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import { multipliersAt } from "./price-modifier.js";
-import { versionInForce } from "./price-plan.js";
-import { priceQuantities, selectRule } from "./price-quantities.js";
-import type { UsageQuantities } from "./usage-quantities.js";
+import { multipliersAt, priceQuantities, selectRule, versionInForce, type UsageQuantities } from "@llm-serve/pricing";
 
 export interface Estimate {
   amountMicros: bigint;

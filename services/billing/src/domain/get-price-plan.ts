@@ -1,6 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PricePlan } from "./price-plan.js";
+import type { PricePlan } from "@llm-serve/pricing";
 
 export async function getPricePlan(deps: Pick<BillingDeps, "plans">, input: { id: string }): Promise<PricePlan> {
   const plan = await deps.plans.find(input.id);

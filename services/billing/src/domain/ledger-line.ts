@@ -1,4 +1,4 @@
-import type { UsageQuantities } from "./usage-quantities.js";
+import type { UsageQuantities } from "@llm-serve/pricing";
 
 /** One priced usage event: a line of the append-only ledger. */
 export interface LedgerLine {

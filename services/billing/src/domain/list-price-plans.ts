@@ -1,5 +1,5 @@
 import type { BillingDeps } from "./billing-deps.js";
-import type { PricePlan } from "./price-plan.js";
+import type { PricePlan } from "@llm-serve/pricing";
 
 export const MAX_PAGE = 100;
 

@@ -1,10 +1,7 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
 import type { LedgerLine } from "./ledger-line.js";
-import { multipliersAt, type PriceModifier } from "./price-modifier.js";
-import { versionInForce, type PricePlan } from "./price-plan.js";
-import { priceQuantities, selectRule } from "./price-quantities.js";
-import { quantitiesFromUsage } from "./usage-quantities.js";
+import { priceRequest, type PriceModifier, type PricePlan } from "@llm-serve/pricing";
 
 export interface UsageEvent {
   envelope: EventEnvelope;
@@ -28,25 +25,32 @@ export function usageTime({ envelope, usage }: UsageEvent): Date {
  */
 export function priceUsageEvent(event: UsageEvent, planId: string | undefined, plan: PricePlan | undefined, modifiers: readonly PriceModifier[] = []): PricingOutcome {
   const { usage } = event;
-  if (!planId) return { pending: "model_without_plan" };
-  if (!plan) return { pending: "unknown_plan" };
   const at = usageTime(event);
-  const version = versionInForce(plan, at);
-  if (!version) return { pending: "no_version_in_force" };
-  const rule = selectRule(version.rules, { model: usage.model, deploymentId: usage.deploymentId, provider: usage.provider });
-  if (!rule) return { pending: "no_matching_rule" };
   const tokens = usage.usage;
-  const quantities = quantitiesFromUsage({
-    endpoint: usage.endpoint,
-    succeeded: usage.status === "succeeded",
-    promptTokens: tokens?.promptTokens ?? 0,
-    completionTokens: tokens?.completionTokens ?? 0,
-    cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
-    reasoningTokens: tokens?.reasoningTokens ?? 0,
-    audioMilliseconds: tokens?.audioMilliseconds ?? 0,
-    images: tokens?.images ?? 0,
-  });
-  const { orgPpm, projectPpm } = multipliersAt(modifiers, { orgId: usage.orgId, projectId: usage.projectId }, at);
+  const priced = priceRequest(
+    {
+      model: usage.model,
+      deploymentId: usage.deploymentId,
+      provider: usage.provider,
+      orgId: usage.orgId,
+      projectId: usage.projectId,
+      at,
+      usage: {
+        endpoint: usage.endpoint,
+        succeeded: usage.status === "succeeded",
+        promptTokens: tokens?.promptTokens ?? 0,
+        completionTokens: tokens?.completionTokens ?? 0,
+        cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
+        reasoningTokens: tokens?.reasoningTokens ?? 0,
+        audioMilliseconds: tokens?.audioMilliseconds ?? 0,
+        images: tokens?.images ?? 0,
+      },
+    },
+    planId,
+    plan,
+    modifiers,
+  );
+  if ("unpriced" in priced) return { pending: priced.unpriced };
   return {
     line: {
       eventId: event.envelope.eventId,
@@ -58,14 +62,14 @@ export function priceUsageEvent(event: UsageEvent, planId: string | undefined, p
       deploymentId: usage.deploymentId,
       provider: usage.provider,
       endpoint: usage.endpoint,
-      planId: plan.id,
-      planVersion: version.version,
-      currency: plan.currency,
-      amountMicros: priceQuantities(rule.prices, quantities, [orgPpm, projectPpm]),
-      orgMultiplierPpm: orgPpm,
-      projectMultiplierPpm: projectPpm,
+      planId: priced.planId,
+      planVersion: priced.planVersion,
+      currency: priced.currency,
+      amountMicros: priced.amountMicros,
+      orgMultiplierPpm: priced.orgMultiplierPpm,
+      projectMultiplierPpm: priced.projectMultiplierPpm,
       estimated: usage.estimated,
-      quantities,
+      quantities: priced.quantities,
       occurredAt: at,
     },
   };

@@ -1,7 +1,7 @@
 import { eventsV1 } from "@llm-serve/proto";
 import type { BillingDeps } from "./billing-deps.js";
 import type { LedgerLine, PendingUsage } from "./ledger-line.js";
-import type { PricePlan } from "./price-plan.js";
+import type { PricePlan } from "@llm-serve/pricing";
 import { priceUsageEvent, type UsageEvent } from "./price-usage-event.js";
 
 /** Requests refused by quota never reached a vendor: they are not usage. */

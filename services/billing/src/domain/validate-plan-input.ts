@@ -1,5 +1,5 @@
 import { AppError } from "@llm-serve/common";
-import type { PriceRule, Prices } from "./price-plan.js";
+import type { PriceRule, Prices } from "@llm-serve/pricing";
 
 const PLAN_ID = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$/;
 const CURRENCY = /^[A-Z]{3}$/;

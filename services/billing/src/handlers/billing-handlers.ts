@@ -74,6 +74,9 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
       return {
         prices: snapshot.prices.map((price) => ({ ...price, inputPerMillion: micros(price.inputPerMillion), outputPerMillion: micros(price.outputPerMillion) })),
         nextChangeAt: snapshot.nextChangeAt?.toISOString() ?? "",
+        plans: snapshot.plans.map(planToProto),
+        attachments: snapshot.attachments,
+        modifiers: snapshot.modifiers.map(modifierToProto),
       };
     },
     listPriceModifiers: async (request) => ({ modifiers: (await listPriceModifiers(deps, { scope: request.scope, scopeId: request.scopeId })).map(modifierToProto) }),

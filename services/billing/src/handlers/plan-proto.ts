@@ -1,7 +1,5 @@
 import type { billingV1 } from "@llm-serve/proto";
-import type { PriceModifier } from "../domain/price-modifier.js";
-import type { PricePlan, PriceRule, Prices } from "../domain/price-plan.js";
-import type { UsageQuantities } from "../domain/usage-quantities.js";
+import type { PriceModifier, PricePlan, PriceRule, Prices, UsageQuantities } from "@llm-serve/pricing";
 
 /** int64 arrives as a JS number (ts-proto forceLong=number): refuse fractions before BigInt does. */
 function integer(value: number): bigint {

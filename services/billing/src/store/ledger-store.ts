@@ -1,6 +1,6 @@
 import type { Knex } from "@llm-serve/common";
 import type { LedgerLine, PendingUsage } from "../domain/ledger-line.js";
-import type { UsageQuantities } from "../domain/usage-quantities.js";
+import type { UsageQuantities } from "@llm-serve/pricing";
 
 /** Rows per INSERT: far below Postgres's 65,535 parameters per statement. */
 const CHUNK_ROWS = 500;

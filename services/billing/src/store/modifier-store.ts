@@ -1,5 +1,5 @@
-import type { Knex } from "@llm-serve/common";
-import type { ModifierScope, PriceModifier } from "../domain/price-modifier.js";
+import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
+import type { ModifierScope, PriceModifier } from "@llm-serve/pricing";
 
 interface ModifierRow {
   id: string;
@@ -16,9 +16,10 @@ export class ModifierStore {
 
   /**
    * Appends a modifier unless one of the same subject takes effect at or after it (history is never
-   * rewritten: a correction is a later modifier), under an advisory lock of the subject.
+   * rewritten: a correction is a later modifier), under an advisory lock of the subject, with the
+   * event that tells price holders to refresh (same transaction, outbox).
    */
-  async append(modifier: Omit<PriceModifier, "createdAt">): Promise<{ created: PriceModifier } | { lastEffectiveFrom: Date }> {
+  async append(modifier: Omit<PriceModifier, "createdAt">, event: EncodedEvent): Promise<{ created: PriceModifier } | { lastEffectiveFrom: Date }> {
     return this.db.transaction(async (transaction) => {
       await transaction.raw("SELECT pg_advisory_xact_lock(hashtext(?))", [`billing.modifier:${modifier.scope}:${modifier.scopeId}`]);
       const last: ModifierRow | undefined = await transaction("price_modifiers").where({ scope: modifier.scope, scope_id: modifier.scopeId }).orderBy("effective_from", "desc").first();
@@ -26,6 +27,7 @@ export class ModifierStore {
       const [row] = await transaction("price_modifiers")
         .insert({ id: modifier.id, scope: modifier.scope, scope_id: modifier.scopeId, multiplier_ppm: modifier.multiplierPpm.toString(), effective_from: modifier.effectiveFrom })
         .returning("*");
+      await enqueueEvents(transaction, [event]);
       return { created: fromRow(row as ModifierRow) };
     });
   }

@@ -1,4 +1,4 @@
-import type { PriceRule, Prices } from "../domain/price-plan.js";
+import type { PriceRule, Prices } from "@llm-serve/pricing";
 
 /**
  * Rules as stored in `plan_versions.rules`: integer prices as decimal strings, because a JSON

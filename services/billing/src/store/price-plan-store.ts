@@ -1,5 +1,5 @@
 import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
-import type { PricePlan, PricePlanVersion, PriceRule } from "../domain/price-plan.js";
+import type { PricePlan, PricePlanVersion, PriceRule } from "@llm-serve/pricing";
 import { rulesFromJson, rulesToJson } from "./plan-json.js";
 
 /** A version to store, and the price-plan-updated event written with it (same transaction). */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, type Logger } from "@llm-serve/common";
-import { UserQuota, costMicros, estimateCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
+import { UserQuota, costMicros, estimateCostMicros, isPriced, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
 import type { AdmissionWaiter } from "./admission-waiter.js";
 import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
 import { denialError } from "./denial-error.js";
@@ -55,6 +55,7 @@ export class RedisQuotaGate implements QuotaGate {
     if (!cached) return this.#unloaded(request);
     const quota = UserQuota.of(cached.index, request.principal, request.model);
     if (quota.isUnlimited) return this.#count("unlimited", { id: request.requestId, headers: NO_HEADERS });
+    refuseUnpricedUnderCostBudget(quota, cached, request.model);
     // One id for every attempt: it is also the request's ticket in the admission queues.
     const reservationId = randomUUID();
     const waitMs = this.deps.waiter ? (this.deps.admissionWaitMaxMs ?? 0) : 0;
@@ -199,6 +200,20 @@ export class RedisQuotaGate implements QuotaGate {
 function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRequest, tokens: number, reservationId: string): ReserveInput & { reservationId: string } {
   const { settings } = cached.snapshot;
   return { quota, estimate: { tokens, costMicros: estimateCostMicros(settings.prices, request.model, tokens) }, settings, requestId: request.requestId, reservationId };
+}
+
+/**
+ * A cost budget must never undercharge silently (ADR 0018): a model no price plan prices would cost
+ * nothing against it, so such a request is refused (400) naming the model that needs a plan.
+ */
+function refuseUnpricedUnderCostBudget(quota: UserQuota, cached: CachedPolicies, model: string): void {
+  const budgets = quota.applied.filter((applied) => applied.policy.costBudget !== undefined);
+  if (budgets.length === 0 || isPriced(cached.snapshot.settings.prices, model)) return;
+  throw new AppError(
+    "invalid_request",
+    `The model '${model}' has no price plan, and a cost budget applies to this request: a platform admin must attach a price plan to '${model}' (its price_plan_id, PUT /admin/models/{model}) before it can be used under a cost budget.`,
+    { details: { param: "model", openaiCode: "model_without_price_plan", policyIds: budgets.map((applied) => applied.policy.id) } },
+  );
 }
 
 /** A smaller token count can only help when every refusing counter counts tokens or their cost. */

@@ -1,5 +1,6 @@
 import type { EncodedEvent, EventInput, Logger, Redis } from "@llm-serve/common";
 import type { KeyLayout, QuotaSettings, QuotaState } from "@llm-serve/quota-engine";
+import type { PriceBook } from "../billing-price-book.js";
 import type { NoticeStore } from "../store/notice-store.js";
 import type { PolicyStore } from "../store/policy-store.js";
 import type { UsageStore } from "../store/usage-store.js";
@@ -11,6 +12,8 @@ export interface QuotaDeps {
   notices: NoticeStore;
   /** The live platform settings (hot reloaded from Nacos). */
   settings: () => QuotaSettings;
+  /** Billing's plans (ADR 0018): the usage record prices with the ledger's own function. */
+  priceBook: () => PriceBook;
   /** Tells the gateways that policies or settings changed (they refresh their cache). */
   announce: () => Promise<void>;
   redis: Redis;

@@ -1,6 +1,8 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
+import { priceRequest } from "@llm-serve/pricing";
 import { costMicros, type PriceTable } from "@llm-serve/quota-engine";
+import type { PriceBook } from "../billing-price-book.js";
 import type { UsageRecord } from "../store/usage-store.js";
 import type { QuotaDeps } from "./quota-deps.js";
 
@@ -25,14 +27,15 @@ export interface RecordedUsage {
  * Writes a batch of usage events to the durable record, each once (keyed by the event id), priced
  * with the current price table, in one statement per thousand events.
  */
-export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedUsage> {
+export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings" | "priceBook" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedUsage> {
   const prices = deps.settings().prices;
+  const book = deps.priceBook();
   // At-least-once delivery can put the same event twice in one batch: the first one counts.
   const records = new Map<string, UsageRecord>();
   let refused = 0;
   for (const event of input.events) {
     if (REFUSED_BY_QUOTA.has(event.usage.errorCode)) refused += 1;
-    else if (!records.has(event.envelope.eventId)) records.set(event.envelope.eventId, usageRecord(prices, event));
+    else if (!records.has(event.envelope.eventId)) records.set(event.envelope.eventId, usageRecord(prices, book, event));
   }
   const stored = (await deps.usage.insertMany([...records.values()])).length;
   const repeated = input.events.length - refused - stored;
@@ -40,9 +43,11 @@ export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings
   return { stored, repeated, refused };
 }
 
-function usageRecord(prices: PriceTable, { envelope, usage }: UsageEvent): UsageRecord {
+function usageRecord(prices: PriceTable, book: PriceBook, event: UsageEvent): UsageRecord {
+  const { envelope, usage } = event;
   const tokens = usage.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   const startedAt = Date.parse(usage.startedAt);
+  const occurredAt = new Date(Number.isFinite(startedAt) ? startedAt : Date.parse(envelope.time) || Date.now());
   return {
     eventId: envelope.eventId,
     requestId: usage.requestId,
@@ -51,7 +56,41 @@ function usageRecord(prices: PriceTable, { envelope, usage }: UsageEvent): Usage
     orgId: usage.orgId,
     model: usage.model,
     totalTokens: tokens.totalTokens,
-    costMicros: costMicros(prices, usage.model, tokens.promptTokens, tokens.completionTokens),
-    occurredAt: new Date(Number.isFinite(startedAt) ? startedAt : Date.parse(envelope.time) || Date.now()),
+    costMicros: recordedCost(prices, book, event, occurredAt),
+    occurredAt,
   };
+}
+
+/**
+ * A model billing has a plan for is priced by the ledger's own function (every dimension, the
+ * version and modifiers in force at the event's time), so the record and the ledger agree exactly.
+ */
+function recordedCost(prices: PriceTable, book: PriceBook, { usage }: UsageEvent, at: Date): number {
+  const planId = book.planOf.get(usage.model);
+  const tokens = usage.usage;
+  if (planId === undefined) return costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0);
+  const priced = priceRequest(
+    {
+      model: usage.model,
+      deploymentId: usage.deploymentId,
+      provider: usage.provider,
+      orgId: usage.orgId,
+      projectId: usage.projectId,
+      at,
+      usage: {
+        endpoint: usage.endpoint,
+        succeeded: usage.status === "succeeded",
+        promptTokens: tokens?.promptTokens ?? 0,
+        completionTokens: tokens?.completionTokens ?? 0,
+        cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
+        reasoningTokens: tokens?.reasoningTokens ?? 0,
+        audioMilliseconds: tokens?.audioMilliseconds ?? 0,
+        images: tokens?.images ?? 0,
+      },
+    },
+    planId,
+    book.plans.get(planId),
+    book.modifiers,
+  );
+  return "unpriced" in priced ? costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0) : Number(priced.amountMicros);
 }

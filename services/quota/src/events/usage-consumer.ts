@@ -9,7 +9,7 @@ export const USAGE_CONSUMER_GROUP = "quota.usage-recorder";
  * with one INSERT per fetched batch rather than one per event: at gateway load the per-event
  * statements and their commits cost Postgres and this service most of their CPU.
  */
-export function subscribeToUsage(bus: EventBus, deps: Pick<QuotaDeps, "usage" | "settings" | "logger">): Promise<Subscription> {
+export function subscribeToUsage(bus: EventBus, deps: Pick<QuotaDeps, "usage" | "settings" | "priceBook" | "logger">): Promise<Subscription> {
   return bus.subscribeBatch({
     groupId: USAGE_CONSUMER_GROUP,
     topic: TOPICS.usageRecorded,
