@@ -27,6 +27,41 @@ export interface RequestToPrice {
   usage: ReportedUsage;
 }
 
+/** The fields of a `llmserve.usage.recorded.v1` payload that pricing reads (structural: no proto here). */
+export interface RecordedUsage {
+  model: string;
+  deploymentId: string;
+  provider: string;
+  orgId: string;
+  projectId: string;
+  endpoint: string;
+  status: string;
+  usage?: { promptTokens: number; completionTokens: number; cachedPromptTokens: number; reasoningTokens: number; audioMilliseconds: number; images: number } | undefined;
+}
+
+/** One usage event as a request to price, at the time it happened (billing's ledger and quota's record). */
+export function requestOfRecordedUsage(recorded: RecordedUsage, at: Date): RequestToPrice {
+  const tokens = recorded.usage;
+  return {
+    model: recorded.model,
+    deploymentId: recorded.deploymentId,
+    provider: recorded.provider,
+    orgId: recorded.orgId,
+    projectId: recorded.projectId,
+    at,
+    usage: {
+      endpoint: recorded.endpoint,
+      succeeded: recorded.status === "succeeded",
+      promptTokens: tokens?.promptTokens ?? 0,
+      completionTokens: tokens?.completionTokens ?? 0,
+      cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
+      reasoningTokens: tokens?.reasoningTokens ?? 0,
+      audioMilliseconds: tokens?.audioMilliseconds ?? 0,
+      images: tokens?.images ?? 0,
+    },
+  };
+}
+
 /**
  * The one pricing function of ADR 0018, shared by billing's ledger and quota's cost budgets: the
  * plan version in force at the request's time, its most specific rule, every dimension, the org's

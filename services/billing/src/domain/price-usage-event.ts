@@ -1,7 +1,7 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
 import type { LedgerLine } from "./ledger-line.js";
-import { priceRequest, type PriceModifier, type PricePlan } from "@llm-serve/pricing";
+import { priceRequest, requestOfRecordedUsage, type PriceModifier, type PricePlan } from "@llm-serve/pricing";
 
 export interface UsageEvent {
   envelope: EventEnvelope;
@@ -26,30 +26,7 @@ export function usageTime({ envelope, usage }: UsageEvent): Date {
 export function priceUsageEvent(event: UsageEvent, planId: string | undefined, plan: PricePlan | undefined, modifiers: readonly PriceModifier[] = []): PricingOutcome {
   const { usage } = event;
   const at = usageTime(event);
-  const tokens = usage.usage;
-  const priced = priceRequest(
-    {
-      model: usage.model,
-      deploymentId: usage.deploymentId,
-      provider: usage.provider,
-      orgId: usage.orgId,
-      projectId: usage.projectId,
-      at,
-      usage: {
-        endpoint: usage.endpoint,
-        succeeded: usage.status === "succeeded",
-        promptTokens: tokens?.promptTokens ?? 0,
-        completionTokens: tokens?.completionTokens ?? 0,
-        cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
-        reasoningTokens: tokens?.reasoningTokens ?? 0,
-        audioMilliseconds: tokens?.audioMilliseconds ?? 0,
-        images: tokens?.images ?? 0,
-      },
-    },
-    planId,
-    plan,
-    modifiers,
-  );
+  const priced = priceRequest(requestOfRecordedUsage(usage, at), planId, plan, modifiers);
   if ("unpriced" in priced) return { pending: priced.unpriced };
   return {
     line: {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
-import { priceRequest } from "@llm-serve/pricing";
+import { priceRequest, requestOfRecordedUsage } from "@llm-serve/pricing";
 import { costMicros, type PriceTable } from "@llm-serve/quota-engine";
 import type { PriceBook } from "../billing-price-book.js";
 import type { UsageRecord } from "../store/usage-store.js";
@@ -69,28 +69,6 @@ function recordedCost(prices: PriceTable, book: PriceBook, { usage }: UsageEvent
   const planId = book.planOf.get(usage.model);
   const tokens = usage.usage;
   if (planId === undefined) return costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0);
-  const priced = priceRequest(
-    {
-      model: usage.model,
-      deploymentId: usage.deploymentId,
-      provider: usage.provider,
-      orgId: usage.orgId,
-      projectId: usage.projectId,
-      at,
-      usage: {
-        endpoint: usage.endpoint,
-        succeeded: usage.status === "succeeded",
-        promptTokens: tokens?.promptTokens ?? 0,
-        completionTokens: tokens?.completionTokens ?? 0,
-        cachedPromptTokens: tokens?.cachedPromptTokens ?? 0,
-        reasoningTokens: tokens?.reasoningTokens ?? 0,
-        audioMilliseconds: tokens?.audioMilliseconds ?? 0,
-        images: tokens?.images ?? 0,
-      },
-    },
-    planId,
-    book.plans.get(planId),
-    book.modifiers,
-  );
+  const priced = priceRequest(requestOfRecordedUsage(usage, at), planId, book.plans.get(planId), book.modifiers);
   return "unpriced" in priced ? costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0) : Number(priced.amountMicros);
 }
