@@ -22,6 +22,9 @@ import { readLatestSoak, writeMicroReport, writeReport } from "./report/write-re
 import { runScenarios, type Targets } from "./run-scenarios.js";
 import { probe, scenarioRequest, type Endpoint } from "./scenarios.js";
 import { runSoak } from "./soak.js";
+import { runPeers } from "./peers/peers-mode.js";
+import { renderPeers } from "./report/render-peers.js";
+import { writePeersReport } from "./report/write-report.js";
 import { startMockUpstream, type MockUpstreamProcess } from "./upstream/start-mock-upstream.js";
 
 const REPLY_TEXT = "Hello from the benchmark upstream.";
@@ -71,10 +74,13 @@ try {
   log(`key: ${provisioned.keySource}; models: ${provisioned.modelSource}`);
   const targets = targetsOf(upstream, platform, provisioned);
   await waitUntilRouted(targets);
-  const report = options.soak === undefined ? await scenarioMode(targets, provisioned) : await soakMode(targets, provisioned, options.soak);
-  const written = await writeReport(report, { docs: options.docs, experiment: Object.keys(options.gatewayEnv).length > 0 || options.totalTimeoutMs !== undefined });
-  console.log(`\n${report.soak ? renderSoak(report) : renderResults(report)}\n`);
-  log(`written: ${written.join(", ")}`);
+  if (options.peers !== undefined) await peersMode(targets, provisioned, options.peers);
+  else {
+    const report = options.soak === undefined ? await scenarioMode(targets, provisioned) : await soakMode(targets, provisioned, options.soak);
+    const written = await writeReport(report, { docs: options.docs, experiment: Object.keys(options.gatewayEnv).length > 0 || options.totalTimeoutMs !== undefined });
+    console.log(`\n${report.soak ? renderSoak(report) : renderResults(report)}\n`);
+    log(`written: ${written.join(", ")}`);
+  }
 } catch (error) {
   log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
@@ -145,6 +151,19 @@ async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise
   }
   report.finishedAt = new Date().toISOString();
   return report;
+}
+
+/** `--peers`: the same scenarios against the mock, LLM Serve and each peer gateway, one at a time. */
+async function peersMode(targets: Targets, provisioned: Provisioned, peers: string[]): Promise<void> {
+  const running = { upstream: upstream as MockUpstreamProcess, platform: platform as BenchPlatform };
+  const report = await runPeers(
+    { ...running, peers, warmupMs: options.warmupMs, durationMs: options.durationMs, runDirectory, vendorKey, replyText: REPLY_TEXT, direct: targets.direct, gateway: targets.gateway, viaUpstream: provisioned.viaUpstream, context: { startedAt, commit, machine } },
+    log,
+  );
+  const written = await writePeersReport(report, { docs: options.docs });
+  console.log(`\n${renderPeers(report)}\n`);
+  log(`written: ${written.join(", ")}`);
+  if (report.targets.some((target) => target.problem !== undefined)) process.exitCode = 1;
 }
 
 async function soakMode(targets: Targets, provisioned: Provisioned, requests: number): Promise<BenchReport> {

@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
 import { SCENARIO_KINDS, type ScenarioKind } from "./scenarios.js";
 
+/** The peers `--peers` knows (bench/src/peers/), in the order they run. */
+export const KNOWN_PEERS: readonly string[] = ["portkey", "litellm"];
+
 export interface BenchOptions {
   /** Soak mode: this many measured requests through the full path, RSS watched. */
   soak?: number;
@@ -19,6 +22,8 @@ export interface BenchOptions {
   gatewayEnv: Record<string, string>;
   /** Experiment: the bench models' total upstream timeout (runtime.timeouts.total_ms). */
   totalTimeoutMs?: number;
+  /** `--peers`: the peer gateways to measure beside LLM Serve (undefined: not a peers run). */
+  peers?: string[];
   /** GATEWAY_WORKERS of the measured gateway: a number (default 1, the gateway's default) or `auto` (one per core). */
   gatewayWorkers: string;
 }
@@ -29,6 +34,11 @@ export const USAGE = `pnpm bench [options]
                        then the gateway under --cpu-prof at 32 clients (non-streaming chat)
   --soak N             send N requests (non-streaming chat, full path) and report the gateway's RSS
                        at start, middle and end (the target is N = 1000000)
+  --peers              LLM Serve side by side with peer gateways (Portkey, LiteLLM), installed by
+                       deploy/local/components/peers.sh into ~/.cache/llm-serve/peers: the mock directly,
+                       LLM Serve, then each peer, one at a time: chat at 32 and 1 clients, stream TTFB;
+                       each figure as a ratio to LLM Serve's in the same run (none from a run with errors)
+  --peer NAME          with --peers: only these peers, repeatable (portkey, litellm; default both)
   --micro              only time single steps of the request path (HMAC, tokenizer, log line, JSON,
                        outbox INSERT) on this machine: the numbers behind the proposals
   --gateway-env K=V    extra environment for the gateway, repeatable (an experiment: e.g. LOG_LEVEL=warn);
@@ -58,6 +68,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "no-docs": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       micro: { type: "boolean", default: false },
+      peers: { type: "boolean", default: false },
+      peer: { type: "string", multiple: true, default: [] },
       "gateway-env": { type: "string", multiple: true, default: [] },
       "total-timeout-ms": { type: "string" },
       "gateway-workers": { type: "string", default: "1" },
@@ -74,8 +86,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(", ")} (known: ${SCENARIO_KINDS.join(", ")})`);
   const gatewayEnv = Object.fromEntries(values["gateway-env"].map((pair) => keyValue(pair)));
   const experiment = Object.keys(gatewayEnv).length > 0 || values["total-timeout-ms"] !== undefined;
+  if (values.peer.length > 0 && !values.peers) throw new Error("--peer: only with --peers");
+  if (values.peers && (values.soak !== undefined || values.micro)) throw new Error("--peers: not with --soak or --micro");
+  const unknownPeers = values.peer.filter((peer) => !KNOWN_PEERS.includes(peer));
+  if (unknownPeers.length > 0) throw new Error(`--peer: unknown ${unknownPeers.join(", ")} (known: ${KNOWN_PEERS.join(", ")})`);
   return {
     ...(values.soak !== undefined ? { soak: positiveInteger("--soak", values.soak) } : {}),
+    ...(values.peers ? { peers: values.peer.length > 0 ? values.peer : [...KNOWN_PEERS] } : {}),
     warmupMs: seconds("--warmup", values.warmup) * 1000,
     durationMs: seconds("--duration", values.duration) * 1000,
     clients: values.clients.split(",").map((value) => positiveInteger("--clients", value)),

@@ -19,11 +19,13 @@ export interface Endpoint {
   bearer: string;
   chatModel: string;
   embeddingModel: string;
+  /** Extra request headers the target needs (a peer's routing headers, e.g. Portkey's provider and host). */
+  headers?: Record<string, string>;
 }
 
 /** The one request a scenario repeats: the same body (but the model name) against either target. */
 export function scenarioRequest(kind: ScenarioKind, endpoint: Endpoint): LoadRequest {
-  const headers = { authorization: `Bearer ${endpoint.bearer}`, "content-type": "application/json" };
+  const headers = { authorization: `Bearer ${endpoint.bearer}`, "content-type": "application/json", ...endpoint.headers };
   const messages = [
     { role: "system", content: "You are a helpful assistant." },
     { role: "user", content: "Say hello to the benchmark in one short sentence." },

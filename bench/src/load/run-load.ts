@@ -29,6 +29,8 @@ export interface LoadResult {
   requests: number;
   /** Transport failures and answers other than 200. */
   errors: number;
+  /** The same during the warm-up (not in `errors`: the peers' comparison refuses a run with either). */
+  warmupErrors: number;
   /** A few of them, for the report. */
   errorSamples: string[];
   durationMs: number;
@@ -48,7 +50,7 @@ export async function runLoad(request: LoadRequest, options: LoadOptions): Promi
   const pool = new Pool(request.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
   const total = new LatencyRecorder();
   const firstByte = new LatencyRecorder();
-  const state = { measuring: false, stopped: false, issued: 0, completed: 0, errors: 0, errorSamples: [] as string[], windowStart: 0, windowEnd: Infinity };
+  const state = { measuring: false, stopped: false, issued: 0, completed: 0, errors: 0, warmupErrors: 0, errorSamples: [] as string[], windowStart: 0, windowEnd: Infinity };
   const measuredBudget = options.requests;
 
   const client = async (): Promise<void> => {
@@ -59,6 +61,10 @@ export async function runLoad(request: LoadRequest, options: LoadOptions): Promi
         state.issued += 1;
       }
       const outcome = await sendOnce(pool, request);
+      if (!measured && outcome.error !== undefined) {
+        state.warmupErrors += 1;
+        if (state.errorSamples.length < 5) state.errorSamples.push(`warm-up: ${outcome.error}`);
+      }
       if (!measured || outcome.endedAt > state.windowEnd) continue;
       if (outcome.error !== undefined) {
         state.errors += 1;
@@ -91,6 +97,7 @@ export async function runLoad(request: LoadRequest, options: LoadOptions): Promi
   return {
     requests: state.completed,
     errors: state.errors,
+    warmupErrors: state.warmupErrors,
     errorSamples: state.errorSamples,
     durationMs: Math.round(durationMs),
     throughput: Math.round((state.completed / durationMs) * 1_000 * 10) / 10,

@@ -4,7 +4,15 @@ import { serviceTestEnv } from "@llm-serve/testkit";
 
 /** Schemas of the services the runner starts, one per service and run. */
 export function schemasOf(isolation: string) {
-  return { "auth-key": `ak_${isolation}`, "model-registry": `mr_${isolation}`, quota: `qt_${isolation}`, gateway: `gw_${isolation}` } as const;
+  return {
+    "auth-key": `ak_${isolation}`,
+    "model-registry": `mr_${isolation}`,
+    quota: `qt_${isolation}`,
+    billing: `bl_${isolation}`,
+    analytics: `an_${isolation}`,
+    assistant: `as_${isolation}`,
+    gateway: `gw_${isolation}`,
+  } as const;
 }
 
 /** Quota that is enforced on every request (Redis scripts run) but never refuses one. */

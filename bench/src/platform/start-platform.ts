@@ -6,14 +6,18 @@ import { platformEnv, schemasOf } from "./platform-env.js";
 import { spawnServiceProcess, type ServiceProcess } from "./service-process.js";
 
 /**
- * The services the gateway calls on its request path or at start; each runs as its own process.
- * quota is optional while the gateway's quota module does not call it: a quota service that fails
- * to start is reported, not fatal.
+ * The platform as `deploy/local/up.sh` deploys it: every service besides the gateway, each its own
+ * process. billing and analytics consume every usage event the gateway sends (their CPU is part of
+ * the cost of a request); assistant is idle under the bench's load but part of the deployment.
+ * None is optional any more: a service that fails to start fails the run.
  */
 export const BACKEND_SERVICES = [
   { name: "auth-key", required: true },
   { name: "model-registry", required: true },
-  { name: "quota", required: false },
+  { name: "quota", required: true },
+  { name: "billing", required: true },
+  { name: "analytics", required: true },
+  { name: "assistant", required: true },
 ] as const;
 
 export interface BenchPlatform {
@@ -32,7 +36,7 @@ export interface BenchPlatform {
 }
 
 /**
- * Starts the platform as a user runs it: auth-key, model-registry and quota, then the gateway,
+ * Starts the platform as a user runs it: the six backend services, then the gateway,
  * each `node services/<name>/dist/main.js` with its own log file under the run directory.
  */
 export async function startPlatform(isolation: string, runDirectory: string, gatewayEnv: Record<string, string> = {}): Promise<BenchPlatform> {

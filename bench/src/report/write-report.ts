@@ -4,6 +4,8 @@ import { REPO_ROOT } from "@llm-serve/testkit";
 import type { MicroResult } from "../micro/hot-path-micro.js";
 import type { CommitDescription, MachineDescription } from "../measure/machine.js";
 import { renderMicro, renderProfile, renderResults, renderSoak } from "./render-markdown.js";
+import type { PeerReport } from "./peer-results.js";
+import { renderPeers } from "./render-peers.js";
 import type { BenchReport, SoakResult } from "./results.js";
 import { updateDocument } from "./update-doc.js";
 
@@ -41,6 +43,19 @@ export async function writeMicroReport(results: MicroResult[], context: { starte
   await writeFile(files[0] as string, `${JSON.stringify({ ...context, results }, null, 2)}\n`);
   if (options.docs) {
     await updateDocument(PERFORMANCE_DOC, [{ name: "micro", content: renderMicro(results, context), heading: "## Single steps, measured alone" }]);
+    files.push(PERFORMANCE_DOC);
+  }
+  return files.map((file) => relative(REPO_ROOT, file));
+}
+
+/** `pnpm bench --peers`: `peers-<time>.json`, `peers-latest.json` and the `peers` section of docs/performance.md. */
+export async function writePeersReport(report: PeerReport, options: { docs: boolean }): Promise<string[]> {
+  await mkdir(RESULTS_DIRECTORY, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, "-").slice(0, 19);
+  const files = [join(RESULTS_DIRECTORY, `peers-${stamp}.json`), join(RESULTS_DIRECTORY, "peers-latest.json")];
+  for (const file of files) await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  if (options.docs) {
+    await updateDocument(PERFORMANCE_DOC, [{ name: "peers", content: renderPeers(report), heading: "## Peers" }]);
     files.push(PERFORMANCE_DOC);
   }
   return files.map((file) => relative(REPO_ROOT, file));
