@@ -71,7 +71,7 @@ try {
   log(`mock upstream ${upstream.url} (pid ${upstream.pid}); gateway ${platform.gatewayUrl} (pid ${platform.gateway.pid})`);
   for (const problem of platform.missing) log(`not started (optional): ${problem}`);
   const provisioned = await provision(platform, { baseUrl: upstream.baseUrl, apiKey: vendorKey }, options.totalTimeoutMs === undefined ? {} : { totalTimeoutMs: options.totalTimeoutMs });
-  log(`key: ${provisioned.keySource}; models: ${provisioned.modelSource}`);
+  log(`key: ${provisioned.keySource}; models: ${provisioned.modelSource}; price plan: ${provisioned.pricePlanSource}`);
   const targets = targetsOf(upstream, platform, provisioned);
   await waitUntilRouted(targets);
   if (options.peers !== undefined) await peersMode(targets, provisioned, options.peers);
@@ -157,7 +157,7 @@ async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise
 async function peersMode(targets: Targets, provisioned: Provisioned, peers: string[]): Promise<void> {
   const running = { upstream: upstream as MockUpstreamProcess, platform: platform as BenchPlatform };
   const report = await runPeers(
-    { ...running, peers, warmupMs: options.warmupMs, durationMs: options.durationMs, runDirectory, vendorKey, replyText: REPLY_TEXT, direct: targets.direct, gateway: targets.gateway, viaUpstream: provisioned.viaUpstream, context: { startedAt, commit, machine } },
+    { ...running, peers, warmupMs: options.warmupMs, durationMs: options.durationMs, runDirectory, vendorKey, replyText: REPLY_TEXT, direct: targets.direct, gateway: targets.gateway, viaUpstream: provisioned.viaUpstream, pricePlanSource: provisioned.pricePlanSource, context: { startedAt, commit, machine } },
     log,
   );
   const written = await writePeersReport(report, { docs: options.docs });

@@ -32,3 +32,17 @@ describe("experiments", () => {
     expect(() => parseOptions(["--gateway-env", "novalue"])).toThrow(/KEY=VALUE/);
   });
 });
+
+describe("--peers", () => {
+  it("measures every known peer by default, or those named with --peer", () => {
+    expect(parseOptions([]).peers).toBeUndefined();
+    expect(parseOptions(["--peers"]).peers).toEqual(["portkey", "litellm"]);
+    expect(parseOptions(["--peers", "--peer", "litellm"]).peers).toEqual(["litellm"]);
+  });
+
+  it("refuses an unknown peer, --peer without --peers, and --peers with --soak", () => {
+    expect(() => parseOptions(["--peers", "--peer", "one-api"])).toThrow(/unknown one-api/);
+    expect(() => parseOptions(["--peer", "portkey"])).toThrow(/only with --peers/);
+    expect(() => parseOptions(["--peers", "--soak", "10"])).toThrow(/not with --soak/);
+  });
+});

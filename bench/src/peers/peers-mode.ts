@@ -1,4 +1,7 @@
+import { countConsumedUsage } from "../measure/consumed-usage.js";
 import { residentMiB } from "../measure/process-memory.js";
+import { countUsageEvents } from "../measure/usage-events.js";
+import { schemasOf } from "../platform/platform-env.js";
 import type { CommitDescription, MachineDescription } from "../measure/machine.js";
 import type { BenchPlatform } from "../platform/start-platform.js";
 import { PEER_SCENARIOS, type PeerReport, type PeerTargetResult } from "../report/peer-results.js";
@@ -27,6 +30,8 @@ export interface PeersRun {
   replyText: string;
   /** Whether the gateway's answers come from the mock (then its text is checked). */
   viaUpstream: boolean;
+  /** How the bench models' price plan was made (provision.ts). */
+  pricePlanSource: string;
   context: { startedAt: string; commit: CommitDescription; machine: MachineDescription };
 }
 
@@ -49,6 +54,7 @@ export async function runPeers(run: PeersRun, log: (message: string) => void): P
     description: "the platform as deployed: API key (HMAC), quota reserved and settled in Redis, routing from the registry, a usage event per call through the outbox to Kafka, consumed by billing and analytics",
     ...llmServe,
     platformRssAfterLoadMiB: Math.round(Object.values(services).reduce((sum, pid) => sum + residentMiB(pid), 0) * 10) / 10,
+    usage: await usageOf(run),
   });
 
   const directory = peersDirectory();
@@ -58,6 +64,14 @@ export async function runPeers(run: PeersRun, log: (message: string) => void): P
     targets.push(await measurePeer(definition, directory, run, settings, log));
   }
   return { ...run.context, finishedAt: new Date().toISOString(), settings: { warmupMs: run.warmupMs, durationMs: run.durationMs }, targets };
+}
+
+/** The usage events of LLM Serve's calls, followed to their consumers. */
+async function usageOf(run: PeersRun): Promise<NonNullable<PeerTargetResult["usage"]>> {
+  const schemas = schemasOf(run.platform.isolation);
+  const events = await countUsageEvents(schemas.gateway);
+  const consumed = await countConsumedUsage(schemas, events.sentToKafka);
+  return { ...events, ...consumed, pricePlan: run.pricePlanSource };
 }
 
 async function measurePeer(definition: PeerDefinition, directory: string, run: PeersRun, settings: MeasureSettings, log: (message: string) => void): Promise<PeerTargetResult> {

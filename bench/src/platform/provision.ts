@@ -20,6 +20,8 @@ export interface Provisioned {
   modelSource: string;
   /** True when the gateway's deployments point at the mock upstream (scenario b is the full path). */
   viaUpstream: boolean;
+  /** How the models' price plan was made (billing prices every usage event by it), or why it was not. */
+  pricePlanSource: string;
 }
 
 /** Experiments only: the models' runtime settings (the registry's defaults otherwise). */
@@ -41,8 +43,9 @@ export interface UpstreamTarget {
 export async function provision(platform: BenchPlatform, upstream: UpstreamTarget, runtime: ModelRuntime = {}): Promise<Provisioned> {
   const adminToken = await readAdminToken(platform.env.BOOTSTRAP_ADMIN_FILE ?? "");
   const key = await createApiKey(platform, adminToken);
+  const pricePlanSource = await createPricePlan(platform, adminToken);
   const models = await createModels(platform, adminToken, upstream, runtime);
-  return { apiKey: key.apiKey, keySource: key.source, ...models };
+  return { apiKey: key.apiKey, keySource: key.source, pricePlanSource, ...models };
 }
 
 async function readAdminToken(file: string): Promise<string> {
@@ -93,6 +96,18 @@ async function createApiKey(platform: BenchPlatform, adminToken: string): Promis
   return { apiKey, source: `written into auth-key's api_keys table (POST /admin/quickstart answered ${answer.status})` };
 }
 
+/** The price plan the bench models name: without it billing holds every usage event as unpriceable. */
+export const BENCH_PRICE_PLAN = "bench";
+
+async function createPricePlan(platform: BenchPlatform, adminToken: string): Promise<string> {
+  const prices = (model: string, input: number, output: number) => ({ model, prices: { input_per_million: input, output_per_million: output } });
+  const body = { id: BENCH_PRICE_PLAN, name: "bench", currency: "USD", rules: [prices("bench-chat", 150_000, 600_000), prices("bench-embedding", 20_000, 0)] };
+  const answer = await adminCall(platform, adminToken, "POST", "/billing/plans", body);
+  if (answer.status === 201 || answer.status === 409) return "admin API (POST /admin/billing/plans)";
+  // Not fatal: the figures are still the full path, but billing then holds the usage instead of pricing it.
+  return `not created (POST /admin/billing/plans answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 200)}); billing holds the usage unpriced`;
+}
+
 function modelBodies(upstream: UpstreamTarget, runtime: ModelRuntime) {
   const total = runtime.totalTimeoutMs;
   const settings = total === undefined ? {} : { runtime: { timeouts: { total_ms: total, first_byte_ms: Math.min(60_000, total), idle_ms: Math.min(60_000, total) } } };
@@ -100,14 +115,14 @@ function modelBodies(upstream: UpstreamTarget, runtime: ModelRuntime) {
   return [
     {
       id: "bench-chat",
-      price_plan_id: "default",
+      price_plan_id: BENCH_PRICE_PLAN,
       ...settings,
       capability: { endpoints: ["chat.completions"], context_window: 128_000, max_output_tokens: 4_096, supports_streaming: true },
       deployments: [deployment("gpt-4o-mini")],
     },
     {
       id: "bench-embedding",
-      price_plan_id: "default",
+      price_plan_id: BENCH_PRICE_PLAN,
       ...settings,
       capability: { endpoints: ["embeddings"], context_window: 8_192 },
       deployments: [deployment("text-embedding-3-small")],
@@ -115,7 +130,7 @@ function modelBodies(upstream: UpstreamTarget, runtime: ModelRuntime) {
   ];
 }
 
-async function createModels(platform: BenchPlatform, adminToken: string, upstream: UpstreamTarget, runtime: ModelRuntime): Promise<Omit<Provisioned, "apiKey" | "keySource">> {
+async function createModels(platform: BenchPlatform, adminToken: string, upstream: UpstreamTarget, runtime: ModelRuntime): Promise<Omit<Provisioned, "apiKey" | "keySource" | "pricePlanSource">> {
   const bodies = modelBodies(upstream, runtime);
   const answers = [];
   for (const body of bodies) answers.push(await adminCall(platform, adminToken, "POST", "/models", body));

@@ -53,6 +53,8 @@ export interface PeerTargetResult {
   rssAfterLoadMiB?: number;
   /** LLM Serve: the seven services together after load, MiB. */
   platformRssAfterLoadMiB?: number;
+  /** LLM Serve: what became of the usage events of its calls (outbox, Kafka, billing, analytics). */
+  usage?: { written: number; sentToKafka: number; billed: number | null; heldByBilling: number | null; recordedByAnalytics: number | null; pricePlan: string };
 }
 
 export interface PeerReport {

@@ -37,6 +37,11 @@ export function renderPeers(report: PeerReport): string {
     );
   }
   if (notes.length > 0) lines.push("", ...notes.map((text, index) => `${index + 1}. ${text}`));
+  const usage = llmServe?.usage;
+  if (usage) {
+    const counted = (value: number | null) => (value === null ? "not countable" : number(value));
+    lines.push("", `LLM Serve's usage events in this run (its calls and probes): ${number(usage.written)} written to the outbox, ${number(usage.sentToKafka)} sent to Kafka; billing priced ${counted(usage.billed)} and holds ${counted(usage.heldByBilling)} unpriced; analytics recorded ${counted(usage.recordedByAnalytics)}. Price plan: ${usage.pricePlan}.`);
+  }
   lines.push("", "What each target is and does per call:", "", ...report.targets.map((target) => `- **${target.name}** (${target.version}): ${target.description}`));
   lines.push("", "The issue's targets, from this run's figures (a row with an error gives no figure):", "", "| target | figure | met |", "|---|---|---|");
   for (const check of checkPeerTargets(report.targets)) lines.push(`| ${check.target} | ${check.figure} | ${check.met === null ? "–" : check.met ? "yes" : "no"} |`);
