@@ -28,10 +28,14 @@ export async function spawnPeerProcess(options: PeerSpawnOptions): Promise<PeerP
   const log = openSync(options.logFile, "a");
   const child = spawn(options.command, options.args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env }, cwd: options.cwd, stdio: ["ignore", log, log] });
   closeSync(log);
+  // A runner stopped by a signal exits through process.exit: the peer must not outlive it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolveExit) =>
     child.once("exit", (code) => {
       exitCode = code;
+      process.off("exit", killOnExit);
       resolveExit();
     }),
   );
