@@ -17,7 +17,7 @@ export function peersDirectory(): string {
  */
 export function installPeer(id: string, log: (message: string) => void): string | undefined {
   const started = Date.now();
-  const answer = spawnSync("bash", [SCRIPT, "install", id], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: `${process.env.PATH ?? ""}` } });
+  const answer = spawnSync("bash", [SCRIPT, "install", id], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   for (const line of `${answer.stdout}${answer.stderr}`.trim().split("\n")) if (line !== "") log(line);
   if (answer.status === 0) return undefined;
   log(`installing ${id} failed after ${Math.round((Date.now() - started) / 1_000)} s`);
