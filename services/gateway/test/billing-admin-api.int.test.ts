@@ -19,7 +19,7 @@ describe("the billing admin REST API on the platform", () => {
   let keyB: IssuedKey;
   let orgA: string;
   let clock: () => number = Date.now;
-  const tokens: Record<"platform" | "orgAdmin" | "member", string> = { platform: "", orgAdmin: "", member: "" };
+  const tokens: Record<"platform" | "orgAdmin" | "member" | "viewer", string> = { platform: "", orgAdmin: "", member: "", viewer: "" };
 
   const call = async (method: string, path: string, token: string, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${platform.gateway.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -56,7 +56,7 @@ describe("the billing admin REST API on the platform", () => {
     keyA = await platform.createKey();
     keyB = await platform.createKey();
     orgA = (await call("GET", `/admin/projects/${keyA.projectId}`, tokens.platform)).body.organization_id as string;
-    for (const [name, role] of [["orgAdmin", "org_admin"], ["member", "org_member"]] as const) {
+    for (const [name, role] of [["orgAdmin", "org_admin"], ["member", "org_member"], ["viewer", "billing_viewer"]] as const) {
       const user = await call("POST", "/admin/users", tokens.platform, { name, email: `${name}-${uniqueId()}@example.com`, role, organization_id: orgA });
       tokens[name] = (await call("POST", `/admin/users/${user.body.id}/tokens`, tokens.platform, { name })).body.token as string;
     }
@@ -140,10 +140,50 @@ describe("the billing admin REST API on the platform", () => {
     expect((await call("POST", "/admin/billing/estimate", tokens.member, { model: "llmserve-demo", usage: { input_tokens: -1 } })).status).toBe(400);
     expect((await call("POST", "/admin/billing/estimate", tokens.member, { model: "no-such-model", usage: { input_tokens: 1 } })).status).toBe(404);
 
-    const discount = { scope: "project", scope_id: "proj_discounted", multiplier_ppm: 500_000, effective_from: "2026-01-01T00:00:00Z" };
+    const discount = { scope: "project", scope_id: keyA.projectId, multiplier_ppm: 500_000, effective_from: "2026-01-01T00:00:00Z" };
     expect((await call("POST", "/admin/billing/modifiers", tokens.orgAdmin, discount)).status).toBe(403);
     expect((await call("POST", "/admin/billing/modifiers", tokens.platform, discount)).body).toMatchObject({ object: "billing.price_modifier", scope: "project", multiplier_ppm: 500_000 });
-    const discounted = await call("POST", "/admin/billing/estimate", tokens.member, { model: "llmserve-demo", project_id: "proj_discounted", usage: { input_tokens: 1_000, output_tokens: 100 } });
-    expect(discounted.body.amount_micros).toBe(Number((lineMicros(1_000, 100) + 1n) / 2n));
+    const discounted = await call("POST", "/admin/billing/estimate", tokens.member, { model: "llmserve-demo", project_id: keyA.projectId, usage: { input_tokens: 1_000, output_tokens: 100 } });
+    expect(discounted.body).toMatchObject({ org_id: orgA, project_id: keyA.projectId, amount_micros: Number((lineMicros(1_000, 100) + 1n) / 2n) });
+  });
+
+  it("never shows a tenant admin another organization's negotiated prices nor its money (attacker's side)", async () => {
+    const orgB = (await call("GET", `/admin/projects/${keyB.projectId}`, tokens.platform)).body.organization_id as string;
+    const usage = { input_tokens: 1_000, output_tokens: 100 };
+    // B's secret discount: 30 % off for the org, a further half off for its project.
+    for (const modifier of [{ scope: "org", scope_id: orgB, multiplier_ppm: 700_000 }, { scope: "project", scope_id: keyB.projectId, multiplier_ppm: 500_000 }]) {
+      expect((await call("POST", "/admin/billing/modifiers", tokens.platform, { ...modifier, effective_from: "2026-01-01T00:00:00Z" })).status).toBe(201);
+    }
+    const priceOfB = Number((lineMicros(1_000, 100) * 7n * 5n + 99n) / 100n);
+    const platformView = await call("POST", "/admin/billing/estimate", tokens.platform, { model: "llmserve-demo", org_id: orgB, project_id: keyB.projectId, usage });
+    expect(platformView.body).toMatchObject({ org_id: orgB, amount_micros: priceOfB });
+    expect((await call("POST", "/admin/billing/estimate", tokens.platform, { model: "llmserve-demo", project_id: keyB.projectId, usage })).body).toMatchObject({ org_id: orgB, amount_micros: priceOfB });
+    expect((await call("POST", "/admin/billing/estimate", tokens.platform, { model: "llmserve-demo", org_id: orgA, project_id: keyB.projectId, usage })).status).toBe(404);
+
+    const refusedOpenAiShaped = (answer: Answer, status: number[]) => {
+      expect(status).toContain(answer.status);
+      expect(answer.body.error).toMatchObject({ type: expect.any(String), message: expect.any(String) });
+      expect(answer.body.amount_micros).toBeUndefined();
+      expect(answer.text).not.toContain(String(priceOfB));
+    };
+    const orgBills = (await call("GET", `/admin/billing/bills?org_id=${orgB}`, tokens.platform)).body.data as Array<{ id: string }>;
+    expect(orgBills.length).toBeGreaterThan(0);
+    for (const token of [tokens.orgAdmin, tokens.member, tokens.viewer]) {
+      refusedOpenAiShaped(await call("POST", "/admin/billing/estimate", token, { model: "llmserve-demo", org_id: orgB, usage }), [403]);
+      refusedOpenAiShaped(await call("POST", "/admin/billing/estimate", token, { model: "llmserve-demo", project_id: keyB.projectId, usage }), [403, 404]);
+      refusedOpenAiShaped(await call("POST", "/admin/billing/estimate", token, { model: "llmserve-demo", org_id: orgA, project_id: keyB.projectId, usage }), [403, 404]);
+      refusedOpenAiShaped(await call("POST", "/admin/billing/estimate", token, { model: "llmserve-demo", org_id: orgB, project_id: keyB.projectId, usage }), [403, 404]);
+      // Month-to-date spend with its forecast, bills, one bill and its CSV, modifiers: refused too.
+      refusedOpenAiShaped(await call("GET", `/admin/billing/spend?org_id=${orgB}`, token), [403]);
+      refusedOpenAiShaped(await call("GET", `/admin/billing/spend?org_id=${orgB}&group_by=project`, token), [403]);
+      refusedOpenAiShaped(await call("GET", `/admin/billing/bills?org_id=${orgB}`, token), [403]);
+      refusedOpenAiShaped(await call("GET", `/admin/billing/bills/${orgBills[0]!.id}`, token), [403, 404]);
+      refusedOpenAiShaped(await call("GET", `/admin/billing/bills/${orgBills[0]!.id}?format=csv`, token), [403, 404]);
+      refusedOpenAiShaped(await call("GET", `/admin/billing/modifiers?scope_id=${orgB}`, token), [403]);
+    }
+    // Their own organization's estimate carries their own discount only (none on A's org).
+    expect((await call("POST", "/admin/billing/estimate", tokens.viewer, { model: "llmserve-demo", usage })).body).toMatchObject({ org_id: orgA, amount_micros: Number(lineMicros(1_000, 100)) });
+    // Plans are platform-wide list prices: no organization's modifier appears in them.
+    expect(JSON.stringify((await call("GET", "/admin/billing/plans", tokens.member)).body)).not.toContain("multiplier");
   });
 });

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from "express";
 import { AppError } from "@llm-serve/common";
 import type { ServiceClient } from "@llm-serve/grpc";
-import type { billingV1 } from "@llm-serve/proto";
+import type { authKeyV1, billingV1 } from "@llm-serve/proto";
 import { ANY_ADMIN_ROLE, adminOf, assertOrgAccess, requireAdmin } from "../auth/require-admin.js";
 import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { locals } from "../http/request-context.js";
@@ -14,6 +14,8 @@ import { MAX_PAGE_SIZE, pageInGateway, pageOf, readPageQuery } from "../openapi/
 
 export interface BillingAdminDeps {
   billing: ServiceClient<typeof billingV1.BillingServiceService>;
+  /** Whose a project is: an estimate for a project is allowed to its own org's admins only. */
+  authAdmin: ServiceClient<typeof authKeyV1.AuthAdminServiceService>;
   adminAuthenticator: AdminAuthenticator;
 }
 
@@ -40,7 +42,7 @@ export function billingAdminRouter(deps: BillingAdminDeps): Router {
   const orgReaders = requireAdmin(deps.adminAuthenticator, ORG_READERS);
   addPlanRoutes(routes, deps, readers, platform);
   addBillRoutes(routes, deps, orgReaders, platform);
-  routes.post("/billing/estimate", readers, estimateRoute(deps.billing));
+  routes.post("/billing/estimate", readers, estimateRoute(deps));
   return withRefusalAudit(routes);
 }
 
