@@ -6,7 +6,7 @@ import { ANY_ADMIN_ROLE, adminOf, assertOrgAccess, requireAdmin } from "../auth/
 import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
-import { accountSchema, closeCyclesSchema, createPlanSchema, modifierSchema, parseBody, rulesToProto, versionBodyToProto } from "./billing-admin-body.js";
+import { accountSchema, closeCyclesSchema, createPlanSchema, modifierSchema, parseBody, rulesToProto, tiersToProto, versionBodyToProto } from "./billing-admin-body.js";
 import { billToCsv } from "./bill-csv.js";
 import { billView, modifierView, planView, spendView } from "./billing-admin-views.js";
 import { estimateRoute } from "./billing-estimate-route.js";
@@ -57,7 +57,7 @@ function addPlanRoutes(routes: Router, deps: BillingAdminDeps, readers: ReturnTy
   });
   routes.post("/billing/plans", platform, async (request, response) => {
     const body = parseBody(createPlanSchema, request.body, "price plan");
-    const { plan } = await deps.billing.createPricePlan({ id: body.id, name: body.name, currency: body.currency, effectiveFrom: body.effective_from ?? "", rules: rulesToProto(body.rules) }, options(response));
+    const { plan } = await deps.billing.createPricePlan({ id: body.id, name: body.name, currency: body.currency, effectiveFrom: body.effective_from ?? "", rules: rulesToProto(body.rules), volumeTiers: tiersToProto(body.volume_tiers) }, options(response));
     response.status(201).json(planView(plan!));
   });
   routes.post("/billing/plans/:planId/versions", platform, async (request, response) => {
