@@ -1,3 +1,5 @@
+import type { VolumeTier } from "./volume-tiers.js";
+
 /** Micro-units per image of one size and quality ("" = any). */
 export interface ImagePrice {
   size: string;
@@ -30,6 +32,8 @@ export interface PricePlanVersion {
   version: number;
   effectiveFrom: Date;
   rules: PriceRule[];
+  /** Graduated discounts by the org's cycle volume on the plan (ADR 0021); empty = none. */
+  volumeTiers: VolumeTier[];
   createdAt: Date;
 }
 

@@ -16,7 +16,7 @@ describe("billing cycles: frozen bills equal to their ledger lines, late usage a
 
   beforeAll(async () => {
     harness = await startBillingHarness("bbil", logs.logger);
-    await harness.client.createPricePlan({ id: "plan-b", name: "B", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("m-b", 1_500_000, 6_000_000)] });
+    await harness.client.createPricePlan({ volumeTiers: [], id: "plan-b", name: "B", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("m-b", 1_500_000, 6_000_000)] });
     await harness.attachModel("m-b", "plan-b");
     collector = new KafkaEventBus({ brokers: [INFRA.kafkaBrokers], clientId: `collector-${harness.isolation}`, logger: logs.logger, namespace: harness.isolation });
     const subscription = await collector.subscribe({ groupId: "test.closed", topic: TOPICS.billingCycleClosed, fromBeginning: true, handler: async (event) => void closedEvents.push(event) });

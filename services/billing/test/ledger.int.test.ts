@@ -12,7 +12,7 @@ describe("the ledger: usage events priced with the plan version in force at thei
 
   beforeAll(async () => {
     harness = await startBillingHarness("bled", logs.logger);
-    await harness.client.createPricePlan({ id: "plan-a", name: "A", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("m-a", 1_000_000, 2_000_000), tokenRule("m-round", 333_333, 0)] });
+    await harness.client.createPricePlan({ volumeTiers: [], id: "plan-a", name: "A", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("m-a", 1_000_000, 2_000_000), tokenRule("m-round", 333_333, 0)] });
     await harness.attachModel("m-a", "plan-a");
     await harness.attachModel("m-round", "plan-a");
   }, 120_000);
@@ -26,7 +26,7 @@ describe("the ledger: usage events priced with the plan version in force at thei
   };
 
   it("charges usage before a price change at T the old price and usage from T on the new one, whatever the arrival order", async () => {
-    await harness.client.addPricePlanVersion({ planId: "plan-a", effectiveFrom: T.toISOString(), rules: [tokenRule("m-a", 3_000_000, 5_000_000), tokenRule("m-round", 333_333, 0)] });
+    await harness.client.addPricePlanVersion({ volumeTiers: [], planId: "plan-a", effectiveFrom: T.toISOString(), rules: [tokenRule("m-a", 3_000_000, 5_000_000), tokenRule("m-round", 333_333, 0)] });
     const tokens = { model: "m-a", promptTokens: 1_000, completionTokens: 500, projectId: "proj_split" };
     const after = usageEvent(harness, { ...tokens, startedAt: at(1_000) });
     const atT = usageEvent(harness, { ...tokens, startedAt: T });
@@ -46,7 +46,7 @@ describe("the ledger: usage events priced with the plan version in force at thei
     // 10 tokens at 0.333333 micro-units each = 3.33333: charged 4.
     await waitFor(() => amountOf(event.eventId), { description: "the line", timeoutMs: 60_000 });
     expect((await amountOf(event.eventId))?.amount).toBe(4n);
-    await expect(harness.client.addPricePlanVersion({ planId: "plan-a", effectiveFrom: at(-5).toISOString(), rules: [tokenRule("m-a", 1, 1)] })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(harness.client.addPricePlanVersion({ volumeTiers: [], planId: "plan-a", effectiveFrom: at(-5).toISOString(), rules: [tokenRule("m-a", 1, 1)] })).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("holds usage no plan can price, reports it, and prices it when the plan appears (never at zero)", async () => {
@@ -63,7 +63,7 @@ describe("the ledger: usage events priced with the plan version in force at thei
     const metrics = await harness.billing.runtime.metrics.metrics();
     expect(metrics).toMatch(/llmserve_billing_usage_held_total\{reason="unknown_plan"[^}]*\} 1/);
 
-    await harness.client.createPricePlan({ id: "plan-late", name: "Late", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 4_000_000, 0)] });
+    await harness.client.createPricePlan({ volumeTiers: [], id: "plan-late", name: "Late", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 4_000_000, 0)] });
     await waitFor(() => amountOf(late.eventId), { description: "the held event priced", timeoutMs: 30_000 });
     expect((await amountOf(late.eventId))?.amount).toBe(8_000n);
     expect(await harness.client.getPendingUsage({})).toMatchObject({ events: 1 });

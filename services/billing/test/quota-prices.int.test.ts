@@ -13,7 +13,7 @@ describe("quota prices from billing", () => {
   beforeAll(async () => {
     harness = await startBillingHarness("bqpr", logs.logger);
     // The timer is out of reach of the test: only billing's change events can bring a new price.
-    quota = await startQuota({ ...harness.env, DATABASE_SCHEMA: `q_${harness.isolation}`, QUOTA_BILLING_PRICES_REFRESH_MS: "600000", QUOTA_MODEL_PRICES: '{"m-legacy":{"prompt_micros_per_million_tokens":1,"completion_micros_per_million_tokens":1}}' }, { logger: logs.logger });
+    quota = await startQuota({ ...harness.env, DATABASE_SCHEMA: `q_${harness.isolation}`, QUOTA_BILLING_PRICES_REFRESH_MS: "600000" }, { logger: logs.logger });
     await quota.consuming;
   }, 120_000);
   afterAll(async () => {
@@ -24,14 +24,16 @@ describe("quota prices from billing", () => {
   const quotaPrice = (model: string) => quota.deps.settings().prices[model];
 
   it("takes a model's price from its plan once attached, and a new version within seconds", async () => {
-    await harness.client.createPricePlan({ id: "plan-q", name: "Q", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 1_234_567, 7_654_321)] });
+    await harness.client.createPricePlan({ volumeTiers: [], id: "plan-q", name: "Q", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 1_234_567, 7_654_321)] });
     await harness.attachModel("m-q", "plan-q");
     await waitFor(() => quotaPrice("m-q")?.promptMicrosPerMillionTokens === 1_234_567, { description: "quota priced from billing", timeoutMs: 30_000 });
     expect(quotaPrice("m-q")).toEqual({ promptMicrosPerMillionTokens: 1_234_567, completionMicrosPerMillionTokens: 7_654_321 });
-    expect(quotaPrice("m-legacy")).toEqual({ promptMicrosPerMillionTokens: 1, completionMicrosPerMillionTokens: 1 });
+    // Billing's plans are the only prices (QUOTA_MODEL_PRICES is gone, ADR 0021): nothing else is in the table.
+    expect(Object.keys(quota.deps.settings().prices)).toEqual(["m-q"]);
+    expect(quota.deps.settings().priceBook.planOf.get("m-q")).toBe("plan-q");
 
     const changedAt = Date.now();
-    await harness.client.addPricePlanVersion({ planId: "plan-q", effectiveFrom: "", rules: [tokenRule("", 2_345_679, 9_876_543)] });
+    await harness.client.addPricePlanVersion({ volumeTiers: [], planId: "plan-q", effectiveFrom: "", rules: [tokenRule("", 2_345_679, 9_876_543)] });
     await waitFor(() => quotaPrice("m-q")?.promptMicrosPerMillionTokens === 2_345_679, { description: "the new version in quota", timeoutMs: 15_000, intervalMs: 50 });
     console.info(`a price change reached quota in ${Date.now() - changedAt} ms`);
   }, 120_000);
@@ -53,7 +55,7 @@ describe("quota prices from billing", () => {
     // The modifier and the plan exist before the model is attached: the attachment's event refreshes quota.
     await harness.client.createPriceModifier({ scope: "org", scopeId: "org_discounted", multiplierPpm: 873_457, effectiveFrom: "2026-01-01T00:00:00Z" });
     const extra = { cachedInputReadPerMillion: 123_457, reasoningPerMillion: 11_111_113, microsPerRequest: 7 };
-    await harness.client.createPricePlan({ id: "plan-x", name: "X", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 1_999_999, 7_777_777, extra)] });
+    await harness.client.createPricePlan({ volumeTiers: [], id: "plan-x", name: "X", currency: "USD", effectiveFrom: "2026-01-01T00:00:00Z", rules: [tokenRule("", 1_999_999, 7_777_777, extra)] });
     await harness.attachModel("m-x", "plan-x");
     await waitFor(() => quota.deps.priceBook().planOf.get("m-x") === "plan-x" && quota.deps.priceBook().modifiers.length > 0, { description: "quota holds plan-x and the modifier", timeoutMs: 30_000 });
 

@@ -38,7 +38,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(createAuthAdminRouter({ adminAuthenticator: unused, admin: unused, onKeyChanged: () => undefined } satisfies AuthAdminDeps)),
     ...declaredRoutes(quotaAdminRouter({ quota: unused, authAdmin: unused, adminAuthenticator: unused, onPolicyChanged: async () => undefined } satisfies QuotaAdminDeps)),
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
-    ...declaredRoutes(billingAdminRouter({ billing: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
+    ...declaredRoutes(billingAdminRouter({ billing: unused, authAdmin: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
   ];
 }
 

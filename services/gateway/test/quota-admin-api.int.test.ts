@@ -1,5 +1,4 @@
-import { NacosClient } from "@llm-serve/common";
-import { INFRA, uniqueId, waitFor } from "@llm-serve/testkit";
+import { uniqueId, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
 
@@ -116,30 +115,5 @@ describe("the quota admin REST API", () => {
     // A key without a cost budget still uses the unpriced model.
     expect((await chat(await platform.createKey())).status).toBe(200);
   });
-
-  it("enforces a cost budget in integer micro-units, priced from the Nacos config", async () => {
-    const nacos = new NacosClient({ serverAddr: INFRA.nacosAddr });
-    const prices = `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":2000000,"completion_micros_per_million_tokens":8000000}}`;
-    await nacos.publishConfig("llm-serve.quota", platform.isolation, prices);
-    try {
-      await waitFor(async () => (await call("GET", "/admin/quota/settings", tokens.member)).body.prices["llmserve-demo"], { description: "the prices in force" });
-      const key = await platform.createKey();
-      const created = await call("POST", "/admin/quota/policies", tokens.platform, { scope: "key", scope_id: key.keyId, cost_budget: { limit_micros: 3_000, period: "month" } });
-      expect(created.status).toBe(201);
-      let charged = 0;
-      let answer = await chat(key, 60);
-      for (let index = 0; answer.status === 200 && index < 50; index += 1) {
-        const { usage } = (await answer.json()) as { usage: { prompt_tokens: number; completion_tokens: number } };
-        charged += Math.ceil((usage.prompt_tokens * 2_000_000 + usage.completion_tokens * 8_000_000) / 1_000_000);
-        answer = await chat(key, 60);
-      }
-      expect(answer.status).toBe(429);
-      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe("insufficient_quota");
-      const usage = await call("GET", `/admin/quota/policies/${created.body.id}/usage`, tokens.platform);
-      expect(usage.body.data[0]).toMatchObject({ dimension: "cost_budget", kind: "budget", limit: 3_000, used: charged, held: 0 });
-      expect(charged).toBeLessThanOrEqual(3_000);
-    } finally {
-      await nacos.removeConfig("llm-serve.quota", platform.isolation);
-    }
-  });
+  // A cost budget priced by a plan (per-request price, org modifier) is billing-admin-api.int.test.ts's.
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis, Registry, encodeEvent } from "@llm-serve/common";
 import { KeyLayout, QuotaEngine, QuotaState, type PolicySnapshot } from "@llm-serve/quota-engine";
+import { EMPTY_PRICE_BOOK } from "@llm-serve/pricing";
 import { INFRA, captureLogs, uniqueId } from "@llm-serve/testkit";
 import { FailOpenReporter } from "../src/quota/fail-open-reporter.js";
 import { PendingSettlements } from "../src/quota/pending-settlements.js";
@@ -25,7 +26,7 @@ describe("a settlement that Redis refuses", () => {
     const snapshot: PolicySnapshot = {
       version: "1",
       policies: [{ id: "qp_refused", scope: "key", scopeId: principal.keyId, orgId: "org_1", model: "", tokensPerMinute: 1_000_000, failMode: "open", warningThresholdsBps: [], timezone: "", version: 1, isDefault: false }],
-      settings: { timezone: "UTC", warningThresholdsBps: [], prices: {}, defaultPolicies: [] },
+      settings: { timezone: "UTC", warningThresholdsBps: [], prices: {}, priceBook: EMPTY_PRICE_BOOK, defaultPolicies: [] },
     };
     const cache = new PolicyCache(async () => snapshot, logs.logger);
     expect(await cache.refresh()).toBe(true);

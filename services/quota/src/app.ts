@@ -3,8 +3,8 @@ import { createLogger, encodeEvent, loadConfig, type Environment, type EventInpu
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { billingV1, quotaV1 } from "@llm-serve/proto";
 import { KeyLayout, QuotaState, quotaKeyPrefix, type QuotaSettings } from "@llm-serve/quota-engine";
-import type { PriceBook } from "./billing-price-book.js";
-import { BillingPriceSource, mergePrices } from "./billing-prices.js";
+import type { PriceBook } from "@llm-serve/pricing";
+import { BillingPriceSource } from "./billing-prices.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type QuotaConfig } from "./config.js";
 import { publishNotice } from "./domain/publish-notice.js";
 import type { QuotaDeps } from "./domain/quota-deps.js";
@@ -58,10 +58,7 @@ export async function startQuota(env: Environment, options: QuotaOptions = {}): 
         void deps.announce().catch((error: unknown) => runtime.logger.warn({ err: error }, "could not announce a price change"));
       },
     });
-    const pricedSettings = (next: QuotaConfig) => {
-      const fromConfig = settingsFromConfig(next);
-      return { ...fromConfig, prices: mergePrices(fromConfig.prices, billingPrices.table, runtime.logger) };
-    };
+    const pricedSettings = (next: QuotaConfig) => settingsFromConfig(next, { prices: billingPrices.table, priceBook: billingPrices.book });
     let settings = pricedSettings(config);
     const deps = createDeps({ runtime, db, redis, layout, relay, settings: () => settings, priceBook: () => billingPrices.book, clock: options.clock ?? Date.now, namespace: config.EVENT_NAMESPACE });
     live.onChange((next) => {

@@ -1,14 +1,15 @@
 import { TOPICS, type EventBus, type Logger, type Subscription } from "@llm-serve/common";
 import type { ServiceClient } from "@llm-serve/grpc";
 import type { billingV1 } from "@llm-serve/proto";
+import { EMPTY_PRICE_BOOK, priceBookFromWire, type PriceBook } from "@llm-serve/pricing";
 import type { PriceTable } from "@llm-serve/quota-engine";
-import { EMPTY_PRICE_BOOK, priceBookFromProto, type PriceBook } from "./billing-price-book.js";
 
 /**
- * Billing's price plans as quota's price table (ADR 0018): a snapshot from billing, refreshed when
+ * Billing's price plans, quota's only prices (ADR 0018, 0021): a snapshot from billing, refreshed when
  * billing announces a plan change (`llmserve.billing.price-plan-updated.v1`), when a model's plan
  * attachment changes (`llmserve.model.config-updated.v1`), when the next known version takes effect,
- * and on a timer. Until the first snapshot, or while billing is unreachable, the last table stays.
+ * and on a timer. Until the first snapshot, or while billing is unreachable, the last book stays
+ * (none at all: a request under a cost budget is refused, never counted at zero).
  */
 export class BillingPriceSource {
   #table: PriceTable = {};
@@ -27,7 +28,7 @@ export class BillingPriceSource {
     return this.#table;
   }
 
-  /** Every attached plan, the attachments and the modifiers: quota's usage record prices with these. */
+  /** Every attached plan, the attachments and the modifiers: cost budgets and the usage record price with these. */
   get book(): PriceBook {
     return this.#book;
   }
@@ -41,7 +42,7 @@ export class BillingPriceSource {
     ]);
     this.#timer = setInterval(() => void this.refresh(), this.options.refreshMs);
     this.#timer.unref();
-    // Not awaited: quota must start (and price from QUOTA_MODEL_PRICES) while billing is away.
+    // Not awaited: quota must start while billing is away (cost budgets refuse until prices come).
     void this.refresh();
   }
 
@@ -50,11 +51,12 @@ export class BillingPriceSource {
       const snapshot = await this.billing.getPriceSnapshot({});
       const table: Record<string, { promptMicrosPerMillionTokens: number; completionMicrosPerMillionTokens: number }> = {};
       for (const price of snapshot.prices) table[price.model] = { promptMicrosPerMillionTokens: price.inputPerMillion, completionMicrosPerMillionTokens: price.outputPerMillion };
-      this.#book = priceBookFromProto(snapshot);
+      const book = priceBookFromWire(snapshot);
       this.#scheduleNextChange(snapshot.nextChangeAt);
       this.#failing = false;
-      if (JSON.stringify(table) === JSON.stringify(this.#table)) return true;
+      if (JSON.stringify(table) === JSON.stringify(this.#table) && book.version === this.#book.version) return true;
       this.#table = table;
+      this.#book = book;
       this.options.onChange();
       return true;
     } catch (error) {
@@ -79,14 +81,4 @@ export class BillingPriceSource {
     this.#nextChange = setTimeout(() => void this.refresh(), Math.max(0, delay) + 50);
     this.#nextChange.unref();
   }
-}
-
-/**
- * The migration path of ADR 0018: billing's prices win; `QUOTA_MODEL_PRICES` only prices models
- * billing has no plan for (logged, so it can be emptied and then removed).
- */
-export function mergePrices(fromConfig: PriceTable, fromBilling: PriceTable, logger: Logger): PriceTable {
-  const fallbacks = Object.keys(fromConfig).filter((model) => fromBilling[model] === undefined);
-  if (fallbacks.length > 0) logger.info({ models: fallbacks }, "QUOTA_MODEL_PRICES still prices models billing has no plan for (deprecated: attach price plans)");
-  return { ...fromConfig, ...fromBilling };
 }

@@ -1,5 +1,5 @@
 import { baseServiceEnv, databaseEnv, redisEnv } from "@llm-serve/common";
-import { defaultPolicyId, isValidTimeZone, policySpecSchema, thresholdsSchema, type ModelPrice } from "@llm-serve/quota-engine";
+import { defaultPolicyId, isValidTimeZone, policySpecSchema, thresholdsSchema } from "@llm-serve/quota-engine";
 import { z } from "zod";
 
 export const SERVICE_NAME = "quota";
@@ -21,13 +21,6 @@ function json<Schema extends z.ZodType>(schema: Schema) {
     return parsed.data;
   });
 }
-
-const micros = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-/** Written snake_case like every admin-facing document; held in the domain's form. */
-const priceSchema = z
-  .object({ prompt_micros_per_million_tokens: micros, completion_micros_per_million_tokens: micros })
-  .strict()
-  .transform((price): ModelPrice => ({ promptMicrosPerMillionTokens: price.prompt_micros_per_million_tokens, completionMicrosPerMillionTokens: price.completion_micros_per_million_tokens }));
 
 const defaultPoliciesSchema = z
   .array(policySpecSchema.extend({ scope_id: z.literal("", { message: "a default policy has no scope_id" }).default("") }))
@@ -56,10 +49,16 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend(redi
     .transform((text) => (text.trim() === "" ? [] : text.split(",").map((value) => Number(value.trim()))))
     .pipe(thresholdsSchema),
   /**
-   * DEPRECATED (ADR 0018): prices come from billing's plans. JSON: model (or `*`) → micro-units per
-   * million prompt / completion tokens, used only for models billing has no plan for. Changeable at run time.
+   * REMOVED (ADR 0021): billing's price plans are the only source of prices. Set, it refuses to
+   * start (and a Nacos document carrying it is refused), so that no operator believes it still
+   * prices anything: docs/quota.md says how each entry becomes a plan.
    */
-  QUOTA_MODEL_PRICES: json(z.record(z.string(), priceSchema)).default({}),
+  QUOTA_MODEL_PRICES: z
+    .unknown()
+    .refine((value) => value === undefined, {
+      message: "QUOTA_MODEL_PRICES was removed: billing's price plans are the only source of prices. Create a plan for each entry (POST /admin/billing/plans), attach it to the model (PUT /admin/models/{model}, price_plan_id), then unset it (docs/quota.md, \"Migrating from QUOTA_MODEL_PRICES\")",
+    })
+    .optional(),
   /** How often billing's price snapshot is re-read besides on its change events. */
   QUOTA_BILLING_PRICES_REFRESH_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** JSON array of default policies (no scopeId; at most one per scope and model). Changeable at run time. */
@@ -75,6 +74,7 @@ export const RELOADABLE_KEYS = [
   "LOG_LEVEL",
   "QUOTA_TIMEZONE",
   "QUOTA_WARNING_THRESHOLDS_BPS",
+  // Only so that a document still carrying it is refused (it was removed, ADR 0021).
   "QUOTA_MODEL_PRICES",
   "QUOTA_DEFAULT_POLICIES",
 ] as const;

@@ -3,6 +3,7 @@ import { captureLogs, waitFor } from "@llm-serve/testkit";
 
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { protoPolicy, startQuotaHarness, type QuotaHarness } from "./harness.js";
+import { startQuota } from "../src/app.js";
 
 describe("quota policies over gRPC, with defaults from Nacos", () => {
   const logs = captureLogs("quota");
@@ -89,7 +90,6 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     const document = [
       `QUOTA_DEFAULT_POLICIES=[{"scope":"project","cost_budget":{"limit_micros":5000000,"period":"month"},"fail_mode":"closed"}]`,
       `QUOTA_TIMEZONE=Asia/Shanghai`,
-      `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":1000000,"completion_micros_per_million_tokens":2000000}}`,
     ].join("\n");
     await harness.nacos.publishConfig("llm-serve.quota", harness.isolation, document);
     const after = await waitFor(async () => {
@@ -98,7 +98,9 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
     }, { description: "the new defaults" });
     expect(after.settings?.defaultPolicies.map((policy) => policy.id)).toEqual(["default.project"]);
     expect(after.settings?.timezone).toBe("Asia/Shanghai");
-    expect(after.settings?.prices).toEqual([{ model: "llmserve-demo", promptMicrosPerMillionTokens: 1_000_000, completionMicrosPerMillionTokens: 2_000_000 }]);
+    // Prices are billing's plans only (ADR 0021): none here, and none from the configuration.
+    expect(after.settings?.prices).toEqual([]);
+    expect(after.settings?.priceBook).toMatchObject({ plans: [], attachments: [], modifiers: [] });
     await waitFor(() => announcements.length > 0, { description: "a policy-change announcement" });
     await subscriber.quit();
 
@@ -107,5 +109,17 @@ describe("quota policies over gRPC, with defaults from Nacos", () => {
       description: "an invalid document is refused",
     });
     expect((await harness.client.getPolicySnapshot({})).version).toBe(after.version);
+
+    // The removed price setting is refused, not silently ignored: it no longer prices anything.
+    await harness.nacos.publishConfig("llm-serve.quota", harness.isolation, `QUOTA_MODEL_PRICES={"llmserve-demo":{"prompt_micros_per_million_tokens":1000000,"completion_micros_per_million_tokens":2000000}}`);
+    await waitFor(() => logs.lines.some((line) => String(line.msg).startsWith("runtime configuration refused") && JSON.stringify(line.problems).includes("QUOTA_MODEL_PRICES was removed")), {
+      description: "a document still carrying QUOTA_MODEL_PRICES is refused",
+    });
+    expect((await harness.client.getPolicySnapshot({})).version).toBe(after.version);
+  });
+
+  it("refuses to start while QUOTA_MODEL_PRICES is set, naming the migration", async () => {
+    const env = { ...harness.env, DATABASE_SCHEMA: `${harness.env.DATABASE_SCHEMA ?? "q"}_old`, QUOTA_MODEL_PRICES: `{"llmserve-demo":{"prompt_micros_per_million_tokens":1,"completion_micros_per_million_tokens":1}}` };
+    await expect(startQuota(env, { logger: logs.logger })).rejects.toThrow(/QUOTA_MODEL_PRICES was removed: billing's price plans are the only source of prices/);
   });
 });

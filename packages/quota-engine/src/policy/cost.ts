@@ -1,30 +1,32 @@
-import type { PriceTable } from "./quota-settings.js";
-
-const ONE_MILLION = 1_000_000n;
+import { holdBound, priceWithBook, requestOfRecordedUsage, type PriceBook, type RecordedUsage } from "@llm-serve/pricing";
 
 /**
- * Cost in integer micro-units: tokens × price per million, rounded up so that a budget is never
- * under-charged. BigInt keeps the product exact whatever the magnitudes.
+ * What a cost budget holds for a request before its answer (ADR 0018, 0021): billing's own bound of
+ * what the ledger can charge it (`holdBound`: the version in force, the dearest token and
+ * per-request price of any rule that can match, the org's and project's modifiers), as a number of
+ * micro-units. Undefined when no plan prices the model: the caller must refuse, never count zero.
  */
-export function costMicros(prices: PriceTable, model: string, promptTokens: number, completionTokens: number): number {
-  const price = prices[model] ?? prices["*"];
-  if (!price) return 0;
-  const numerator = BigInt(promptTokens) * BigInt(price.promptMicrosPerMillionTokens) + BigInt(completionTokens) * BigInt(price.completionMicrosPerMillionTokens);
-  return Number((numerator + ONE_MILLION - 1n) / ONE_MILLION);
+export function costHoldMicros(book: PriceBook, request: { model: string; orgId: string; projectId: string; at: Date; tokens: number }): number | undefined {
+  const bound = holdBound(book, request);
+  return bound === undefined ? undefined : Number(bound);
 }
 
-/** Whether the table can price a model (a cost budget of an unpriced model counts nothing). */
-export function isPriced(prices: PriceTable, model: string): boolean {
-  return prices[model] !== undefined || prices["*"] !== undefined;
+/** Whether a cost budget can price a request of this model now. */
+export function isPriced(book: PriceBook, model: string, at: Date): boolean {
+  return holdBound(book, { model, orgId: "", projectId: "", at, tokens: 0 }) !== undefined;
 }
 
 /**
- * The cost a reservation holds when only a token total is known: every token at the dearer of
- * the two prices, so that the estimate is an upper bound of the settled cost.
+ * What a cost budget is charged for a request: the sum of the ledger lines its attempts' usage
+ * events become (each priced by `priceRequest` at the request's start and rounded as its line), so
+ * the budget and the ledger agree to the micro-unit. An attempt nothing prices counts zero here
+ * (billing holds its event until a plan prices it; the request was refused if a budget applied).
  */
-export function estimateCostMicros(prices: PriceTable, model: string, tokens: number): number {
-  const price = prices[model] ?? prices["*"];
-  if (!price) return 0;
-  const dearer = Math.max(price.promptMicrosPerMillionTokens, price.completionMicrosPerMillionTokens);
-  return Number((BigInt(tokens) * BigInt(dearer) + ONE_MILLION - 1n) / ONE_MILLION);
+export function settledCostMicros(book: PriceBook, attempts: readonly RecordedUsage[], at: Date): number {
+  let total = 0n;
+  for (const attempt of attempts) {
+    const priced = priceWithBook(book, requestOfRecordedUsage(attempt, at));
+    if (!("unpriced" in priced)) total += priced.amountMicros;
+  }
+  return Number(total);
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { parsePolicySpec, policyToJson } from "./policy-schema.js";
 import { PolicyIndex } from "./policy-index.js";
 import type { QuotaPolicy } from "./quota-policy.js";
-import { costMicros } from "./cost.js";
 import { wholeAmount } from "../counters/user-quota.js";
 
 function policy(id: string, fields: Partial<QuotaPolicy> & Pick<QuotaPolicy, "scope" | "scopeId">): QuotaPolicy {
@@ -78,17 +77,6 @@ describe("policy spec", () => {
       return [];
     })();
     expect(result).toEqual(expect.arrayContaining(["scope", "token_budget.limit", "token_budget.period", "timezone"]));
-  });
-});
-
-describe("cost", () => {
-  it("charges integer micro-units, rounded up, exactly for large amounts", () => {
-    const prices = { "gpt-4o": { promptMicrosPerMillionTokens: 2_500_000, completionMicrosPerMillionTokens: 10_000_000 }, "*": { promptMicrosPerMillionTokens: 1, completionMicrosPerMillionTokens: 1 } };
-    expect(costMicros(prices, "gpt-4o", 1_000, 500)).toBe(7_500);
-    expect(costMicros(prices, "gpt-4o", 1, 0)).toBe(3);
-    expect(costMicros(prices, "other", 1, 1)).toBe(1);
-    expect(costMicros(prices, "gpt-4o", 1_000_000_000_000, 0)).toBe(2_500_000_000_000);
-    expect(costMicros({}, "gpt-4o", 1_000, 1_000)).toBe(0);
   });
 });
 

@@ -1,18 +1,19 @@
 import { AppError, TOPICS } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PricePlan, PriceRule } from "@llm-serve/pricing";
-import { validateEffectiveFrom, validateRules } from "./validate-plan-input.js";
+import type { PricePlan, PriceRule, VolumeTier } from "@llm-serve/pricing";
+import { validateEffectiveFrom, validateRules, validateVolumeTiers } from "./validate-plan-input.js";
 
 /**
  * Appends a version to a plan: the only way prices change. It must take effect after the last
  * version, so that no usage already priced falls under it.
  */
-export async function addPricePlanVersion(deps: Pick<BillingDeps, "plans" | "clock" | "encode" | "kickRelay">, input: { planId: string; effectiveFrom: string; rules: PriceRule[] }): Promise<PricePlan> {
+export async function addPricePlanVersion(deps: Pick<BillingDeps, "plans" | "clock" | "encode" | "kickRelay">, input: { planId: string; effectiveFrom: string; rules: PriceRule[]; volumeTiers: VolumeTier[] }): Promise<PricePlan> {
   const effectiveFrom = validateEffectiveFrom(input.effectiveFrom, new Date(deps.clock()));
   const rules = validateRules(input.rules);
   const result = await deps.plans.appendVersion(input.planId, {
     effectiveFrom,
     rules,
+    volumeTiers: validateVolumeTiers(input.volumeTiers),
     event: (version) => deps.encode({ topic: TOPICS.pricePlanUpdated, key: input.planId, payload: { planId: input.planId, version, effectiveFrom: effectiveFrom.toISOString() } }),
   });
   if ("refused" in result) {

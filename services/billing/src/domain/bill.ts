@@ -27,6 +27,16 @@ export interface BillItem {
   requests: number;
   estimatedRequests: number;
   amountMicros: bigint;
+  /** `usage`: ledger lines; `volume_tier`: the cycle's volume discount on `planId` (ADR 0021, 0 or negative). */
+  kind: "usage" | "volume_tier";
+  planId: string;
+}
+
+/** An org's spend on one plan in one currency over a cycle (the sum of its lines): a tier's volume. */
+export interface PlanVolume {
+  planId: string;
+  currency: string;
+  volumeMicros: bigint;
 }
 
 /** A closed cycle's frozen bill. */

@@ -1,8 +1,10 @@
 import { TOPICS } from "@llm-serve/common";
 import type { Bill, Cycle } from "./bill.js";
+import type { PricePlan } from "@llm-serve/pricing";
 import type { BillingDeps } from "./billing-deps.js";
+import { volumeDiscounts } from "./volume-discounts.js";
 
-type CloseDeps = Pick<BillingDeps, "bills" | "accounts" | "clock" | "newBillId" | "encode" | "kickRelay" | "logger">;
+type CloseDeps = Pick<BillingDeps, "bills" | "accounts" | "plans" | "clock" | "newBillId" | "encode" | "kickRelay" | "logger">;
 
 /**
  * Closes, oldest first, every cycle of an org (or of every org with unbilled lines) that has ended.
@@ -12,12 +14,13 @@ type CloseDeps = Pick<BillingDeps, "bills" | "accounts" | "clock" | "newBillId" 
 export async function closeDueCycles(deps: CloseDeps, input: { orgId: string }): Promise<Bill[]> {
   const orgs = input.orgId !== "" ? [input.orgId] : await deps.bills.orgsWithUnbilledLines();
   const closed: Bill[] = [];
-  for (const orgId of orgs) closed.push(...(await closeOrg(deps, orgId)));
+  const plans = new Map((await deps.plans.all()).map((plan) => [plan.id, plan]));
+  for (const orgId of orgs) closed.push(...(await closeOrg(deps, orgId, plans)));
   if (closed.length > 0) deps.kickRelay();
   return closed;
 }
 
-async function closeOrg(deps: CloseDeps, orgId: string): Promise<Bill[]> {
+async function closeOrg(deps: CloseDeps, orgId: string, plans: ReadonlyMap<string, PricePlan>): Promise<Bill[]> {
   const account = await deps.accounts.find(orgId);
   const closed: Bill[] = [];
   for (;;) {
@@ -28,6 +31,7 @@ async function closeOrg(deps: CloseDeps, orgId: string): Promise<Bill[]> {
       orgId,
       cycle,
       closedAt: new Date(deps.clock()),
+      discounts: (volumes) => volumeDiscounts(plans, cycle, volumes),
       event: (frozen) =>
         deps.encode({
           topic: TOPICS.billingCycleClosed,

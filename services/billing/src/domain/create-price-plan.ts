@@ -1,7 +1,7 @@
 import { AppError, TOPICS } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
-import type { PricePlan, PriceRule } from "@llm-serve/pricing";
-import { validateCurrency, validateEffectiveFrom, validatePlanId, validateRules } from "./validate-plan-input.js";
+import type { PricePlan, PriceRule, VolumeTier } from "@llm-serve/pricing";
+import { validateCurrency, validateEffectiveFrom, validatePlanId, validateRules, validateVolumeTiers } from "./validate-plan-input.js";
 
 export interface CreatePricePlanInput {
   id: string;
@@ -9,6 +9,7 @@ export interface CreatePricePlanInput {
   currency: string;
   effectiveFrom: string;
   rules: PriceRule[];
+  volumeTiers: VolumeTier[];
 }
 
 /** Creates a plan with its first version (effective now unless said) and announces it. */
@@ -20,6 +21,7 @@ export async function createPricePlan(deps: Pick<BillingDeps, "plans" | "clock" 
   const created = await deps.plans.create(plan, {
     effectiveFrom,
     rules,
+    volumeTiers: validateVolumeTiers(input.volumeTiers),
     event: (version) => deps.encode({ topic: TOPICS.pricePlanUpdated, key: id, payload: { planId: id, version, effectiveFrom: effectiveFrom.toISOString() } }),
   });
   if (!created) throw new AppError("conflict", `price plan ${id} already exists; add a version to change its prices`, { details: { param: "id" } });

@@ -22,6 +22,8 @@ export function itemToProto(item: BillItem): billingV1.BillItem {
     requests: item.requests,
     estimatedRequests: item.estimatedRequests,
     amountMicros: micros(item.amountMicros),
+    kind: item.kind,
+    planId: item.planId,
   };
 }
 

@@ -16,18 +16,18 @@ import { listPriceModifiers } from "../domain/list-price-modifiers.js";
 import { listPricePlans } from "../domain/list-price-plans.js";
 import { setBillingAccount } from "../domain/set-billing-account.js";
 import { amountsToProto, billToProto, micros } from "./bill-proto.js";
-import { modifierToProto, planToProto, quantitiesFromProto, rulesFromProto } from "./plan-proto.js";
+import { modifierToProto, planToProto, quantitiesFromProto, rulesFromProto, tiersFromProto } from "./plan-proto.js";
 
 /** proto <-> domain, nothing else. */
 export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged: () => void }): ServiceHandlers<typeof billingV1.BillingServiceService> {
   return {
     createPricePlan: async (request) => {
-      const plan = await createPricePlan(deps, { id: request.id, name: request.name, currency: request.currency, effectiveFrom: request.effectiveFrom, rules: rulesFromProto(request.rules) });
+      const plan = await createPricePlan(deps, { id: request.id, name: request.name, currency: request.currency, effectiveFrom: request.effectiveFrom, rules: rulesFromProto(request.rules), volumeTiers: tiersFromProto(request.volumeTiers) });
       hooks.onPlanChanged();
       return { plan: planToProto(plan) };
     },
     addPricePlanVersion: async (request) => {
-      const plan = await addPricePlanVersion(deps, { planId: request.planId, effectiveFrom: request.effectiveFrom, rules: rulesFromProto(request.rules) });
+      const plan = await addPricePlanVersion(deps, { planId: request.planId, effectiveFrom: request.effectiveFrom, rules: rulesFromProto(request.rules), volumeTiers: tiersFromProto(request.volumeTiers) });
       hooks.onPlanChanged();
       return { plan: planToProto(plan) };
     },
@@ -45,7 +45,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
       return {
         cycleStart: spend.cycle.start.toISOString(),
         cycleEnd: spend.cycle.end.toISOString(),
-        items: spend.items.map((item) => ({ projectId: item.projectId, keyId: item.keyId, model: item.model, currency: item.currency, amountMicros: micros(item.amountMicros), requests: item.requests })),
+        items: spend.items.map((item) => ({ projectId: item.projectId, keyId: item.keyId, model: item.model, currency: item.currency, amountMicros: micros(item.amountMicros), requests: item.requests, kind: item.kind, planId: item.planId })),
         totals: amountsToProto(spend.totals),
         forecasts: amountsToProto(spend.forecasts),
       };

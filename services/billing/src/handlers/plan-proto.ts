@@ -1,5 +1,5 @@
 import type { billingV1 } from "@llm-serve/proto";
-import type { PriceModifier, PricePlan, PriceRule, Prices, UsageQuantities } from "@llm-serve/pricing";
+import type { PriceModifier, PricePlan, PriceRule, Prices, UsageQuantities, VolumeTier } from "@llm-serve/pricing";
 
 /** int64 arrives as a JS number (ts-proto forceLong=number): refuse fractions before BigInt does. */
 function integer(value: number): bigint {
@@ -10,6 +10,10 @@ const optionalInteger = (value: number | undefined) => (value === undefined ? un
 
 export function rulesFromProto(rules: readonly billingV1.PriceRule[]): PriceRule[] {
   return rules.map((rule) => ({ model: rule.model, deploymentId: rule.deploymentId, provider: rule.provider, prices: pricesFromProto(rule.prices) }));
+}
+
+export function tiersFromProto(tiers: readonly billingV1.VolumeTier[] | undefined): VolumeTier[] {
+  return (tiers ?? []).map((tier) => ({ fromMicros: integer(tier.fromMicros), multiplierPpm: integer(tier.multiplierPpm) }));
 }
 
 function pricesFromProto(prices: billingV1.Prices | undefined): Prices {
@@ -37,6 +41,7 @@ export function planToProto(plan: PricePlan): billingV1.PricePlan {
       effectiveFrom: version.effectiveFrom.toISOString(),
       createdAt: version.createdAt.toISOString(),
       rules: version.rules.map((rule) => ({ model: rule.model, deploymentId: rule.deploymentId, provider: rule.provider, prices: pricesToProto(rule.prices) })),
+      volumeTiers: version.volumeTiers.map((tier) => ({ fromMicros: Number(tier.fromMicros), multiplierPpm: Number(tier.multiplierPpm) })),
     })),
   };
 }

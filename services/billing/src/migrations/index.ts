@@ -2,6 +2,7 @@ import { outboxMigration, type Migration } from "@llm-serve/common";
 import { createBillTables } from "./bill-tables.js";
 import { createLedgerTables } from "./ledger-tables.js";
 import { createPlanTables } from "./plan-tables.js";
+import { addVolumeTiers } from "./volume-tiers.js";
 
 const createPricePlans: Migration = {
   name: "0001_create_price_plans",
@@ -20,4 +21,4 @@ const createPricePlans: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createPricePlans, createPlanTables, createLedgerTables, createBillTables];
+export const migrations: readonly Migration[] = [outboxMigration, createPricePlans, createPlanTables, createLedgerTables, createBillTables, addVolumeTiers];

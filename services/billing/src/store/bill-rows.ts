@@ -18,6 +18,8 @@ export interface ItemRow {
   requests: number;
   estimated_requests: number;
   amount_micros: number | string;
+  kind: string;
+  plan_id: string;
 }
 
 /** Sums come back from Postgres as numeric text: read them as BigInt, never through a float. */
@@ -39,6 +41,8 @@ export function billFromRows(row: BillRow, items: readonly ItemRow[]): Bill {
       requests: Number(item.requests),
       estimatedRequests: Number(item.estimated_requests),
       amountMicros,
+      kind: item.kind === "volume_tier" ? ("volume_tier" as const) : ("usage" as const),
+      planId: item.plan_id,
     };
   });
   const currencyTotals: CurrencyAmount[] = [...totals].sort(([left], [right]) => left.localeCompare(right)).map(([currency, amountMicros]) => ({ currency, amountMicros }));

@@ -1,5 +1,5 @@
 import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
-import type { Bill, BillItem, CurrencyAmount, Cycle } from "../domain/bill.js";
+import type { Bill, BillItem, CurrencyAmount, Cycle, PlanVolume } from "../domain/bill.js";
 import { bigintOf, billFromRows, type BillRow, type ItemRow } from "./bill-rows.js";
 
 /** Bills, their items and lines, and the spend queries: the only code that sees their SQL. */
@@ -34,7 +34,7 @@ export class BillStore {
    * earlier cycles as adjustments), chosen and counted in one statement (one snapshot), then the
    * items and the cycle-closed event. Returns undefined when the cycle was closed meanwhile.
    */
-  async close(input: { id: string; orgId: string; cycle: Cycle; closedAt: Date; event: (bill: Bill) => EncodedEvent }): Promise<Bill | undefined> {
+  async close(input: { id: string; orgId: string; cycle: Cycle; closedAt: Date; discounts: (volumes: PlanVolume[]) => PlanVolume[]; event: (bill: Bill) => EncodedEvent }): Promise<Bill | undefined> {
     return this.db.transaction(async (transaction) => {
       await transaction.raw("SELECT pg_advisory_xact_lock(hashtext(?))", [`billing.close:${input.orgId}`]);
       if (await transaction("bills").where({ org_id: input.orgId, cycle_start: input.cycle.start }).first()) return undefined;
@@ -56,6 +56,14 @@ export class BillStore {
          GROUP BY 1, 2, 3, 4, 5, 6`,
         ["bill_items", input.id, input.cycle.start, "ledger_lines", "bill_lines", input.id],
       );
+      // The volume discounts: computed from the bill's lines only (their sum per plan), so frozen with them.
+      const volumes = await this.volumesOf(transaction("bill_lines").select("event_id").where({ bill_id: input.id }), transaction);
+      const discounts = input.discounts(volumes).filter((discount) => discount.volumeMicros !== 0n);
+      if (discounts.length > 0) {
+        await transaction("bill_items").insert(
+          discounts.map((discount) => ({ bill_id: input.id, project_id: "", key_id: "", model: "", currency: discount.currency, adjustment: false, requests: 0, estimated_requests: 0, amount_micros: discount.volumeMicros.toString(), kind: "volume_tier", plan_id: discount.planId })),
+        );
+      }
       const bill = await this.read(transaction, input.id);
       await enqueueEvents(transaction, [input.event(bill!)]);
       return bill;
@@ -94,7 +102,23 @@ export class BillStore {
       requests: Number(row.requests),
       estimatedRequests: Number(row.estimated_requests),
       amountMicros: bigintOf(row.amount),
+      kind: "usage" as const,
+      planId: "",
     }));
+  }
+
+  /** The org's spend per plan and currency over [from, to): the volume its tiers are computed on. */
+  async volumes(input: { orgId: string; from: Date; to: Date }): Promise<PlanVolume[]> {
+    return this.volumesOf(this.db("ledger_lines").select("event_id").where({ org_id: input.orgId }).andWhere("occurred_at", ">=", input.from).andWhere("occurred_at", "<", input.to), this.db);
+  }
+
+  private async volumesOf(eventIds: Knex.QueryBuilder, db: Knex | Knex.Transaction): Promise<PlanVolume[]> {
+    const rows: Array<{ plan_id: string; currency: string; volume: string }> = await db("ledger_lines")
+      .whereIn("event_id", eventIds)
+      .groupBy("plan_id", "currency")
+      .orderBy(["plan_id", "currency"])
+      .select("plan_id", "currency", db.raw("sum(amount_micros)::text AS volume"));
+    return rows.map((row) => ({ planId: row.plan_id, currency: row.currency, volumeMicros: BigInt(row.volume) }));
   }
 
   /** The sum of the ledger lines on a bill, straight from the ledger (what a bill must equal). */
@@ -110,7 +134,7 @@ export class BillStore {
   private async read(db: Knex | Knex.Transaction, id: string): Promise<Bill | undefined> {
     const row: BillRow | undefined = await db("bills").where({ id }).first();
     if (!row) return undefined;
-    const items: ItemRow[] = await db("bill_items").where({ bill_id: id }).orderBy(["adjustment", "project_id", "key_id", "model", "currency"]);
+    const items: ItemRow[] = await db("bill_items").where({ bill_id: id }).orderBy(["kind", "adjustment", "project_id", "key_id", "model", "currency", "plan_id"]);
     return billFromRows(row, items);
   }
 }

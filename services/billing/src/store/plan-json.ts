@@ -1,4 +1,4 @@
-import type { PriceRule, Prices } from "@llm-serve/pricing";
+import type { PriceRule, Prices, VolumeTier } from "@llm-serve/pricing";
 
 /**
  * Rules as stored in `plan_versions.rules`: integer prices as decimal strings, because a JSON
@@ -15,6 +15,15 @@ export function rulesFromJson(value: unknown): PriceRule[] {
     provider: String(rule.provider ?? ""),
     prices: pricesFromJson(rule.prices as Record<string, unknown>),
   }));
+}
+
+/** Volume tiers as stored in `plan_versions.volume_tiers` (integers as decimal strings). */
+export function tiersToJson(tiers: readonly VolumeTier[]): unknown {
+  return tiers.map((tier) => ({ fromMicros: String(tier.fromMicros), multiplierPpm: String(tier.multiplierPpm) }));
+}
+
+export function tiersFromJson(value: unknown): VolumeTier[] {
+  return ((value as Array<Record<string, unknown>> | null) ?? []).map((tier) => ({ fromMicros: BigInt(String(tier.fromMicros)), multiplierPpm: BigInt(String(tier.multiplierPpm)) }));
 }
 
 const OPTIONAL_PRICES = ["cachedInputReadPerMillion", "cachedInputWritePerMillion", "reasoningPerMillion", "embeddingPerMillion"] as const;

@@ -1,11 +1,12 @@
 import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
-import type { PricePlan, PricePlanVersion, PriceRule } from "@llm-serve/pricing";
-import { rulesFromJson, rulesToJson } from "./plan-json.js";
+import type { PricePlan, PricePlanVersion, PriceRule, VolumeTier } from "@llm-serve/pricing";
+import { rulesFromJson, rulesToJson, tiersFromJson, tiersToJson } from "./plan-json.js";
 
 /** A version to store, and the price-plan-updated event written with it (same transaction). */
 export interface NewVersion {
   effectiveFrom: Date;
   rules: readonly PriceRule[];
+  volumeTiers: readonly VolumeTier[];
   event: (version: number) => EncodedEvent;
 }
 
@@ -21,6 +22,7 @@ interface VersionRow {
   version: number;
   effective_from: Date;
   rules: unknown;
+  volume_tiers: unknown;
   created_at: Date;
 }
 
@@ -33,7 +35,7 @@ export class PricePlanStore {
     return this.db.transaction(async (transaction) => {
       const inserted = await transaction("plans").insert(plan).onConflict("id").ignore().returning("id");
       if (inserted.length === 0) return false;
-      await transaction("plan_versions").insert({ plan_id: plan.id, version: 1, effective_from: first.effectiveFrom, rules: JSON.stringify(rulesToJson(first.rules)) });
+      await transaction("plan_versions").insert({ plan_id: plan.id, version: 1, effective_from: first.effectiveFrom, rules: JSON.stringify(rulesToJson(first.rules)), volume_tiers: JSON.stringify(tiersToJson(first.volumeTiers)) });
       await enqueueEvents(transaction, [first.event(1)]);
       return true;
     });
@@ -50,7 +52,7 @@ export class PricePlanStore {
       const last: VersionRow | undefined = await transaction("plan_versions").where({ plan_id: planId }).orderBy("version", "desc").first();
       if (last && last.effective_from.getTime() >= input.effectiveFrom.getTime()) return { refused: "not_later" as const, lastEffectiveFrom: last.effective_from };
       const version = (last?.version ?? 0) + 1;
-      await transaction("plan_versions").insert({ plan_id: planId, version, effective_from: input.effectiveFrom, rules: JSON.stringify(rulesToJson(input.rules)) });
+      await transaction("plan_versions").insert({ plan_id: planId, version, effective_from: input.effectiveFrom, rules: JSON.stringify(rulesToJson(input.rules)), volume_tiers: JSON.stringify(tiersToJson(input.volumeTiers)) });
       await enqueueEvents(transaction, [input.event(version)]);
       return { version };
     });
@@ -86,5 +88,5 @@ export class PricePlanStore {
 }
 
 function versionFromRow(row: VersionRow): PricePlanVersion {
-  return { version: row.version, effectiveFrom: row.effective_from, rules: rulesFromJson(row.rules), createdAt: row.created_at };
+  return { version: row.version, effectiveFrom: row.effective_from, rules: rulesFromJson(row.rules), volumeTiers: tiersFromJson(row.volume_tiers), createdAt: row.created_at };
 }

@@ -1,6 +1,6 @@
 import type { billingV1 } from "@llm-serve/proto";
 
-const HEADER = ["bill_id", "org_id", "cycle_start", "cycle_end", "project_id", "key_id", "model", "currency", "adjustment", "requests", "estimated_requests", "amount_micros", "amount"];
+const HEADER = ["bill_id", "org_id", "cycle_start", "cycle_end", "project_id", "key_id", "model", "currency", "adjustment", "requests", "estimated_requests", "amount_micros", "amount", "kind", "plan_id"];
 
 /**
  * A bill as CSV (RFC 4180): a header row, then one line item per row. `amount_micros` is the exact
@@ -22,6 +22,8 @@ export function billToCsv(bill: billingV1.Bill): string {
     String(item.estimatedRequests),
     String(item.amountMicros),
     microsToDecimal(item.amountMicros),
+    item.kind || "usage",
+    item.planId,
   ]);
   return [HEADER, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

@@ -25,9 +25,19 @@ const ruleSchema = z.strictObject({
   prices: pricesSchema,
 });
 
+/** A graduated volume discount (ADR 0021): spend on the plan in a cycle from `from_micros` on is multiplied by `multiplier_ppm`. */
+const volumeTierSchema = z.strictObject({
+  from_micros: micros.describe("Where the tier starts: the org's spend on this plan in the cycle, in micro-units."),
+  multiplier_ppm: z.number().int().min(0).max(1_000_000).describe("The tier's multiplier in ppm (a discount: 900000 = 10 % off that part of the spend)."),
+});
+
 export const versionSchema = z.strictObject({
   effective_from: z.iso.datetime({ offset: true }).optional(),
   rules: z.array(ruleSchema).min(1),
+  volume_tiers: z
+    .array(volumeTierSchema)
+    .default([])
+    .describe("Graduated volume discounts by the org's monthly spend on the plan, applied per cycle on its whole volume (bill and month-to-date items of kind volume_tier)."),
 });
 
 export const createPlanSchema = versionSchema.extend({ id: z.string().min(1), name: z.string().default(""), currency: z.string().regex(/^[A-Z]{3}$/) });
@@ -94,9 +104,13 @@ export function rulesToProto(rules: z.output<typeof versionSchema>["rules"]): bi
   }));
 }
 
-export function versionBodyToProto(body: unknown): { effectiveFrom: string; rules: billingV1.PriceRule[] } {
+export function tiersToProto(tiers: z.output<typeof versionSchema>["volume_tiers"]): billingV1.VolumeTier[] {
+  return tiers.map((tier) => ({ fromMicros: tier.from_micros, multiplierPpm: tier.multiplier_ppm }));
+}
+
+export function versionBodyToProto(body: unknown): { effectiveFrom: string; rules: billingV1.PriceRule[]; volumeTiers: billingV1.VolumeTier[] } {
   const version = parseBody(versionSchema, body, "price plan version");
-  return { effectiveFrom: version.effective_from ?? "", rules: rulesToProto(version.rules) };
+  return { effectiveFrom: version.effective_from ?? "", rules: rulesToProto(version.rules), volumeTiers: tiersToProto(version.volume_tiers) };
 }
 
 export function quantitiesToProto(usage: z.output<typeof quantitiesSchema>): billingV1.Quantities {

@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from "express";
 import { AppError } from "@llm-serve/common";
 import type { ServiceClient } from "@llm-serve/grpc";
-import type { billingV1 } from "@llm-serve/proto";
+import type { authKeyV1, billingV1 } from "@llm-serve/proto";
 import { ANY_ADMIN_ROLE, adminOf, assertOrgAccess, requireAdmin } from "../auth/require-admin.js";
 import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { locals } from "../http/request-context.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
-import { accountSchema, closeCyclesSchema, createPlanSchema, modifierSchema, parseBody, rulesToProto, versionBodyToProto } from "./billing-admin-body.js";
+import { accountSchema, closeCyclesSchema, createPlanSchema, modifierSchema, parseBody, rulesToProto, tiersToProto, versionBodyToProto } from "./billing-admin-body.js";
 import { billToCsv } from "./bill-csv.js";
 import { billView, modifierView, planView, spendView } from "./billing-admin-views.js";
 import { estimateRoute } from "./billing-estimate-route.js";
@@ -14,6 +14,8 @@ import { MAX_PAGE_SIZE, pageInGateway, pageOf, readPageQuery } from "../openapi/
 
 export interface BillingAdminDeps {
   billing: ServiceClient<typeof billingV1.BillingServiceService>;
+  /** Whose a project is: an estimate for a project is allowed to its own org's admins only. */
+  authAdmin: ServiceClient<typeof authKeyV1.AuthAdminServiceService>;
   adminAuthenticator: AdminAuthenticator;
 }
 
@@ -40,7 +42,7 @@ export function billingAdminRouter(deps: BillingAdminDeps): Router {
   const orgReaders = requireAdmin(deps.adminAuthenticator, ORG_READERS);
   addPlanRoutes(routes, deps, readers, platform);
   addBillRoutes(routes, deps, orgReaders, platform);
-  routes.post("/billing/estimate", readers, estimateRoute(deps.billing));
+  routes.post("/billing/estimate", readers, estimateRoute(deps));
   return withRefusalAudit(routes);
 }
 
@@ -55,7 +57,7 @@ function addPlanRoutes(routes: Router, deps: BillingAdminDeps, readers: ReturnTy
   });
   routes.post("/billing/plans", platform, async (request, response) => {
     const body = parseBody(createPlanSchema, request.body, "price plan");
-    const { plan } = await deps.billing.createPricePlan({ id: body.id, name: body.name, currency: body.currency, effectiveFrom: body.effective_from ?? "", rules: rulesToProto(body.rules) }, options(response));
+    const { plan } = await deps.billing.createPricePlan({ id: body.id, name: body.name, currency: body.currency, effectiveFrom: body.effective_from ?? "", rules: rulesToProto(body.rules), volumeTiers: tiersToProto(body.volume_tiers) }, options(response));
     response.status(201).json(planView(plan!));
   });
   routes.post("/billing/plans/:planId/versions", platform, async (request, response) => {

@@ -13,6 +13,7 @@ export function planView(plan: billingV1.PricePlan) {
       effective_from: version.effectiveFrom,
       created_at: version.createdAt,
       rules: version.rules.map((rule) => ({ model: rule.model, deployment_id: rule.deploymentId, provider: rule.provider, prices: pricesView(rule.prices) })),
+      volume_tiers: version.volumeTiers.map((tier) => ({ from_micros: tier.fromMicros, multiplier_ppm: tier.multiplierPpm })),
     })),
   };
 }
@@ -47,6 +48,8 @@ export function billItemView(item: billingV1.BillItem) {
     requests: item.requests,
     estimated_requests: item.estimatedRequests,
     amount_micros: item.amountMicros,
+    kind: item.kind || "usage",
+    plan_id: item.planId,
   };
 }
 
@@ -72,7 +75,7 @@ export function spendView(orgId: string, spend: billingV1.GetSpendResponse) {
     cycle_end: spend.cycleEnd,
     totals: amounts(spend.totals),
     forecast_to_cycle_end: amounts(spend.forecasts),
-    items: spend.items.map((item) => ({ project_id: item.projectId, key_id: item.keyId, model: item.model, currency: item.currency, requests: item.requests, amount_micros: item.amountMicros })),
+    items: spend.items.map((item) => ({ project_id: item.projectId, key_id: item.keyId, model: item.model, currency: item.currency, requests: item.requests, amount_micros: item.amountMicros, kind: item.kind || "usage", plan_id: item.planId })),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { billingV1 } from "@llm-serve/proto";
+import { authKeyV1, billingV1 } from "@llm-serve/proto";
 import type { ModuleContext } from "../modules.js";
 import { billingAdminRouter } from "./billing-admin-router.js";
 
@@ -10,5 +10,6 @@ export function createBillingModule(context: ModuleContext): { adminRouter?: Rou
     idempotent: ["getPricePlan", "listPricePlans", "estimateCost", "getSpend", "listBills", "getBill", "getPendingUsage", "listPriceModifiers"],
     deadlineMs: 10_000,
   });
-  return { adminRouter: billingAdminRouter({ billing, adminAuthenticator: context.adminAuthenticator }) };
+  const authAdmin = context.runtime.client(authKeyV1.AuthAdminServiceService, "auth-key", { idempotent: ["getProject"] });
+  return { adminRouter: billingAdminRouter({ billing, authAdmin, adminAuthenticator: context.adminAuthenticator }) };
 }

@@ -32,6 +32,7 @@ export const pricePlan = z
           effective_from: z.string(),
           created_at: z.string(),
           rules: z.array(z.object({ model: z.string(), deployment_id: z.string(), provider: z.string(), prices }).strict()),
+          volume_tiers: z.array(z.object({ from_micros: micros, multiplier_ppm: micros }).strict()),
         })
         .strict(),
     ),
@@ -62,6 +63,8 @@ const billItem = z
     requests: micros,
     estimated_requests: micros,
     amount_micros: micros,
+    kind: z.enum(["usage", "volume_tier"]).describe("`volume_tier`: the cycle's volume discount on `plan_id` (negative); `usage`: ledger lines."),
+    plan_id: z.string(),
   })
   .strict();
 
@@ -87,7 +90,9 @@ export const spend = z
     cycle_end: z.string(),
     totals: z.array(amount),
     forecast_to_cycle_end: z.array(amount),
-    items: z.array(z.object({ project_id: z.string(), key_id: z.string(), model: z.string(), currency: z.string(), requests: micros, amount_micros: micros }).strict()),
+    items: z.array(
+      z.object({ project_id: z.string(), key_id: z.string(), model: z.string(), currency: z.string(), requests: micros, amount_micros: micros, kind: z.enum(["usage", "volume_tier"]), plan_id: z.string() }).strict(),
+    ),
   })
   .strict();
 
@@ -95,6 +100,8 @@ export const costEstimate = z
   .object({
     object: z.literal("billing.estimate"),
     model: z.string(),
+    org_id: z.string().nullable().describe("Whose modifiers priced it: the caller's own organization unless a platform admin named one."),
+    project_id: z.string().nullable(),
     currency: z.string(),
     amount_micros: micros,
     plan_id: z.string(),

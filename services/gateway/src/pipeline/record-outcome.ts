@@ -20,11 +20,15 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
 export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation: QuotaReservation, ledger: AttemptLedger, finalError?: unknown): Promise<void> {
   const attempts = ledger.attempts;
   const total = sumUsage(attempts.map((attempt) => attempt.usage));
+  // A cost budget is charged what these attempts' ledger lines will be (ADR 0021).
+  const priced = attempts.map((attempt) => ({ ...subjectOf(call, attempt), ...usageOf(attempt) }));
   const settled = new Promise<void>((resolve) =>
     setImmediate(() =>
       // Wrapped so that a throw inside settle (before its own try) is caught too: the hold must never be left.
       Promise.resolve()
-        .then(() => deps.quota.settle(reservation, { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens }))
+        .then(() =>
+          deps.quota.settle(reservation, { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens, attempts: priced, startedAt: call.startedAtIso }),
+        )
         .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"))
         .then(resolve),
     ),
@@ -39,10 +43,33 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
 
 type EventAttempt = Omit<AttemptRecord, "deployment"> & { deployment?: AttemptRecord["deployment"] };
 
-function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attempt: EventAttempt): void {
+/** Whose usage and where it ran, as the usage event states it. */
+function subjectOf(call: GatewayCall, attempt: EventAttempt) {
+  return { orgId: call.principal.orgId, projectId: call.principal.projectId, model: call.model, deploymentId: attempt.deployment?.id ?? "", provider: attempt.deployment?.provider ?? "", endpoint: call.endpoint };
+}
+
+/** The attempt's status and usage as its usage event states them (what billing prices). */
+function usageOf(attempt: EventAttempt) {
   const { usage } = attempt;
+  const cancelled = attempt.outcome === "client_abort" || attempt.outcome === "stopped_reading";
+  return {
+    status: attempt.outcome === "succeeded" ? "succeeded" : cancelled ? "cancelled" : "failed",
+    usage: {
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      totalTokens: usage.totalTokens,
+      cachedPromptTokens: usage.cachedPromptTokens,
+      reasoningTokens: usage.reasoningTokens,
+      audioMilliseconds: Math.round(usage.audioSeconds * 1000),
+      images: usage.images,
+    },
+  };
+}
+
+function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attempt: EventAttempt): void {
   const succeeded = attempt.outcome === "succeeded";
   const cancelled = attempt.outcome === "client_abort" || attempt.outcome === "stopped_reading";
+  const stated = usageOf(attempt);
   const appError = attempt.error === undefined ? undefined : toAppError(toGatewayError(attempt.error));
   const errorCode = succeeded || appError === undefined ? "" : appError.code;
   const httpStatus = succeeded ? 200 : cancelled ? 499 : HTTP_ERRORS[appError?.code ?? "internal"].status;
@@ -56,19 +83,11 @@ function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attem
       deploymentId: attempt.deployment?.id ?? "",
       provider: attempt.deployment?.provider ?? "",
       endpoint: call.endpoint,
-      usage: {
-        promptTokens: usage.promptTokens,
-        completionTokens: usage.completionTokens,
-        totalTokens: usage.totalTokens,
-        cachedPromptTokens: usage.cachedPromptTokens,
-        reasoningTokens: usage.reasoningTokens,
-        audioMilliseconds: Math.round(usage.audioSeconds * 1000),
-        images: usage.images,
-      },
-      estimated: usage.estimated,
+      usage: stated.usage,
+      estimated: attempt.usage.estimated,
       latencyMs: Math.round(performance.now() - call.startedAt),
       timeToFirstTokenMs: Math.round(attempt.timeToFirstTokenMs ?? 0),
-      status: succeeded ? "succeeded" : cancelled ? "cancelled" : "failed",
+      status: stated.status,
       errorCode,
       httpStatus,
       stream: call.stream,

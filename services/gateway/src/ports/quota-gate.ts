@@ -1,3 +1,4 @@
+import type { RecordedUsage } from "@llm-serve/pricing";
 import type { Principal } from "./authenticator.js";
 
 export interface QuotaRequest {
@@ -29,6 +30,13 @@ export interface SettledUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /**
+   * The request's attempts as their usage events state them (deployment, provider, every kind of
+   * usage) and when the request started: a cost budget is charged exactly what their ledger lines
+   * will be (ADR 0021). Absent: no usage to price.
+   */
+  attempts?: RecordedUsage[];
+  startedAt?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, type Logger } from "@llm-serve/common";
-import { UserQuota, costMicros, estimateCostMicros, isPriced, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
+import { UserQuota, costHoldMicros, isPriced, settledCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
 import type { AdmissionWaiter } from "./admission-waiter.js";
 import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
 import { denialError } from "./denial-error.js";
@@ -32,7 +32,7 @@ const WAIT_SAFETY_RECHECK_MS = 2_000;
 /** What settle needs to know about a reservation it handed out. */
 interface Held {
   reservation: Reservation;
-  model: string;
+  request: QuotaRequest;
   cached: CachedPolicies;
 }
 
@@ -74,7 +74,7 @@ export class RedisQuotaGate implements QuotaGate {
     if (decision.outcome === "queued") decision = await this.#waitInLine(input, decision, request.signal);
     switch (decision.outcome) {
       case "admitted":
-        return this.#count("admitted", this.#hand(decision.reservation, request.model, cached, decision.reservation.headers));
+        return this.#count("admitted", this.#hand(decision.reservation, request, cached, decision.reservation.headers));
       case "denied":
       case "queued": {
         const error = denialError(decision.denials, decision.headers);
@@ -82,9 +82,9 @@ export class RedisQuotaGate implements QuotaGate {
         throw error;
       }
       case "state_lost":
-        return this.#failMode(quota, input, request.model, cached, "counters_rebuilding");
+        return this.#failMode(quota, input, request, cached, "counters_rebuilding");
       case "unreachable":
-        return this.#failMode(quota, input, request.model, cached, "redis_unavailable");
+        return this.#failMode(quota, input, request, cached, "redis_unavailable");
     }
   }
 
@@ -92,7 +92,7 @@ export class RedisQuotaGate implements QuotaGate {
     const held = this.#held.get(reservation);
     if (!held) return;
     this.#held.delete(reservation);
-    const actual = { tokens: usage.totalTokens, costMicros: costMicros(held.cached.snapshot.settings.prices, held.model, usage.promptTokens, usage.completionTokens) };
+    const actual = { tokens: usage.totalTokens, costMicros: settledCost(held, usage) };
     try {
       const result = await this.deps.engine.settle(held.reservation, actual);
       if (result.outcome === "state_lost") this.deps.logger.debug({ requestId: held.reservation.requestId }, "settled while the counters were being rebuilt: the usage record covers it");
@@ -112,7 +112,8 @@ export class RedisQuotaGate implements QuotaGate {
   release(reservation: QuotaReservation, usage: SettledUsage): void {
     const held = this.#held.get(reservation);
     if (!held) return;
-    const actual = { tokens: usage.totalTokens, costMicros: costMicros(held.cached.snapshot.settings.prices, held.model, usage.promptTokens, usage.completionTokens) };
+    // The bound at the tokens actually used: never below what settlement charges a moment later.
+    const actual = { tokens: usage.totalTokens, costMicros: costHold(held.cached, held.request, usage.totalTokens) };
     // Best effort: if it fails, settlement releases the same room a moment later.
     void this.deps.engine.shrink(held.reservation, actual).catch((error: unknown) => this.deps.logger.debug({ err: error, requestId: held.reservation.requestId }, "unused part of a hold not released early"));
   }
@@ -158,13 +159,13 @@ export class RedisQuotaGate implements QuotaGate {
     return decision;
   }
 
-  #hand(reservation: Reservation, model: string, cached: CachedPolicies, headers: Record<string, string>): QuotaReservation {
+  #hand(reservation: Reservation, request: QuotaRequest, cached: CachedPolicies, headers: Record<string, string>): QuotaReservation {
     const handed: QuotaReservation = { id: reservation.id, headers };
-    this.#held.set(handed, { reservation, model, cached });
+    this.#held.set(handed, { reservation, request, cached });
     return handed;
   }
 
-  #failMode(quota: UserQuota, input: ReserveInput, model: string, cached: CachedPolicies, reason: FailOpenReason): QuotaReservation {
+  #failMode(quota: UserQuota, input: ReserveInput, request: QuotaRequest, cached: CachedPolicies, reason: FailOpenReason): QuotaReservation {
     const closed = quota.applied.filter((applied) => applied.policy.failMode === "closed");
     if (closed.length > 0) {
       this.#count("fail_closed", undefined);
@@ -174,7 +175,7 @@ export class RedisQuotaGate implements QuotaGate {
     for (const applied of quota.applied) this.deps.reporter.report(applied, input.requestId, reason);
     // Unchecked, but its usage is still charged at settle (the hold is simply not found).
     const reservation: Reservation = { id: randomUUID(), requestId: input.requestId, counters: this.deps.engine.plan(input), headers: NO_HEADERS };
-    return this.#count("fail_open", this.#hand(reservation, model, cached, NO_HEADERS));
+    return this.#count("fail_open", this.#hand(reservation, request, cached, NO_HEADERS));
   }
 
   #unloaded(request: QuotaRequest): QuotaReservation {
@@ -198,8 +199,25 @@ export class RedisQuotaGate implements QuotaGate {
 }
 
 function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRequest, tokens: number, reservationId: string): ReserveInput & { reservationId: string } {
-  const { settings } = cached.snapshot;
-  return { quota, estimate: { tokens, costMicros: estimateCostMicros(settings.prices, request.model, tokens) }, settings, requestId: request.requestId, reservationId };
+  return { quota, estimate: { tokens, costMicros: costHold(cached, request, tokens) }, settings: cached.snapshot.settings, requestId: request.requestId, reservationId };
+}
+
+/**
+ * A cost budget's hold (ADR 0021): billing's bound of what the ledger can charge, from the price
+ * book quota passed on (the version in force now, the dearest price of any rule that can match,
+ * the per-request price, the org's and project's modifiers). 0 only for a model nothing prices,
+ * which a cost budget refused before (refuseUnpricedUnderCostBudget).
+ */
+function costHold(cached: CachedPolicies, request: QuotaRequest, tokens: number): number {
+  const { principal } = request;
+  return costHoldMicros(cached.snapshot.settings.priceBook, { model: request.model, orgId: principal.orgId, projectId: principal.projectId, at: new Date(), tokens }) ?? 0;
+}
+
+/** What the ledger charges the request: its attempts' usage events, each priced as its ledger line. */
+function settledCost(held: Held, usage: SettledUsage): number {
+  if (!usage.attempts || usage.attempts.length === 0) return 0;
+  const at = usage.startedAt ? new Date(usage.startedAt) : new Date();
+  return settledCostMicros(held.cached.snapshot.settings.priceBook, usage.attempts, at);
 }
 
 /**
@@ -208,7 +226,7 @@ function reserveInput(quota: UserQuota, cached: CachedPolicies, request: QuotaRe
  */
 function refuseUnpricedUnderCostBudget(quota: UserQuota, cached: CachedPolicies, model: string): void {
   const budgets = quota.applied.filter((applied) => applied.policy.costBudget !== undefined);
-  if (budgets.length === 0 || isPriced(cached.snapshot.settings.prices, model)) return;
+  if (budgets.length === 0 || isPriced(cached.snapshot.settings.priceBook, model, new Date())) return;
   throw new AppError(
     "invalid_request",
     `The model '${model}' has no price plan, and a cost budget applies to this request: a platform admin must attach a price plan to '${model}' (its price_plan_id, PUT /admin/models/{model}) before it can be used under a cost budget.`,

@@ -1,3 +1,4 @@
+import { EMPTY_PRICE_BOOK, priceBookFromWire } from "@llm-serve/pricing";
 import type { quotaV1 } from "@llm-serve/proto";
 import { parsePeriod, type Budget, type FailMode, type PolicyOwner, type PolicySnapshot, type QuotaPolicy, type QuotaScope } from "@llm-serve/quota-engine";
 
@@ -41,6 +42,8 @@ export function snapshotFromProto(snapshot: quotaV1.GetPolicySnapshotResponse): 
       timezone: settings?.timezone || "UTC",
       warningThresholdsBps: settings?.warningThresholdsBps ?? [],
       prices: Object.fromEntries((settings?.prices ?? []).map(({ model, ...price }) => [model, price])),
+      // Billing's plans, as quota holds them: cost budgets hold and settle with these (ADR 0021).
+      priceBook: settings?.priceBook ? priceBookFromWire(settings.priceBook) : EMPTY_PRICE_BOOK,
       defaultPolicies: (settings?.defaultPolicies ?? []).map(policyFromProto),
     },
   };

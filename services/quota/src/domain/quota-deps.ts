@@ -1,6 +1,6 @@
 import type { EncodedEvent, EventInput, Logger, Redis } from "@llm-serve/common";
 import type { KeyLayout, QuotaSettings, QuotaState } from "@llm-serve/quota-engine";
-import type { PriceBook } from "../billing-price-book.js";
+import type { PriceBook } from "@llm-serve/pricing";
 import type { NoticeStore } from "../store/notice-store.js";
 import type { PolicyStore } from "../store/policy-store.js";
 import type { UsageStore } from "../store/usage-store.js";

@@ -1,8 +1,7 @@
 import type { EventEnvelope } from "@llm-serve/common";
 import type { eventsV1 } from "@llm-serve/proto";
-import { priceRequest, requestOfRecordedUsage } from "@llm-serve/pricing";
-import { costMicros, type PriceTable } from "@llm-serve/quota-engine";
-import type { PriceBook } from "../billing-price-book.js";
+import { settledCostMicros } from "@llm-serve/quota-engine";
+import type { PriceBook } from "@llm-serve/pricing";
 import type { UsageRecord } from "../store/usage-store.js";
 import type { QuotaDeps } from "./quota-deps.js";
 
@@ -25,17 +24,16 @@ export interface RecordedUsage {
 
 /**
  * Writes a batch of usage events to the durable record, each once (keyed by the event id), priced
- * with the current price table, in one statement per thousand events.
+ * with billing's price book, in one statement per thousand events.
  */
-export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings" | "priceBook" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedUsage> {
-  const prices = deps.settings().prices;
+export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "priceBook" | "logger">, input: { events: readonly UsageEvent[] }): Promise<RecordedUsage> {
   const book = deps.priceBook();
   // At-least-once delivery can put the same event twice in one batch: the first one counts.
   const records = new Map<string, UsageRecord>();
   let refused = 0;
   for (const event of input.events) {
     if (REFUSED_BY_QUOTA.has(event.usage.errorCode)) refused += 1;
-    else if (!records.has(event.envelope.eventId)) records.set(event.envelope.eventId, usageRecord(prices, book, event));
+    else if (!records.has(event.envelope.eventId)) records.set(event.envelope.eventId, usageRecord(book, event));
   }
   const stored = (await deps.usage.insertMany([...records.values()])).length;
   const repeated = input.events.length - refused - stored;
@@ -43,7 +41,7 @@ export async function recordUsageBatch(deps: Pick<QuotaDeps, "usage" | "settings
   return { stored, repeated, refused };
 }
 
-function usageRecord(prices: PriceTable, book: PriceBook, event: UsageEvent): UsageRecord {
+function usageRecord(book: PriceBook, event: UsageEvent): UsageRecord {
   const { envelope, usage } = event;
   const tokens = usage.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
   const startedAt = Date.parse(usage.startedAt);
@@ -56,19 +54,9 @@ function usageRecord(prices: PriceTable, book: PriceBook, event: UsageEvent): Us
     orgId: usage.orgId,
     model: usage.model,
     totalTokens: tokens.totalTokens,
-    costMicros: recordedCost(prices, book, event, occurredAt),
+    // The ledger's own function (every dimension, the version and modifiers in force at the event's
+    // time): the record, the live counters and the ledger agree exactly.
+    costMicros: settledCostMicros(book, [usage], occurredAt),
     occurredAt,
   };
-}
-
-/**
- * A model billing has a plan for is priced by the ledger's own function (every dimension, the
- * version and modifiers in force at the event's time), so the record and the ledger agree exactly.
- */
-function recordedCost(prices: PriceTable, book: PriceBook, { usage }: UsageEvent, at: Date): number {
-  const planId = book.planOf.get(usage.model);
-  const tokens = usage.usage;
-  if (planId === undefined) return costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0);
-  const priced = priceRequest(requestOfRecordedUsage(usage, at), planId, book.plans.get(planId), book.modifiers);
-  return "unpriced" in priced ? costMicros(prices, usage.model, tokens?.promptTokens ?? 0, tokens?.completionTokens ?? 0) : Number(priced.amountMicros);
 }

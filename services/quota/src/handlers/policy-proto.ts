@@ -1,4 +1,5 @@
 import type { quotaV1 } from "@llm-serve/proto";
+import { priceBookToWire } from "@llm-serve/pricing";
 import { formatPeriod, type Budget, type PolicySnapshot, type QuotaPolicy, type UsageStats } from "@llm-serve/quota-engine";
 
 const budgetToProto = (budget: Budget | undefined): quotaV1.Budget | undefined => (budget ? { limit: budget.limit, period: formatPeriod(budget.period) } : undefined);
@@ -59,6 +60,7 @@ export function snapshotToProto(snapshot: PolicySnapshot): quotaV1.GetPolicySnap
       warningThresholdsBps: settings.warningThresholdsBps,
       prices: Object.entries(settings.prices).map(([model, price]) => ({ model, ...price })),
       defaultPolicies: settings.defaultPolicies.map(policyToProto),
+      priceBook: { prices: [], nextChangeAt: "", ...priceBookToWire(settings.priceBook) },
     },
   };
 }
