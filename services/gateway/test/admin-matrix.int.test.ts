@@ -160,6 +160,7 @@ describe("the admin API: every route × every role is the documented answer (doc
     "GET /admin/billing/bills/:billId": () => ({ path: "/admin/billing/bills/bill_unknown" }),
     "POST /admin/billing/cycles/close": (w) => ({ path: "/admin/billing/cycles/close", body: { org_id: w.orgA } }),
     "GET /admin/billing/pending": () => ({ path: "/admin/billing/pending" }),
+    "GET /admin/usage": (w) => ({ path: `/admin/usage?org_id=${w.orgA}` }),
     "POST /admin/billing/estimate": (w) => ({ path: "/admin/billing/estimate", body: { model: w.model, usage: { input_tokens: 1_000, output_tokens: 100 } } }),
   };
 
@@ -174,6 +175,7 @@ describe("the admin API: every route × every role is the documented answer (doc
         { name: "quota", env: {} },
         { name: "model-registry", env: { SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" } },
         { name: "billing", env: { BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" } },
+        { name: "analytics", env: {} },
       ],
     });
     tokens.platform_admin = stack.adminToken;
