@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthAdminRouter } from "../src/admin/auth-admin-router.js";
 import type { AuthAdminDeps } from "../src/admin/auth-admin-context.js";
 import { billingAdminRouter, type BillingAdminDeps } from "../src/billing/billing-admin-router.js";
+import { analyticsAdminRouter, type AnalyticsAdminDeps } from "../src/analytics/analytics-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
 import { adminRoutingRouter, type AdminRoutingDeps } from "../src/routing/admin-routing-router.js";
 import { startAuthStack, type AuthStack, type CallResult } from "./auth-harness.js";
@@ -39,6 +40,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(quotaAdminRouter({ quota: unused, authAdmin: unused, adminAuthenticator: unused, onPolicyChanged: async () => undefined } satisfies QuotaAdminDeps)),
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
     ...declaredRoutes(billingAdminRouter({ billing: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
+    ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
   ];
 }
 
