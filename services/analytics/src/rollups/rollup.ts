@@ -63,18 +63,17 @@ export function addCounters(into: RollupCounters, from: RollupCounters): RollupC
   return into;
 }
 
-export function countersOf(record: InvocationRecord): RollupCounters {
-  const counters = emptyCounters();
-  counters.attempts = 1;
-  counters.tokens = { ...record.tokens };
-  if (record.finalAttempt) {
-    counters.requests = 1;
-    counters.latency.accept(record.latencyMs);
-    counters.latencySumMs = record.latencyMs;
-    if (record.stream && record.timeToFirstTokenMs > 0) {
-      counters.ttft.accept(record.timeToFirstTokenMs);
-      counters.ttftSumMs = record.timeToFirstTokenMs;
-    }
+/** Adds one record into counters (values go straight into the sketches: no sketch per record). */
+export function addRecord(counters: RollupCounters, record: InvocationRecord): RollupCounters {
+  counters.attempts += 1;
+  for (const kind of TOKEN_KINDS) counters.tokens[kind] += record.tokens[kind];
+  if (!record.finalAttempt) return counters;
+  counters.requests += 1;
+  counters.latency.accept(record.latencyMs);
+  counters.latencySumMs += record.latencyMs;
+  if (record.stream && record.timeToFirstTokenMs > 0) {
+    counters.ttft.accept(record.timeToFirstTokenMs);
+    counters.ttftSumMs += record.timeToFirstTokenMs;
   }
   return counters;
 }
@@ -99,9 +98,9 @@ export function rollupsOf(records: readonly InvocationRecord[]): Rollup[] {
     for (const granularity of GRANULARITIES) {
       const bucketStart = bucketStartOf(record.occurredAt, granularity);
       const key = rollupKey(granularity, bucketStart, dimensions);
-      const found = rollups.get(key);
-      if (found) addCounters(found.counters, countersOf(record));
-      else rollups.set(key, { granularity, bucketStart, dimensions, counters: countersOf(record) });
+      let rollup = rollups.get(key);
+      if (!rollup) rollups.set(key, (rollup = { granularity, bucketStart, dimensions, counters: emptyCounters() }));
+      addRecord(rollup.counters, record);
     }
   }
   return [...rollups.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, rollup]) => rollup);

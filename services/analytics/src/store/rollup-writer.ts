@@ -24,11 +24,12 @@ export async function addRollups(transaction: Knex.Transaction, rollups: readonl
       .orderBy([...KEY_COLUMNS])
       .forUpdate();
     const stored = new Map(locked.map((row) => rollupOfRow(row)).map((rollup) => [rollupKey(rollup.granularity, rollup.bucketStart, rollup.dimensions), rollup]));
-    for (const rollup of chunk) {
+    const merged = chunk.map((rollup) => {
       const current = stored.get(rollupKey(rollup.granularity, rollup.bucketStart, rollup.dimensions));
       if (!current) throw new Error("a rollup row vanished inside its transaction");
-      const merged = addCounters(current.counters, rollup.counters);
-      await transaction("usage_rollups").where(keyRow(rollup)).update(counterColumns(merged));
-    }
+      return { ...keyRow(rollup), ...counterColumns(addCounters(current.counters, rollup.counters)) };
+    });
+    // One statement writes every merged row back: the rows exist and are locked, so each "insert" is an update.
+    await transaction("usage_rollups").insert(merged).onConflict([...KEY_COLUMNS]).merge();
   }
 }
