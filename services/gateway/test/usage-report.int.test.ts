@@ -29,6 +29,7 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
   let analyticsDb: Knex;
   let start: string;
   const expected = { requests: 0, succeeded: 0, prompt: 0, completion: 0, total: 0, cost: 0 };
+  const costByModel: Record<string, number> = { "rep-fast": 0, "rep-slow": 0 };
 
   const call = async (path: string, token: string, init: RequestInit = {}) => {
     const response = await fetch(`${platform.gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
@@ -46,7 +47,8 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
       body: JSON.stringify({ model, messages: [{ role: "user", content: `hello ${uniqueId()}` }], max_tokens: 16, temperature: 0.3, ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}) }),
     });
   /** Counts a served call's usage (as the client saw it) and its ledger price into the expectation. */
-  const served = (usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }) => {
+  const served = (model: string, usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }) => {
+    costByModel[model]! += lineMicros(usage.prompt_tokens, usage.completion_tokens);
     expected.requests += 1;
     expected.succeeded += 1;
     expected.prompt += usage.prompt_tokens;
@@ -77,14 +79,14 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
       fast.queueScenario({ latencyMs, reply: { usage: { promptTokens: 10 + latencyMs / 40, completionTokens: 3 + latencyMs / 40 } } });
       const answer = await chat("rep-fast", false);
       expect(answer.status).toBe(200);
-      served(answer.body.usage);
+      served("rep-fast", answer.body.usage);
     }
     for (let index = 0; index < 3; index += 1) {
       slow.queueScenario({ firstEventDelayMs: 250, reply: { usage: { promptTokens: 20, completionTokens: 5 + index } } });
       const answer = await chat("rep-slow", true);
       expect(answer.status).toBe(200);
       const usageLine = answer.text.split("\n").find((line) => line.startsWith("data: {") && line.includes('"usage":{'));
-      served((JSON.parse(usageLine!.slice(6)) as Json).usage);
+      served("rep-slow", (JSON.parse(usageLine!.slice(6)) as Json).usage);
     }
     fast.queueScenario({ error: { status: 429, type: "rate_limit_error", retryAfterSeconds: 0 } }, { error: { status: 400, type: "invalid_request_error", message: "bad" } });
     expect((await chat("rep-fast", false)).status).toBe(429);
@@ -118,6 +120,7 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
     const byModel = Object.fromEntries((report.groups as Json[]).map((group) => [group.dimensions.model, group.metrics]));
     expect(byModel["rep-fast"]).toMatchObject({ requests: 8, succeeded: 6, failed: 2 });
     expect(byModel["rep-slow"]).toMatchObject({ requests: 3, succeeded: 3, time_to_first_token_ms: { count: 3 } });
+    for (const model of ["rep-fast", "rep-slow"]) expect(byModel[model].cost).toMatchObject([{ currency: "USD", amount_micros: costByModel[model] }]);
     expect(byModel["rep-slow"].time_to_first_token_ms.p50).toBeGreaterThanOrEqual(250 * (1 - ACCURACY));
     expect(report.top_models[0]).toEqual({ name: "rep-fast", requests: 8, total_tokens: expect.any(Number) });
 
