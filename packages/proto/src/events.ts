@@ -1,5 +1,5 @@
 // Kafka payloads of llmserve.events.v1, gathered from their files into one namespace.
-export { UsageRecorded, TokenUsage } from "./gen/llmserve/events/v1/usage.js";
+export { UsageRecorded, TokenUsage, RequestParameters } from "./gen/llmserve/events/v1/usage.js";
 export { QuotaWarning, QuotaExceeded, QuotaFailOpened } from "./gen/llmserve/events/v1/quota.js";
 export { KeyRevoked, KeyUpdated, AuditRecorded } from "./gen/llmserve/events/v1/auth.js";
 export { ModelStatusChanged, ModelConfigUpdated } from "./gen/llmserve/events/v1/model.js";

@@ -1,6 +1,12 @@
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
-import { analyticsV1 } from "@llm-serve/proto";
+import { analyticsV1, billingV1 } from "@llm-serve/proto";
+import { BillingLedgerCosts } from "./billing/billing-ledger-costs.js";
+import { maintainPartitions } from "./domain/maintain-partitions.js";
+import { PeriodicTask } from "./events/periodic-task.js";
+import { RecordPartitions } from "./store/record-partitions.js";
+import { RecordWriter } from "./store/record-writer.js";
+import { RollupReader } from "./store/rollup-reader.js";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { subscribeToUsage } from "./events/usage-consumer.js";
 import { createAnalyticsHandlers } from "./handlers/analytics-handlers.js";
@@ -20,11 +26,23 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
   const runtime = new ServiceRuntime({ service: SERVICE_NAME, version: config.SERVICE_VERSION, config, logger: rootLogger });
   try {
     const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
-    const usage = new UsageStore(db);
+    const partitions = new RecordPartitions(db);
+    const retention = { retentionDays: config.ANALYTICS_RECORD_RETENTION_DAYS, aheadDays: config.ANALYTICS_PARTITIONS_AHEAD_DAYS };
+    const maintenance = new PeriodicTask("record-partitions", () => maintainPartitions({ partitions, clock: Date.now, logger: runtime.logger }, retention), {
+      intervalMs: config.ANALYTICS_PARTITION_MAINTENANCE_MS,
+      logger: runtime.logger,
+    });
+    // Partitions exist before the first event is consumed.
+    await maintainPartitions({ partitions, clock: Date.now, logger: runtime.logger }, retention);
+    maintenance.start();
+    runtime.lifecycle.onShutdown("record-partitions", () => maintenance.stop());
+    const usage = new UsageStore(db, new RecordWriter({ partitions, retentionDays: config.ANALYTICS_RECORD_RETENTION_DAYS, clock: Date.now }));
+    const billing = runtime.client(billingV1.BillingServiceService, "billing", { idempotent: ["sumLedger"], deadlineMs: 5_000 });
     await runtime.ensureTopics();
     const subscription = await subscribeToUsage(runtime.bus, { usage, logger: runtime.logger });
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
-    runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage }));
+    const reports = { rollups: new RollupReader(db), costs: new BillingLedgerCosts(billing), logger: runtime.logger };
+    runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage, ...reports }));
     const started = await runtime.start();
     return { ...started, runtime, consuming: subscription.ready, stop: () => runtime.stop() };
   } catch (error) {

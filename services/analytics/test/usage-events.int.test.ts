@@ -49,6 +49,11 @@ describe("usage events across services through the real broker", () => {
       attempt: 1,
       served: true,
       outcome: "succeeded",
+      errorType: "",
+      vendorStatus: 0,
+      vendorCode: "",
+      finalAttempt: true,
+      parameters: { messages: 2, tools: 0, maxTokens: 64, temperature: 0.2, topP: undefined, choices: 0, responseFormat: "", hasToolChoice: false },
     };
     const event = encodeEvent(
       { topic: TOPICS.usageRecorded, key: payload.keyId, payload, requestId: payload.requestId, subject: payload.requestId },

@@ -8,6 +8,7 @@ import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
+import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
@@ -67,6 +68,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     };
     const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
+    const analytics = createAnalyticsModule(context, { intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS, quota: quota.quota, streams: auth.streams });
     const app = createHttpApp({
       logger: () => runtime.logger,
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
@@ -83,6 +85,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         audioRouter(pipeline, () => live.current.GATEWAY_MAX_UPLOAD_BYTES),
         imagesRouter(pipeline, { defaultModel: () => live.current.GATEWAY_DEFAULT_IMAGE_MODEL, maxUploadBytes: () => live.current.GATEWAY_MAX_UPLOAD_BYTES }),
         moderationsRouter(pipeline, () => live.current.GATEWAY_DEFAULT_MODERATION_MODEL),
+        analytics.apiRouter,
         monitoringRouter({
           router: routing.router,
           analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
@@ -100,6 +103,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         quota.adminRouter,
         routing.adminRouter,
         createBillingModule(context).adminRouter,
+        analytics.adminRouter,
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });

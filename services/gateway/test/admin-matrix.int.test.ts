@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthAdminRouter } from "../src/admin/auth-admin-router.js";
 import type { AuthAdminDeps } from "../src/admin/auth-admin-context.js";
 import { billingAdminRouter, type BillingAdminDeps } from "../src/billing/billing-admin-router.js";
+import { analyticsAdminRouter, type AnalyticsAdminDeps } from "../src/analytics/analytics-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
 import { adminRoutingRouter, type AdminRoutingDeps } from "../src/routing/admin-routing-router.js";
 import { startAuthStack, type AuthStack, type CallResult } from "./auth-harness.js";
@@ -39,6 +40,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(quotaAdminRouter({ quota: unused, authAdmin: unused, adminAuthenticator: unused, onPolicyChanged: async () => undefined } satisfies QuotaAdminDeps)),
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
     ...declaredRoutes(billingAdminRouter({ billing: unused, authAdmin: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
+    ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
   ];
 }
 
@@ -160,6 +162,7 @@ describe("the admin API: every route × every role is the documented answer (doc
     "GET /admin/billing/bills/:billId": () => ({ path: "/admin/billing/bills/bill_unknown" }),
     "POST /admin/billing/cycles/close": (w) => ({ path: "/admin/billing/cycles/close", body: { org_id: w.orgA } }),
     "GET /admin/billing/pending": () => ({ path: "/admin/billing/pending" }),
+    "GET /admin/usage": (w) => ({ path: `/admin/usage?org_id=${w.orgA}` }),
     "POST /admin/billing/estimate": (w) => ({ path: "/admin/billing/estimate", body: { model: w.model, usage: { input_tokens: 1_000, output_tokens: 100 } } }),
   };
 
@@ -174,6 +177,7 @@ describe("the admin API: every route × every role is the documented answer (doc
         { name: "quota", env: {} },
         { name: "model-registry", env: { SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" } },
         { name: "billing", env: { BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" } },
+        { name: "analytics", env: {} },
       ],
     });
     tokens.platform_admin = stack.adminToken;

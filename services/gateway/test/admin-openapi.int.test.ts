@@ -185,6 +185,13 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 
+  it("answers the usage report route as described", async () => {
+    expect((await call("GET", "/admin/usage?group_by=model,status&trend=hour&top=3")).status).toBe(200);
+    expect((await call("GET", "/admin/usage?group_by=planet")).status).toBe(400);
+    expect((await call("GET", "/admin/usage?start=yesterday")).status).toBe(400);
+    expect(problems).toEqual([]);
+  });
+
   it("has called every described route with a success", () => {
     const succeeded = new Set(description.checked.filter((answer) => answer.status < 300).map((answer) => `${answer.method} ${answer.template}`));
     const missing = description.templates().map((operation) => `${operation.method} ${operation.template}`).filter((operation) => !succeeded.has(operation));

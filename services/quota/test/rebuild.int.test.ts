@@ -59,6 +59,7 @@ describe("rebuilding the Redis counters from the usage record in Postgres", () =
           requestId, keyId: "key_1", projectId: "proj_1", orgId: "org_1", model: "llmserve-demo", deploymentId: "d", provider: "mock", endpoint: "chat.completions",
           usage, estimated: false, latencyMs: 5, timeToFirstTokenMs: 0, status: "succeeded", errorCode: "", httpStatus: 200, stream: false,
           startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), attempt: 1, served: true, outcome: "succeeded",
+          errorType: "", vendorStatus: 0, vendorCode: "", finalAttempt: true, parameters: undefined,
         };
         await publisher.publish([encodeEvent({ topic: TOPICS.usageRecorded, key: payload.keyId, payload, requestId, eventId: randomUUID() }, { source: "gateway", namespace: harness.isolation })]);
       }),

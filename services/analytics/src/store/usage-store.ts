@@ -1,27 +1,39 @@
 import type { EventEnvelope, Knex } from "@llm-serve/common";
 import { eventsV1 } from "@llm-serve/proto";
 import type { StoredUsageEvent, UsageSummary } from "../domain/usage-event.js";
+import { RecordPartitions } from "./record-partitions.js";
+import { RecordWriter } from "./record-writer.js";
 
 /** Rows per INSERT: 15 parameters each, far below Postgres's 65,535 per statement. */
 const INSERT_CHUNK_ROWS = 1_000;
 
 export class UsageStore {
-  constructor(private readonly db: Knex) {}
+  readonly #records: RecordWriter;
+
+  constructor(
+    private readonly db: Knex,
+    records?: RecordWriter,
+  ) {
+    this.#records = records ?? new RecordWriter({ partitions: new RecordPartitions(db), retentionDays: 30, clock: Date.now });
+  }
 
   /**
    * Writes the events whose id is not stored yet, with one multi-row INSERT per thousand, and
-   * returns the ids it wrote (a redelivered event is left alone). Each statement commits on its
-   * own: after a failure part-way, a redelivery skips what was written.
+   * returns the ids it wrote (a redelivered event is left alone). Each chunk commits in one
+   * transaction with the invocation records and rollups of the events it wrote (ADR 0022): after a
+   * failure part-way, a redelivery skips what was written and adds nothing twice.
    */
   async insertMany(events: readonly StoredUsageEvent[]): Promise<string[]> {
     const written: string[] = [];
+    await this.#records.prepare(events);
     for (let start = 0; start < events.length; start += INSERT_CHUNK_ROWS) {
-      const rows: Array<{ event_id: string }> = await this.db("usage_events")
-        .insert(events.slice(start, start + INSERT_CHUNK_ROWS).map(usageEventRow))
-        .onConflict("event_id")
-        .ignore()
-        .returning("event_id");
-      for (const row of rows) written.push(row.event_id);
+      const chunk = events.slice(start, start + INSERT_CHUNK_ROWS);
+      await this.db.transaction(async (transaction) => {
+        const rows: Array<{ event_id: string }> = await transaction("usage_events").insert(chunk.map(usageEventRow)).onConflict("event_id").ignore().returning("event_id");
+        const fresh = new Set(rows.map((row) => row.event_id));
+        await this.#records.write(transaction, chunk.filter((event) => fresh.has(event.envelope.eventId)));
+        for (const row of rows) written.push(row.event_id);
+      });
     }
     return written;
   }

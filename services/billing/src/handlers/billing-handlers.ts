@@ -15,6 +15,7 @@ import { listBills } from "../domain/list-bills.js";
 import { listPriceModifiers } from "../domain/list-price-modifiers.js";
 import { listPricePlans } from "../domain/list-price-plans.js";
 import { setBillingAccount } from "../domain/set-billing-account.js";
+import { sumLedger } from "../domain/sum-ledger.js";
 import { amountsToProto, billToProto, micros } from "./bill-proto.js";
 import { modifierToProto, planToProto, quantitiesFromProto, rulesFromProto, tiersFromProto } from "./plan-proto.js";
 
@@ -79,6 +80,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
         modifiers: snapshot.modifiers.map(modifierToProto),
       };
     },
+    sumLedger: async (request) => ({ sums: (await sumLedger(deps, request)).map((sum) => ({ ...sum, amountMicros: micros(sum.amountMicros) })) }),
     listPriceModifiers: async (request) => ({ modifiers: (await listPriceModifiers(deps, { scope: request.scope, scopeId: request.scopeId })).map(modifierToProto) }),
   };
 }

@@ -1,6 +1,8 @@
 import type { Knex } from "@llm-serve/common";
 import type { LedgerLine, PendingUsage } from "../domain/ledger-line.js";
 import type { UsageQuantities } from "@llm-serve/pricing";
+import type { LedgerSum, LedgerSumFilter } from "../domain/sum-ledger.js";
+import { sumLedgerLines } from "./ledger-sums.js";
 
 /** Rows per INSERT: far below Postgres's 65,535 parameters per statement. */
 const CHUNK_ROWS = 500;
@@ -58,6 +60,11 @@ export class LedgerStore {
   async linesOf(orgId: string, range: { from: Date; to: Date }): Promise<LedgerLine[]> {
     const rows = await this.db("ledger_lines").where({ org_id: orgId }).andWhere("occurred_at", ">=", range.from).andWhere("occurred_at", "<", range.to).orderBy("event_id");
     return rows.map(lineFromRow);
+  }
+
+  /** Sums of lines by event time, filtered and grouped (SumLedger, for analytics' cost reports). */
+  async sum(filter: LedgerSumFilter): Promise<LedgerSum[]> {
+    return sumLedgerLines(this.db, filter);
   }
 }
 

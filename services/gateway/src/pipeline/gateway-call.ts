@@ -1,8 +1,10 @@
 import type { Request, Response } from "express";
 import type { Logger } from "@llm-serve/common";
+import type { eventsV1 } from "@llm-serve/proto";
 import { principalOf } from "../http/authenticate.js";
 import { locals } from "../http/request-context.js";
 import type { Principal } from "../ports/authenticator.js";
+import { summarizeParameters } from "./parameter-summary.js";
 
 /** One public API call as the request path sees it. */
 export interface GatewayCall {
@@ -17,6 +19,8 @@ export interface GatewayCall {
   signal: AbortSignal;
   startedAt: number;
   startedAtIso: string;
+  /** Counts and sampling options of the request (no content), for its invocation records. */
+  parameters: eventsV1.RequestParameters;
 }
 
 export function beginCall(request: Request, response: Response, endpoint: string, model: string, stream: boolean): GatewayCall {
@@ -40,5 +44,6 @@ export function beginCall(request: Request, response: Response, endpoint: string
     signal: abort.signal,
     startedAt: context.startedAt,
     startedAtIso: new Date(Date.now() - (performance.now() - context.startedAt)).toISOString(),
+    parameters: summarizeParameters(request.body),
   };
 }

@@ -1,5 +1,5 @@
 import { AppError, toAppError } from "@llm-serve/common";
-import { createUsage, type Usage } from "@llm-serve/adapters";
+import { createUsage, isUpstreamError, type Usage } from "@llm-serve/adapters";
 import type { QuotaReservation } from "../ports/quota-gate.js";
 import { HTTP_ERRORS } from "../http/error-table.js";
 import type { AttemptLedger, AttemptRecord } from "./attempt-ledger.js";
@@ -35,9 +35,10 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
   );
   const finishedAt = new Date().toISOString();
   if (attempts.length === 0) {
-    record(deps, call, finishedAt, { number: 0, outcome: "not_sent", usage: createUsage(), served: false, error: finalError ?? new Error("no upstream attempt") });
+    record(deps, call, finishedAt, { number: 0, outcome: "not_sent", usage: createUsage(), served: false, error: finalError ?? new Error("no upstream attempt") }, true);
   }
-  for (const attempt of attempts) record(deps, call, finishedAt, attempt);
+  // The last attempt is the one whose outcome the client saw (a request has exactly one final event).
+  attempts.forEach((attempt, index) => record(deps, call, finishedAt, attempt, index === attempts.length - 1));
   return settled.then(() => undefined);
 }
 
@@ -66,10 +67,11 @@ function usageOf(attempt: EventAttempt) {
   };
 }
 
-function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attempt: EventAttempt): void {
+function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attempt: EventAttempt, finalAttempt: boolean): void {
   const succeeded = attempt.outcome === "succeeded";
   const cancelled = attempt.outcome === "client_abort" || attempt.outcome === "stopped_reading";
   const stated = usageOf(attempt);
+  const vendorError = !succeeded && isUpstreamError(attempt.error) ? attempt.error : undefined;
   const appError = attempt.error === undefined ? undefined : toAppError(toGatewayError(attempt.error));
   const errorCode = succeeded || appError === undefined ? "" : appError.code;
   const httpStatus = succeeded ? 200 : cancelled ? 499 : HTTP_ERRORS[appError?.code ?? "internal"].status;
@@ -96,6 +98,11 @@ function record(deps: PipelineDeps, call: GatewayCall, finishedAt: string, attem
       attempt: attempt.number,
       served: attempt.served,
       outcome: attempt.outcome,
+      errorType: vendorError?.type ?? "",
+      vendorStatus: vendorError?.status ?? 0,
+      vendorCode: vendorError?.vendorCode ?? "",
+      finalAttempt,
+      parameters: call.parameters,
     });
   } catch (error) {
     call.logger.error({ err: error }, "usage event could not be taken");

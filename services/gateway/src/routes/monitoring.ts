@@ -20,7 +20,10 @@ export interface MonitoringDeps extends PlatformStatusDeps {
   streams: StreamSessions;
 }
 
-interface Sampled {
+/** What the JSON-or-SSE answer needs (GET /v1/usage is served by analytics/usage-route.ts with it). */
+export type SampledStreamDeps = Pick<MonitoringDeps, "intervalMs" | "quota" | "streams">;
+
+export interface Sampled {
   key: "status" | "metrics";
   endpoint: "status" | "usage";
   produce: () => Promise<unknown>;
@@ -36,7 +39,7 @@ function wantsStream(request: Request): boolean {
  * every push counts against the key's request limits; a key has at most N streams open, and its
  * streams end (with an error event) when it is revoked, changed or expires.
  */
-async function jsonOrStream(deps: MonitoringDeps, request: Request, response: Response, sampled: Sampled): Promise<void> {
+export async function jsonOrStream(deps: SampledStreamDeps, request: Request, response: Response, sampled: Sampled): Promise<void> {
   const principal = principalOf(response);
   const { requestId } = locals(response);
   if (!wantsStream(request)) {
@@ -75,7 +78,7 @@ interface Pushing {
 }
 
 /** One sample per interval, each counted against the key's request limits, until `stop`. */
-async function pushSamples(deps: MonitoringDeps, pushing: Pushing, stop: AbortSignal): Promise<void> {
+async function pushSamples(deps: SampledStreamDeps, pushing: Pushing, stop: AbortSignal): Promise<void> {
   const { principal, requestId, sampled, sse, response } = pushing;
   for (let first = true; !stop.aborted; first = false) {
     if (!first) await meterRequest(deps.quota, principal, sampled.endpoint, requestId);
@@ -88,27 +91,12 @@ async function pushSamples(deps: MonitoringDeps, pushing: Pushing, stop: AbortSi
   }
 }
 
-async function usageMetrics(deps: MonitoringDeps, principal: Principal, requestId: string) {
-  const summary = await deps.analytics.getUsageSummary({ projectId: principal.projectId }, { requestId });
-  return {
-    object: "usage",
-    project_id: principal.projectId,
-    requests: summary.requests,
-    prompt_tokens: summary.promptTokens,
-    completion_tokens: summary.completionTokens,
-    total_tokens: summary.totalTokens,
-  };
-}
-
-/** GET /v1/status and GET /v1/usage. */
+/** GET /v1/status (GET /v1/usage: analytics/usage-route.ts). */
 export function monitoringRouter(deps: MonitoringDeps): Router {
   const router = Router();
   const status = new PlatformStatus(deps);
   router.get("/v1/status", (request, response) =>
     jsonOrStream(deps, request, response, { key: "status", endpoint: "status", produce: () => status.of(principalOf(response)) }),
-  );
-  router.get("/v1/usage", (request, response) =>
-    jsonOrStream(deps, request, response, { key: "metrics", endpoint: "usage", produce: () => usageMetrics(deps, principalOf(response), locals(response).requestId) }),
   );
   return router;
 }
