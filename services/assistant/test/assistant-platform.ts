@@ -11,7 +11,7 @@ export interface AssistantPlatform {
   /** An `openai` client for a new project's key. */
   client(): Promise<{ client: OpenAI; key: IssuedKey }>;
   /** Adds a chat model served by one vendor deployment (a mock upstream). */
-  addModel(id: string, deployment: { provider_type: string; base_url: string; api_key: string; upstream_model: string }): Promise<void>;
+  addModel(id: string, deployment: { provider_type: string; base_url: string; credentials: Record<string, string>; upstream_model: string }): Promise<void>;
   /** Stops this service's instance and starts a new one (a restart, as a deploy does). */
   restartAssistant(): Promise<void>;
   stop(): Promise<void>;
@@ -39,7 +39,7 @@ export async function startAssistantPlatform(): Promise<AssistantPlatform> {
           id,
           price_plan_id: "plan-standard",
           capability: { endpoints: ["chat.completions"], context_window: 128_000, max_output_tokens: 4_096, supports_streaming: true },
-          deployments: [{ id: "vendor", provider_type: deployment.provider_type, base_url: deployment.base_url, credentials: { api_key: deployment.api_key }, upstream_model: deployment.upstream_model }],
+          deployments: [{ id: "vendor", provider_type: deployment.provider_type, base_url: deployment.base_url, credentials: deployment.credentials, upstream_model: deployment.upstream_model }],
         }),
       });
       expect(response.status, await response.clone().text()).toBe(201);

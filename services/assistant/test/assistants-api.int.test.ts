@@ -16,7 +16,7 @@ describe("the Assistants API through the official openai client", () => {
   beforeAll(async () => {
     harness = await startAssistantPlatform();
     vendor = await startOpenAIMock({ apiKey: "sk-vendor" });
-    await harness.addModel("gpt-tools", { provider_type: "openai", base_url: vendor.baseUrl, api_key: "sk-vendor", upstream_model: "gpt-4o" });
+    await harness.addModel("gpt-tools", { provider_type: "openai", base_url: vendor.baseUrl, credentials: { api_key: "sk-vendor" }, upstream_model: "gpt-4o" });
     ({ client } = await harness.client());
     ({ client: other } = await harness.client());
   });
