@@ -3,7 +3,10 @@ import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
 import { assistantV1, gatewayInferenceV1 } from "@llm-serve/proto";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { BackgroundRuns } from "./domain/background-runs.js";
+import type { ConversationObject } from "./domain/conversation-operations.js";
 import type { AssistantDeps } from "./domain/deps.js";
+import type { ResponseItem } from "./domain/response-items.js";
+import type { ResponseObject } from "./domain/response-object.js";
 import type { AssistantObject, MessageObject, RunObject, RunStepObject, ThreadObject } from "./domain/objects.js";
 import { resumeAbandonedRuns } from "./domain/resume-runs.js";
 import { createAssistantHandlers } from "./handlers/assistant-handlers.js";
@@ -38,6 +41,9 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
       messages: new DocumentStore<MessageObject>(db, "messages"),
       runs: new DocumentStore<RunObject>(db, "runs"),
       steps: new DocumentStore<RunStepObject>(db, "run_steps"),
+      responses: new DocumentStore<ResponseObject>(db, "responses"),
+      conversations: new DocumentStore<ConversationObject>(db, "conversations"),
+      items: new DocumentStore<ResponseItem>(db, "items"),
       model: new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS),
       runExpirySeconds: config.ASSISTANT_RUN_EXPIRY_SECONDS,
       inBackground: (runId, work) => background.start(runId, work),

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectConforms, startAssistantPlatform, type AssistantPlatform } from "./assistant-platform.js";
 
 const DEMO = "llmserve-demo";
@@ -20,6 +20,9 @@ describe("the Assistants API through the official openai client", () => {
     ({ client } = await harness.client());
     ({ client: other } = await harness.client());
   });
+
+  // A test that failed half-way must not leave its queued replies to the next.
+  beforeEach(() => vendor.resetScenario());
 
   afterAll(async () => {
     await vendor?.close();

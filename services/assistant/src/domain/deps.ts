@@ -1,6 +1,9 @@
 import type { Knex } from "@llm-serve/common";
 import type { ModelCaller } from "../ports/model-caller.js";
 import type { DocumentStore } from "../store/document-store.js";
+import type { ConversationObject } from "./conversation-operations.js";
+import type { ResponseItem } from "./response-items.js";
+import type { ResponseObject } from "./response-object.js";
 import type { AssistantObject, MessageObject, RunObject, RunStepObject, ThreadObject } from "./objects.js";
 
 export interface AssistantDeps {
@@ -10,6 +13,10 @@ export interface AssistantDeps {
   messages: DocumentStore<MessageObject>;
   runs: DocumentStore<RunObject>;
   steps: DocumentStore<RunStepObject>;
+  responses: DocumentStore<ResponseObject>;
+  conversations: DocumentStore<ConversationObject>;
+  /** Responses' input items and conversations' items. */
+  items: DocumentStore<ResponseItem>;
   model: ModelCaller;
   /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
   runExpirySeconds: number;

@@ -1,4 +1,6 @@
 import { createAssistant, deleteAssistant, listAssistants, retrieveAssistant, updateAssistant } from "../domain/assistant-operations.js";
+import { createConversation, createConversationItems, deleteConversation, deleteConversationItem, listConversationItems, retrieveConversation, retrieveConversationItem, updateConversation } from "../domain/conversation-operations.js";
+import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "../domain/response-operations.js";
 import type { AssistantDeps, Caller, OperationInput, OperationResult } from "../domain/deps.js";
 import { cancelRun, createRun, createThreadAndRun, listRuns, retrieveRun, updateRun } from "../domain/run-operations.js";
 import { createMessage, createThread, deleteMessage, deleteThread, listMessages, retrieveMessage, retrieveThread, updateMessage, updateThread } from "../domain/thread-operations.js";
@@ -31,4 +33,17 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   "runs.submit_tool_outputs": submitToolOutputs,
   "steps.list": listSteps,
   "steps.retrieve": retrieveStep,
+  "responses.create": createResponse,
+  "responses.retrieve": retrieveResponse,
+  "responses.delete": deleteResponse,
+  "responses.cancel": cancelResponse,
+  "responses.input_items": listInputItems,
+  "conversations.create": createConversation,
+  "conversations.retrieve": retrieveConversation,
+  "conversations.update": updateConversation,
+  "conversations.delete": deleteConversation,
+  "conversations.items.create": createConversationItems,
+  "conversations.items.list": listConversationItems,
+  "conversations.items.retrieve": retrieveConversationItem,
+  "conversations.items.delete": deleteConversationItem,
 };

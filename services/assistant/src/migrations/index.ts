@@ -62,4 +62,32 @@ const createDocuments: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createAssistants, createDocuments];
+/**
+ * The Responses API's objects: responses, conversations, and items (a response's input and output
+ * items, `run_id` = the response; a conversation's items, `thread_id` = the conversation; `status` =
+ * "input" or "output").
+ */
+const createResponseDocuments: Migration = {
+  name: "0003_create_response_documents",
+  async up(db, schema) {
+    for (const name of ["responses", "conversations", "items"]) {
+      await db.schema.withSchema(schema).createTable(name, (table) => {
+        table.text("id").primary();
+        table.text("project_id").notNullable();
+        table.bigIncrements("seq", { primaryKey: false });
+        table.text("thread_id").nullable();
+        table.text("run_id").nullable();
+        table.text("status").notNullable();
+        table.jsonb("body").notNullable();
+        table.timestamp("created_at", { useTz: true }).notNullable().defaultTo(db.fn.now());
+        table.index(["project_id", "thread_id", "seq"]);
+        table.index(["project_id", "run_id", "seq"]);
+      });
+    }
+  },
+  async down(db, schema) {
+    for (const name of ["items", "conversations", "responses"]) await db.schema.withSchema(schema).dropTableIfExists(name);
+  },
+};
+
+export const migrations: readonly Migration[] = [outboxMigration, createAssistants, createDocuments, createResponseDocuments];

@@ -1,6 +1,6 @@
 import type { Knex } from "@llm-serve/common";
 
-export type DocumentTable = "assistants" | "threads" | "messages" | "runs" | "run_steps";
+export type DocumentTable = "assistants" | "threads" | "messages" | "runs" | "run_steps" | "responses" | "conversations" | "items";
 
 /** Where an object sits: its parents and status, the columns it is found by. */
 export interface DocumentRefs {
