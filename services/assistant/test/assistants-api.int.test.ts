@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AccountingProbe } from "../../gateway/test/accounting-harness.js";
 import { expectConforms, startAssistantPlatform, type AssistantPlatform } from "./assistant-platform.js";
 
 const DEMO = "llmserve-demo";
@@ -135,6 +136,27 @@ describe("the Assistants API through the official openai client", () => {
     const steps = await client.beta.threads.runs.steps.list(finalRun.id, { thread_id: thread.id, order: "asc" });
     expect(steps.data.map((step) => step.type)).toEqual(["tool_calls", "message_creation"]);
     for (const step of steps.data) expectConforms("RunStepObject", step);
+  });
+
+  it("records one usage event per model call of a run, under the caller's key, adding up to the run's usage", async () => {
+    const { client: metered, key } = await harness.client();
+    const probe = new AccountingProbe(harness.platform);
+    try {
+      vendor.queueScenario({ reply: { toolCalls: [{ id: "call_1", name: "get_weather", arguments: "{}" }], usage: { promptTokens: 30, completionTokens: 5 } } }, { reply: { text: "Done.", usage: { promptTokens: 40, completionTokens: 9 } } });
+      const assistant = await metered.beta.assistants.create({ model: "gpt-tools", tools: [WEATHER_TOOL] });
+      const waiting = await metered.beta.threads.createAndRunPoll({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "Weather?" }] } }, { pollIntervalMs: 100 });
+      expect(waiting.status).toBe("requires_action");
+      const run = await metered.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, { thread_id: waiting.thread_id, tool_outputs: [{ tool_call_id: "call_1", output: "rain" }] }, { pollIntervalMs: 100 });
+      expect(run.status).toBe("completed");
+      expect(run.usage).toEqual({ prompt_tokens: 70, completion_tokens: 14, total_tokens: 84 });
+      const events = await waitFor(async () => {
+        const recorded = await probe.eventsOf(key.keyId);
+        return recorded.length >= 2 ? recorded : undefined;
+      }, { timeoutMs: 30_000 });
+      expect(events.map((event) => [event.promptTokens, event.completionTokens, event.outcome])).toEqual([[30, 5, "succeeded"], [40, 9, "succeeded"]]);
+    } finally {
+      await probe.close();
+    }
   });
 
   it("ends a run whose upstream fails as failed, with last_error", async () => {
