@@ -21,7 +21,7 @@ export interface RunCaller {
 }
 
 /** How long an instance holds a run it is advancing; past it, another may resume the run (ADR 0024). */
-export const RUN_LEASE_MS = 5 * 60_000;
+export const RUN_LEASE_MS = 6 * 60_000;
 
 export async function saveRun(deps: AssistantDeps, projectId: string, run: RunObject, expected?: readonly RunStatus[]): Promise<boolean> {
   const holding = run.status === "queued" || run.status === "in_progress";
