@@ -9,6 +9,7 @@ import type { ResponseItem } from "./domain/response-items.js";
 import type { ResponseObject } from "./domain/response-object.js";
 import type { AssistantObject, MessageObject, RunObject, RunStepObject, ThreadObject } from "./domain/objects.js";
 import { resumeAbandonedRuns } from "./domain/resume-runs.js";
+import { AssistantEvents } from "./events/assistant-events.js";
 import { createAssistantHandlers } from "./handlers/assistant-handlers.js";
 import { migrations } from "./migrations/index.js";
 import { DocumentStore } from "./store/document-store.js";
@@ -29,7 +30,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
   try {
     const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
     await runtime.ensureTopics();
-    runtime.startOutboxRelay(db);
+    const relay = runtime.startOutboxRelay(db);
     const background = new BackgroundRuns(runtime.logger);
     const gateway = runtime.client(gatewayInferenceV1.GatewayInferenceServiceService, "gateway");
     // Registered after the database and the gateway client, so it runs before either closes.
@@ -45,6 +46,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
       conversations: new DocumentStore<ConversationObject>(db, "conversations"),
       items: new DocumentStore<ResponseItem>(db, "items"),
       model: new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS),
+      events: new AssistantEvents(config.EVENT_NAMESPACE, () => relay.kick()),
       runExpirySeconds: config.ASSISTANT_RUN_EXPIRY_SECONDS,
       inBackground: (runId, work) => background.start(runId, work),
       isStopping: () => background.stopping,

@@ -1,5 +1,6 @@
 import OpenAI from "openai";
-import { openApiValidator } from "@llm-serve/testkit";
+import { createDatabase } from "@llm-serve/common";
+import { INFRA, openApiValidator } from "@llm-serve/testkit";
 import { expect } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "../../gateway/test/platform-fixture.js";
 import { startAssistant, type RunningAssistant } from "../src/app.js";
@@ -12,6 +13,8 @@ export interface AssistantPlatform {
   client(): Promise<{ client: OpenAI; key: IssuedKey }>;
   /** Adds a chat model served by one vendor deployment (a mock upstream). */
   addModel(id: string, deployment: { provider_type: string; base_url: string; credentials: Record<string, string>; upstream_model: string }): Promise<void>;
+  /** The payloads this service wrote to its outbox for a topic (e.g. `run-status-changed`), oldest first. */
+  outboxEvents(topic: string): Promise<Array<Record<string, unknown>>>;
   /** Stops this service's instance and starts a new one (a restart, as a deploy does). */
   restartAssistant(): Promise<void>;
   stop(): Promise<void>;
@@ -23,6 +26,15 @@ export async function startAssistantPlatform(): Promise<AssistantPlatform> {
   const harness: AssistantPlatform = {
     platform,
     assistant: await startAssistant(env),
+    async outboxEvents(topic) {
+      const db = createDatabase({ url: INFRA.databaseUrl, schema: env.DATABASE_SCHEMA, poolMax: 1 });
+      try {
+        const rows = (await db("outbox").where("topic", "like", `%assistant.${topic}.v1`).orderBy("seq").select("payload")) as Array<{ payload: string }>;
+        return rows.map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+      } finally {
+        await db.destroy();
+      }
+    },
     async restartAssistant() {
       await harness.assistant.stop();
       harness.assistant = await startAssistant(env);

@@ -136,6 +136,15 @@ describe("the Assistants API through the official openai client", () => {
     const steps = await client.beta.threads.runs.steps.list(finalRun.id, { thread_id: thread.id, order: "asc" });
     expect(steps.data.map((step) => step.type)).toEqual(["tool_calls", "message_creation"]);
     for (const step of steps.data) expectConforms("RunStepObject", step);
+
+    // The domain events, from the outbox: written with each change, without the customer's text.
+    const ofThread = async (topic: string) => (await harness.outboxEvents(topic)).filter((event) => event.threadId === thread.id);
+    expect(await ofThread("thread-created")).toMatchObject([{ threadId: thread.id, messageCount: 1 }]);
+    expect((await ofThread("message-completed")).map((event) => event.role)).toEqual(["user", "assistant"]);
+    expect(await ofThread("tool-call-completed")).toMatchObject([{ toolCallId: "call_weather", runId: finalRun.id, functionName: "get_weather" }]);
+    const transitions = (await ofThread("run-status-changed")).map((event) => `${String(event.previousStatus ?? "")}>${String(event.status)}`);
+    expect(transitions).toEqual([">queued", "queued>in_progress", "in_progress>requires_action", "requires_action>queued", "queued>in_progress", "in_progress>completed"]);
+    expect(JSON.stringify(await ofThread("message-completed"))).not.toContain("Paris");
   });
 
   it("records one usage event per model call of a run, under the caller's key, adding up to the run's usage", async () => {

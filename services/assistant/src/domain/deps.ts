@@ -1,4 +1,5 @@
 import type { Knex } from "@llm-serve/common";
+import type { AssistantEvents } from "../events/assistant-events.js";
 import type { ModelCaller } from "../ports/model-caller.js";
 import type { DocumentStore } from "../store/document-store.js";
 import type { ConversationObject } from "./conversation-operations.js";
@@ -18,6 +19,7 @@ export interface AssistantDeps {
   /** Responses' input items and conversations' items. */
   items: DocumentStore<ResponseItem>;
   model: ModelCaller;
+  events: AssistantEvents;
   /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
   runExpirySeconds: number;
   /** Advances a run after its answer was sent (non-streamed runs); errors are the runner's to log. */

@@ -31,7 +31,7 @@ export async function resumeAbandonedRuns(deps: AssistantDeps): Promise<number> 
     taken += 1;
     const run = row.body;
     if (run.status === "cancelling") {
-      await saveRun(deps, row.project_id, { ...run, status: "cancelled", cancelled_at: nowSeconds(), expires_at: null });
+      await saveRun(deps, { projectId: row.project_id, requestId: `resume-${run.id}` }, { ...run, status: "cancelled", cancelled_at: nowSeconds(), expires_at: null });
       continue;
     }
     const caller = { projectId: row.project_id, principalJson: row.principal_json, requestId: `resume-${run.id}` };
@@ -43,5 +43,5 @@ export async function resumeAbandonedRuns(deps: AssistantDeps): Promise<number> 
 
 async function expireWaitingRuns(deps: AssistantDeps): Promise<void> {
   const rows = (await deps.db("runs").where({ status: "requires_action" }).whereRaw("(body->>'expires_at')::bigint < ?", [nowSeconds()]).limit(100).select("project_id", "body")) as AbandonedRow[];
-  for (const row of rows) await saveRun(deps, row.project_id, { ...row.body, status: "expired", required_action: null }, ["requires_action"]);
+  for (const row of rows) await saveRun(deps, { projectId: row.project_id, requestId: `expire-${row.body.id}` }, { ...row.body, status: "expired", required_action: null }, ["requires_action"]);
 }

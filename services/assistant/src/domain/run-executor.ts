@@ -1,4 +1,4 @@
-import { toAppError } from "@llm-serve/common";
+import { toAppError, type Knex } from "@llm-serve/common";
 import type { ChatAnswer } from "../ports/model-caller.js";
 import type { AssistantDeps, StreamEvent } from "./deps.js";
 import { newId } from "./ids.js";
@@ -23,12 +23,26 @@ export interface RunCaller {
 /** How long an instance holds a run it is advancing; past it, another may resume the run (ADR 0024). */
 export const RUN_LEASE_MS = 6 * 60_000;
 
-export async function saveRun(deps: AssistantDeps, projectId: string, run: RunObject, expected?: readonly RunStatus[]): Promise<boolean> {
+/**
+ * Saves a run, and its status change as a run-status-changed event in the same transaction. With
+ * `expected`, a compare-and-set on the stored status (false when another change won).
+ */
+export async function saveRun(deps: AssistantDeps, caller: { projectId: string; requestId: string }, run: RunObject, expected?: readonly RunStatus[], trx?: Knex.Transaction): Promise<boolean> {
   const holding = run.status === "queued" || run.status === "in_progress";
   const lease = holding ? { lease_until: new Date(Date.now() + RUN_LEASE_MS) } : { lease_until: null };
   const ended = TERMINAL_RUN_STATUSES.includes(run.status);
   const stored = ended ? { ...run, expires_at: null } : run;
-  return deps.runs.update(projectId, stored, run.status, expected, lease);
+  const write = async (transaction: Knex.Transaction) => {
+    const row = (await transaction("runs").where({ project_id: caller.projectId, id: run.id }).forUpdate().first("status")) as { status: RunStatus } | undefined;
+    if (!row || (expected && !expected.includes(row.status))) return false;
+    await deps.runs.in(transaction).update(caller.projectId, stored, run.status, undefined, lease);
+    if (row.status !== run.status) await deps.events.enqueue(transaction, [deps.events.runStatusChanged(caller.projectId, stored, row.status, caller.requestId)]);
+    return true;
+  };
+  if (trx) return write(trx);
+  const saved = await deps.db.transaction(write);
+  if (saved) deps.events.sent();
+  return saved;
 }
 
 function addUsage(total: RunUsage | null, answer: ChatAnswer): RunUsage {
@@ -49,7 +63,7 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   let current = run;
   if (current.status === "queued") {
     current = { ...current, status: "in_progress", started_at: current.started_at ?? nowSeconds() };
-    await saveRun(deps, caller.projectId, current);
+    await saveRun(deps, caller, current);
     sink.emit("thread.run.in_progress", current);
   }
   await deps.threads.setStatus(caller.projectId, current.thread_id, "active");
@@ -79,7 +93,7 @@ async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, e
 
 async function endRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, sink: RunEvents, event: string): Promise<RunObject> {
   const ended = { ...run, expires_at: null, required_action: null };
-  await saveRun(deps, caller.projectId, ended);
+  await saveRun(deps, caller, ended);
   await deps.threads.setStatus(caller.projectId, run.thread_id, "completed");
   sink.emit(event, ended);
   return ended;
@@ -122,7 +136,7 @@ async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObj
     expires_at: nowSeconds() + deps.runExpirySeconds,
     required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } },
   };
-  await saveRun(deps, caller.projectId, waiting);
+  await saveRun(deps, caller, waiting);
   sink.emit("thread.run.requires_action", waiting);
   return waiting;
 }
@@ -150,6 +164,7 @@ async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: 
   await deps.db.transaction(async (trx) => {
     await deps.messages.in(trx).insert(caller.projectId, message, { threadId: run.thread_id, runId: run.id, status: message.status });
     await deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
+    await deps.events.enqueue(trx, [deps.events.messageCompleted(caller.projectId, message, caller.requestId)]);
   });
   sink.emit("thread.run.step.created", { ...step, status: "in_progress", completed_at: null });
   sink.emit("thread.message.created", { ...message, status: "in_progress", completed_at: null, content: [] });

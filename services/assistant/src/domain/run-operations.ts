@@ -6,7 +6,7 @@ import { listBody, notFound, pageRequest } from "./list-page.js";
 import { nowSeconds, type RunObject, type ThreadObject } from "./objects.js";
 import { createAndRunSchema, messageCreateSchema, metadataUpdateSchema, parseRequest, runCreateSchema } from "./requests.js";
 import { advanceRun, RUN_LEASE_MS, RunEvents, saveRun } from "./run-executor.js";
-import { findThread, messageObject, newThread } from "./thread-operations.js";
+import { addMessage, findThread, messageObject, newThread } from "./thread-operations.js";
 import type { z } from "zod";
 
 type RunRequest = Omit<z.infer<typeof runCreateSchema>, "additional_messages" | "additional_instructions"> & { additional_instructions?: string | null };
@@ -45,7 +45,11 @@ async function newRun(deps: AssistantDeps, caller: Caller, thread: ThreadObject,
     parallel_tool_calls: request.parallel_tool_calls ?? true,
   };
   // The run carries its caller's principal: its model calls (also after a restart) are made for that key.
-  await deps.runs.insert(caller.projectId, run, { threadId: thread.id, status: run.status }, { principal_json: caller.principalJson, lease_until: new Date(Date.now() + RUN_LEASE_MS) });
+  await deps.db.transaction(async (trx) => {
+    await deps.runs.in(trx).insert(caller.projectId, run, { threadId: thread.id, status: run.status }, { principal_json: caller.principalJson, lease_until: new Date(Date.now() + RUN_LEASE_MS) });
+    await deps.events.enqueue(trx, [deps.events.runStatusChanged(caller.projectId, run, "", caller.requestId)]);
+  });
+  deps.events.sent();
   return run;
 }
 
@@ -65,9 +69,7 @@ export async function createRun(deps: AssistantDeps, caller: Caller, input: Oper
   const thread = await findThread(deps, caller, input.params.thread_id);
   const request = parseRequest(runCreateSchema, input.body);
   await assertNoActiveRun(deps, caller, thread.id);
-  for (const message of request.additional_messages ?? []) {
-    await deps.messages.insert(caller.projectId, messageObject(thread.id, parseRequest(messageCreateSchema, message)), { threadId: thread.id, status: "completed" });
-  }
+  for (const message of request.additional_messages ?? []) await addMessage(deps, caller, messageObject(thread.id, parseRequest(messageCreateSchema, message)));
   const run = await newRun(deps, caller, thread, request);
   const events = new RunEvents();
   events.emit("thread.run.created", run);
@@ -104,7 +106,7 @@ export async function findRun(deps: AssistantDeps, caller: Caller, input: Operat
   const run = found.body;
   if (run.status === "requires_action" && run.expires_at !== null && run.expires_at < nowSeconds()) {
     const expired: RunObject = { ...run, status: "expired", required_action: null };
-    await saveRun(deps, caller.projectId, expired, ["requires_action"]);
+    await saveRun(deps, caller, expired, ["requires_action"]);
     return { ...expired, expires_at: null };
   }
   return run;
@@ -132,11 +134,11 @@ export async function cancelRun(deps: AssistantDeps, caller: Caller, input: Oper
   const run = await findRun(deps, caller, input);
   if (run.status === "in_progress") {
     const cancelling: RunObject = { ...run, status: "cancelling" };
-    if (await deps.runs.update(caller.projectId, cancelling, "cancelling", ["in_progress"])) return { body: cancelling };
+    if (await saveRun(deps, caller, cancelling, ["in_progress"])) return { body: cancelling };
   }
   if (run.status === "queued" || run.status === "requires_action") {
     const cancelled: RunObject = { ...run, status: "cancelled", cancelled_at: nowSeconds(), required_action: null, expires_at: null };
-    if (await saveRun(deps, caller.projectId, cancelled, [run.status])) return { body: cancelled };
+    if (await saveRun(deps, caller, cancelled, [run.status])) return { body: cancelled };
   }
   throw new AppError("invalid_request", `Cannot cancel run with status '${run.status}'.`, { details: { param: null } });
 }

@@ -14,9 +14,22 @@ export async function newThread(deps: AssistantDeps, caller: Caller, body: unkno
   const status: ThreadStatus = request.messages?.length ? "active" : "created";
   await deps.db.transaction(async (trx) => {
     await deps.threads.in(trx).insert(caller.projectId, thread, { status });
-    for (const message of request.messages ?? []) await deps.messages.in(trx).insert(caller.projectId, messageObject(thread.id, message), { threadId: thread.id, status: "completed" });
+    const messages = (request.messages ?? []).map((message) => messageObject(thread.id, message));
+    for (const message of messages) await deps.messages.in(trx).insert(caller.projectId, message, { threadId: thread.id, status: "completed" });
+    await deps.events.enqueue(trx, [deps.events.threadCreated(caller.projectId, thread, messages.length, caller.requestId), ...messages.map((message) => deps.events.messageCompleted(caller.projectId, message, caller.requestId))]);
   });
+  deps.events.sent();
   return thread;
+}
+
+/** A caller's message, with its message-completed event, and the thread active again. */
+export async function addMessage(deps: AssistantDeps, caller: Caller, message: MessageObject): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    await deps.messages.in(trx).insert(caller.projectId, message, { threadId: message.thread_id, status: message.status });
+    await deps.threads.in(trx).setStatus(caller.projectId, message.thread_id, "active");
+    await deps.events.enqueue(trx, [deps.events.messageCompleted(caller.projectId, message, caller.requestId)]);
+  });
+  deps.events.sent();
 }
 
 export function messageObject(threadId: string, request: MessageRequest, origin: { assistantId?: string; runId?: string } = {}): MessageObject {
@@ -73,8 +86,7 @@ export async function deleteThread(deps: AssistantDeps, caller: Caller, input: O
 export async function createMessage(deps: AssistantDeps, caller: Caller, input: OperationInput): Promise<OperationResult> {
   const thread = await findThread(deps, caller, input.params.thread_id);
   const message = messageObject(thread.id, parseRequest(messageCreateSchema, input.body));
-  await deps.messages.insert(caller.projectId, message, { threadId: thread.id, status: message.status });
-  await deps.threads.setStatus(caller.projectId, thread.id, "active");
+  await addMessage(deps, caller, message);
   return { body: message };
 }
 

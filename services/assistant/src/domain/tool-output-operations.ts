@@ -29,10 +29,12 @@ export async function submitToolOutputs(deps: AssistantDeps, caller: Caller, inp
   const queued: RunObject = { ...run, status: "queued", required_action: null };
   // Compare-and-set on the status: two submissions of the same outputs continue the run once.
   const won = await deps.db.transaction(async (trx) => {
-    if (!(await saveRun({ ...deps, runs: deps.runs.in(trx) }, caller.projectId, queued, ["requires_action"]))) return false;
+    if (!(await saveRun(deps, caller, queued, ["requires_action"], trx))) return false;
     await deps.steps.in(trx).update(caller.projectId, completedStep, "completed");
+    await deps.events.enqueue(trx, deps.events.toolCallsCompleted(caller.projectId, completedStep, caller.requestId));
     return true;
   });
+  deps.events.sent();
   if (!won) throw new AppError("invalid_request", "The run is no longer waiting for tool outputs.", { details: { param: null } });
   const events = new RunEvents();
   events.emit("thread.run.step.completed", completedStep);
