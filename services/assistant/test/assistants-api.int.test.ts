@@ -195,6 +195,31 @@ describe("the Assistants API through the official openai client", () => {
     expect((await client.beta.assistants.retrieve(assistant.id)).id).toBe(assistant.id);
   });
 
+  it("serves the seed's shorthands: POST /v1/threads with stream, POST /v1/messages, as SSE updates", async () => {
+    const { client: owner, key } = await harness.client();
+    const assistant = await owner.beta.assistants.create({ model: DEMO });
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${harness.platform.gateway.url}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json", "openai-beta": "assistants=v2" },
+        body: JSON.stringify(body),
+      });
+      expect(response.headers.get("content-type")).toContain("text/event-stream");
+      const frames = (await response.text()).split("\n\n").filter((frame) => frame.trim() !== "");
+      return frames.map((frame) => frame.split("\n").find((line) => line.startsWith("data: "))!.slice(6)).filter((data) => data !== "[DONE]").map((data) => JSON.parse(data) as Record<string, any>);
+    };
+    const threadUpdates = await post("/v1/threads", { assistant_id: assistant.id, stream: true, messages: [{ role: "user", content: "Hi" }] });
+    expect(threadUpdates.map((update) => update.status)).toEqual(["created", "active", "completed"]);
+    const threadId = String(threadUpdates[0]!.thread_id);
+    expect(threadUpdates[2]!.messages.map((message: { role: string }) => message.role)).toEqual(["user", "assistant"]);
+
+    const messageUpdates = await post("/v1/messages", { thread_id: threadId, assistant_id: assistant.id, content: "And again?" });
+    expect(messageUpdates.map((update) => [update.role, update.status])).toEqual([["user", "completed"], ["assistant", "in_progress"], ["assistant", "in_progress"], ["assistant", "completed"]]);
+    expect(messageUpdates[0]!.content).toBe("And again?");
+    expect(messageUpdates[3]!.content.length).toBeGreaterThan(0);
+    expect((await owner.beta.threads.messages.list(threadId)).data).toHaveLength(4);
+  });
+
   it("requires OpenAI-Beta: assistants=v2, as OpenAI does", async () => {
     const { key } = await harness.client();
     const response = await fetch(`${harness.platform.gateway.url}/v1/assistants`, { headers: { authorization: `Bearer ${key.secret}` } });

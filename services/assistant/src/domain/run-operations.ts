@@ -11,7 +11,7 @@ import type { z } from "zod";
 
 type RunRequest = Omit<z.infer<typeof runCreateSchema>, "additional_messages" | "additional_instructions"> & { additional_instructions?: string | null };
 
-async function newRun(deps: AssistantDeps, caller: Caller, thread: ThreadObject, request: RunRequest): Promise<RunObject> {
+export async function newRun(deps: AssistantDeps, caller: Caller, thread: ThreadObject, request: RunRequest): Promise<RunObject> {
   const assistant = await findAssistant(deps, caller, request.assistant_id);
   const now = nowSeconds();
   const instructions = [request.instructions ?? assistant.instructions ?? "", request.additional_instructions ?? ""].filter((part) => part !== "").join("\n\n");

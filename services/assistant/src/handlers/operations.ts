@@ -3,7 +3,8 @@ import { createConversation, createConversationItems, deleteConversation, delete
 import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "../domain/response-operations.js";
 import type { AssistantDeps, Caller, OperationInput, OperationResult } from "../domain/deps.js";
 import { cancelRun, createRun, createThreadAndRun, listRuns, retrieveRun, updateRun } from "../domain/run-operations.js";
-import { createMessage, createThread, deleteMessage, deleteThread, listMessages, retrieveMessage, retrieveThread, updateMessage, updateThread } from "../domain/thread-operations.js";
+import { createMessage, deleteMessage, deleteThread, listMessages, retrieveMessage, retrieveThread, updateMessage, updateThread } from "../domain/thread-operations.js";
+import { createMessageShorthand, createThreadShorthand } from "../domain/shorthand-operations.js";
 import { listSteps, retrieveStep, submitToolOutputs } from "../domain/tool-output-operations.js";
 
 export type Operation = (deps: AssistantDeps, caller: Caller, input: OperationInput) => Promise<OperationResult>;
@@ -15,7 +16,8 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   "assistants.retrieve": retrieveAssistant,
   "assistants.update": updateAssistant,
   "assistants.delete": deleteAssistant,
-  "threads.create": createThread,
+  "threads.create": createThreadShorthand,
+  "messages.shorthand": createMessageShorthand,
   "threads.create_and_run": createThreadAndRun,
   "threads.retrieve": retrieveThread,
   "threads.update": updateThread,

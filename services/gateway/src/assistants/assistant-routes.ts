@@ -41,6 +41,8 @@ const ASSISTANTS_V2: ReadonlyArray<Omit<AssistantRoute, "beta">> = [
 ];
 
 const RESPONSES: ReadonlyArray<Omit<AssistantRoute, "beta">> = [
+  // The seed's shorthand: add a message to a thread, run it, stream the updates (ADR 0024).
+  { method: "post", path: "/v1/messages", operation: "messages.shorthand" },
   { method: "post", path: "/v1/responses", operation: "responses.create" },
   { method: "get", path: "/v1/responses/:response_id", operation: "responses.retrieve" },
   { method: "delete", path: "/v1/responses/:response_id", operation: "responses.delete" },
