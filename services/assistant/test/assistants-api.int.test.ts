@@ -168,6 +168,24 @@ describe("the Assistants API through the official openai client", () => {
     }
   });
 
+  it("keeps the last messages of a truncation_strategy, and cancels a run waiting for tool outputs", async () => {
+    vendor.queueScenario({ reply: { toolCalls: [{ id: "call_c", name: "get_weather", arguments: "{}" }] } });
+    const before = vendor.requests.length;
+    const assistant = await client.beta.assistants.create({ model: "gpt-tools", tools: [WEATHER_TOOL] });
+    const thread = await client.beta.threads.create({ messages: ["first", "second", "third"].map((content) => ({ role: "user" as const, content })) });
+    const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id, truncation_strategy: { type: "last_messages", last_messages: 2 } }, { pollIntervalMs: 100 });
+    expect(waiting.status).toBe("requires_action");
+    expect(waiting.truncation_strategy).toEqual({ type: "last_messages", last_messages: 2 });
+    const sent = vendor.requests.slice(before).find((request) => request.path.endsWith("/chat/completions"))!.body as { messages: Array<{ content: string }> };
+    expect(sent.messages.map((message) => message.content)).toEqual(["second", "third"]);
+
+    const cancelled = await client.beta.threads.runs.cancel(waiting.id, { thread_id: thread.id });
+    expect(cancelled).toMatchObject({ status: "cancelled", required_action: null, expires_at: null });
+    expectConforms("RunObject", cancelled);
+    await expect(client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: "call_c", output: "x" }] })).rejects.toMatchObject({ status: 400 });
+    await expect(client.beta.threads.runs.cancel(waiting.id, { thread_id: thread.id })).rejects.toMatchObject({ status: 400 });
+  });
+
   it("ends a run whose upstream fails as failed, with last_error", async () => {
     vendor.setScenario({ error: { status: 500, message: "vendor exploded" } });
     try {
