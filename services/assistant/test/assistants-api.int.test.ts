@@ -186,6 +186,19 @@ describe("the Assistants API through the official openai client", () => {
     await expect(client.beta.threads.runs.cancel(waiting.id, { thread_id: thread.id })).rejects.toMatchObject({ status: 400 });
   });
 
+  it("expires a run that waited for tool outputs past its expires_at", async () => {
+    vendor.queueScenario({ reply: { toolCalls: [{ id: "call_e", name: "get_weather", arguments: "{}" }] } });
+    const assistant = await client.beta.assistants.create({ model: "gpt-tools", tools: [WEATHER_TOOL] });
+    const waiting = await client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, thread: { messages: [{ role: "user", content: "Hi" }] } }, { pollIntervalMs: 100 });
+    expect(waiting.status).toBe("requires_action");
+    expect(waiting.expires_at).toBeGreaterThan(Date.now() / 1000);
+    // Ten minutes later, as far as the run knows.
+    await harness.sql(`UPDATE runs SET body = jsonb_set(body, '{expires_at}', to_jsonb(?::bigint)) WHERE id = ?`, [Math.floor(Date.now() / 1000) - 1, waiting.id]);
+    const expired = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: waiting.thread_id });
+    expect(expired).toMatchObject({ status: "expired", required_action: null, expires_at: null });
+    await expect(client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: waiting.thread_id, tool_outputs: [{ tool_call_id: "call_e", output: "x" }] })).rejects.toMatchObject({ status: 400 });
+  });
+
   it("ends a run whose upstream fails as failed, with last_error", async () => {
     vendor.setScenario({ error: { status: 500, message: "vendor exploded" } });
     try {
