@@ -2,6 +2,7 @@
 export * as healthV1 from "./gen/grpc/health/v1/health.js";
 export * as commonV1 from "./gen/llmserve/common/v1/instance.js";
 export * as gatewayV1 from "./gen/llmserve/gateway/v1/gateway.js";
+export * as gatewayInferenceV1 from "./gen/llmserve/gateway/v1/inference.js";
 export * as authKeyV1 from "./gen/llmserve/authkey/v1/auth_key.js";
 export * as quotaV1 from "./gen/llmserve/quota/v1/quota.js";
 export * as billingV1 from "./gen/llmserve/billing/v1/billing.js";

@@ -5,7 +5,9 @@ import type { Express } from "express";
 import { loadEncoder } from "@llm-serve/adapters";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
-import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
+import { analyticsV1, assistantV1, gatewayInferenceV1, gatewayV1 } from "@llm-serve/proto";
+import { assistantsRouter } from "./assistants/assistants-router.js";
+import { createInferenceHandlers } from "./assistants/inference-handlers.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
@@ -86,6 +88,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         imagesRouter(pipeline, { defaultModel: () => live.current.GATEWAY_DEFAULT_IMAGE_MODEL, maxUploadBytes: () => live.current.GATEWAY_MAX_UPLOAD_BYTES }),
         moderationsRouter(pipeline, () => live.current.GATEWAY_DEFAULT_MODERATION_MODEL),
         analytics.apiRouter,
+        assistantsRouter(runtime.client(assistantV1.AssistantServiceService, "assistant")),
         monitoringRouter({
           router: routing.router,
           analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
@@ -110,6 +113,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
+    runtime.grpc.addService(gatewayInferenceV1.GatewayInferenceServiceService, createInferenceHandlers(pipeline, budgets));
     const started = await runtime.start();
     ready = true;
     const httpPort = (httpServer.address() as AddressInfo).port;

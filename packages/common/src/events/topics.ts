@@ -36,6 +36,10 @@ export const TOPICS = {
   billingCycleClosed: topic("llmserve.billing.cycle-closed.v1", eventsV1.BillingCycleClosed, 3),
   pricePlanUpdated: topic("llmserve.billing.price-plan-updated.v1", eventsV1.PricePlanUpdated, 1),
   instanceStarted: topic("llmserve.platform.instance-started.v1", eventsV1.InstanceStarted, 1),
+  threadCreated: topic("llmserve.assistant.thread-created.v1", eventsV1.ThreadCreated, 3),
+  messageCompleted: topic("llmserve.assistant.message-completed.v1", eventsV1.MessageCompleted, 3),
+  toolCallCompleted: topic("llmserve.assistant.tool-call-completed.v1", eventsV1.ToolCallCompleted, 3),
+  runStatusChanged: topic("llmserve.assistant.run-status-changed.v1", eventsV1.RunStatusChanged, 3),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

@@ -12,7 +12,7 @@ import { assertCanUse } from "../pipeline/access.js";
 import { executeStream } from "../pipeline/execute-stream.js";
 import { executeUnary } from "../pipeline/execute-unary.js";
 import { vendorBody } from "../pipeline/attempt-deployments.js";
-import { beginCall } from "../pipeline/gateway-call.js";
+import { beginCall, type GatewayCall } from "../pipeline/gateway-call.js";
 import { outputBudget } from "../pipeline/output-budget.js";
 import type { PipelineDeps } from "../pipeline/pipeline-deps.js";
 import { chatCompletionRequestSchema } from "../validation/chat-completion-request.js";
@@ -30,28 +30,9 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     const parsed = parseBody(chatCompletionRequestSchema, request.body) as ChatCompletionRequest;
     const stream = parsed.stream === true;
     const call = beginCall(request, response, "chat.completions", parsed.model, stream);
-    const requested = parsed.max_completion_tokens ?? parsed.max_tokens;
-    const param = parsed.max_completion_tokens === undefined || parsed.max_completion_tokens === null ? "max_tokens" : "max_completion_tokens";
-    assertCanUse(call.principal, call.model, call.endpoint);
-    const output = outputBudget(deps.router, parsed.model, { tokens: requested, param }, defaults.defaultOutputTokens());
-    const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
-    // The other of max_tokens / max_completion_tokens reaches the vendor too: it may not exceed the model's limit either.
-    if (param === "max_completion_tokens") outputBudget(deps.router, parsed.model, { tokens: parsed.max_tokens, param: "max_tokens" }, 0);
-    const outputTokens = output.tokens * (body.n ?? 1);
-    // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
-    const estimatedTokens = chatPromptTokenBound(body) + outputTokens;
-    const exactTokens = async () => (await estimateChatPromptTokens(body)) + outputTokens;
+    const { body, estimatedTokens, exactTokens } = chatBudget(deps, defaults, call, parsed);
     if (!stream) {
-      const result = await executeUnary(deps, call, {
-        estimatedTokens,
-        exactTokens,
-        invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
-        estimateUsage: (answer) =>
-          estimateChatUsage(body, {
-            text: (answer?.choices ?? []).map((choice) => choice.message.content ?? "").join(""),
-            toolCalls: (answer?.choices ?? []).flatMap((choice) => (choice.message.tool_calls ?? []).map((call) => call.function)),
-          }),
-      });
+      const result = await executeUnaryChat(deps, call, { body, estimatedTokens, exactTokens });
       response.set(result.headers).json(result.response);
       return;
     }
@@ -78,4 +59,41 @@ export function chatCompletionsRouter(deps: PipelineDeps, defaults: TokenBudgetD
     });
   });
   return router;
+}
+
+/** The chat body as sent (max_tokens capped to the model's budget) and the tokens to reserve for it. */
+export function chatBudget(deps: PipelineDeps, defaults: TokenBudgetDefaults, call: GatewayCall, parsed: ChatCompletionRequest): ChatBudget {
+  const requested = parsed.max_completion_tokens ?? parsed.max_tokens;
+  const param = parsed.max_completion_tokens === undefined || parsed.max_completion_tokens === null ? "max_tokens" : "max_completion_tokens";
+  assertCanUse(call.principal, call.model, call.endpoint);
+  const output = outputBudget(deps.router, parsed.model, { tokens: requested, param }, defaults.defaultOutputTokens());
+  const body: ChatCompletionRequest = output.cap === undefined ? parsed : { ...parsed, max_tokens: output.cap };
+  // The other of max_tokens / max_completion_tokens reaches the vendor too: it may not exceed the model's limit either.
+  if (param === "max_completion_tokens") outputBudget(deps.router, parsed.model, { tokens: parsed.max_tokens, param: "max_tokens" }, 0);
+  const outputTokens = output.tokens * (body.n ?? 1);
+  // Reserved by a tokenizer-free bound; the tokenizer counts only if that bound is refused.
+  const estimatedTokens = chatPromptTokenBound(body) + outputTokens;
+  const exactTokens = async () => (await estimateChatPromptTokens(body)) + outputTokens;
+  return { body, estimatedTokens, exactTokens };
+}
+
+export interface ChatBudget {
+  body: ChatCompletionRequest;
+  estimatedTokens: number;
+  exactTokens: () => Promise<number>;
+}
+
+/** A non-streamed chat completion through the request path (also the assistant service's model calls, ADR 0024). */
+export function executeUnaryChat(deps: PipelineDeps, call: GatewayCall, budget: ChatBudget) {
+  const { body } = budget;
+  return executeUnary(deps, call, {
+    estimatedTokens: budget.estimatedTokens,
+    exactTokens: budget.exactTokens,
+    invoke: (adapter, deployment, context) => adapter.chat(vendorBody(body, deployment), context),
+    estimateUsage: (answer) =>
+      estimateChatUsage(body, {
+        text: (answer?.choices ?? []).map((choice) => choice.message.content ?? "").join(""),
+        toolCalls: (answer?.choices ?? []).flatMap((choice) => (choice.message.tool_calls ?? []).map((toolCall) => toolCall.function)),
+      }),
+  });
 }

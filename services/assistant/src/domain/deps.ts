@@ -1,0 +1,51 @@
+import type { Knex } from "@llm-serve/common";
+import type { AssistantEvents } from "../events/assistant-events.js";
+import type { ModelCaller } from "../ports/model-caller.js";
+import type { DocumentStore } from "../store/document-store.js";
+import type { ConversationObject } from "./conversation-operations.js";
+import type { ResponseItem } from "./response-items.js";
+import type { ResponseObject } from "./response-object.js";
+import type { AssistantObject, MessageObject, RunObject, RunStepObject, ThreadObject } from "./objects.js";
+
+export interface AssistantDeps {
+  db: Knex;
+  assistants: DocumentStore<AssistantObject>;
+  threads: DocumentStore<ThreadObject>;
+  messages: DocumentStore<MessageObject>;
+  runs: DocumentStore<RunObject>;
+  steps: DocumentStore<RunStepObject>;
+  responses: DocumentStore<ResponseObject>;
+  conversations: DocumentStore<ConversationObject>;
+  /** Responses' input items and conversations' items. */
+  items: DocumentStore<ResponseItem>;
+  model: ModelCaller;
+  events: AssistantEvents;
+  /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
+  runExpirySeconds: number;
+  /** Advances a run after its answer was sent (non-streamed runs); errors are the runner's to log. */
+  inBackground(runId: string, work: () => Promise<unknown>): void;
+  /** True while the instance stops: its runs are left for another instance to resume, not failed. */
+  isStopping(): boolean;
+}
+
+/** Who asked, as the gateway authenticated them: every object is scoped to the project. */
+export interface Caller {
+  projectId: string;
+  principalJson: string;
+  requestId: string;
+}
+
+/** One operation's input as the gateway forwarded it. */
+export interface OperationInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface StreamEvent {
+  event: string;
+  data: unknown;
+}
+
+/** A plain answer, or (for a streamed operation) its server-sent events. */
+export type OperationResult = { body: unknown } | { events: StreamEvent[] };

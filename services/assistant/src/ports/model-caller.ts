@@ -1,0 +1,31 @@
+/** An OpenAI chat completion request and answer, as far as runs use them. */
+export interface ChatMessage {
+  role: "system" | "user" | "assistant" | "tool";
+  content: string | null;
+  tool_calls?: Array<{ id: string; type: "function"; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: Array<{ type: "function"; function: Record<string, unknown> }>;
+  tool_choice?: unknown;
+  parallel_tool_calls?: boolean;
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+}
+
+export interface ChatAnswer {
+  choices: Array<{ message: { content: string | null; tool_calls?: ChatMessage["tool_calls"] }; finish_reason: string }>;
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
+/**
+ * Makes one model call on behalf of the caller: implemented by the gateway's GatewayInference RPC, so
+ * the call goes through the gateway's routing, quota and usage path (ADR 0024).
+ */
+export interface ModelCaller {
+  chat(principalJson: string, request: ChatRequest, requestId: string): Promise<ChatAnswer>;
+}
