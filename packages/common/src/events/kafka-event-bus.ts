@@ -8,7 +8,16 @@ import { topicName, type PayloadCodec, type TopicDefinition } from "./topics.js"
 
 const { Kafka, logLevel } = kafkajs;
 
-const ENSURE_TOPICS_ATTEMPTS = 8;
+/**
+ * How long a start waits for its topics. Right after a broker restarts, it lists every topic but
+ * answers "This server does not host this topic-partition" until it has loaded that partition's
+ * log, which on a broker holding thousands of partitions (every test namespace) takes well over the
+ * few seconds the first version waited: the service then exited and services.sh waited 120 s on a
+ * dead process.
+ */
+const ENSURE_TOPICS_TIMEOUT_MS = 90_000;
+/** A wait longer than this gets a log line, so that a slow start says what it waits for. */
+const ENSURE_TOPICS_QUIET_MS = 2_000;
 const DEFAULT_MAX_BATCH_SIZE = 1_000;
 
 export interface KafkaEventBusOptions {
@@ -18,6 +27,8 @@ export interface KafkaEventBusOptions {
   /** Prefix of topics and consumer groups; empty in production. */
   namespace?: string;
   replicationFactor?: number;
+  /** Bound of ensureTopics() (default 90 s): it retries until the broker hosts every topic. */
+  ensureTopicsTimeoutMs?: number;
 }
 
 /** The kafkajs implementation of our EventBus. */
@@ -26,6 +37,7 @@ export class KafkaEventBus implements EventBus {
   readonly #namespace: string;
   readonly #logger: Logger;
   readonly #replicationFactor: number;
+  readonly #ensureTopicsTimeoutMs: number;
   #producer: Promise<Producer> | undefined;
   readonly #consumers = new Set<Consumer>();
 
@@ -33,6 +45,7 @@ export class KafkaEventBus implements EventBus {
     this.#namespace = options.namespace ?? "";
     this.#logger = options.logger.child({ component: "event-bus" });
     this.#replicationFactor = options.replicationFactor ?? 1;
+    this.#ensureTopicsTimeoutMs = options.ensureTopicsTimeoutMs ?? ENSURE_TOPICS_TIMEOUT_MS;
     const logger = this.#logger;
     this.#kafka = new Kafka({
       clientId: options.clientId,
@@ -51,26 +64,37 @@ export class KafkaEventBus implements EventBus {
   /**
    * Creates the missing topics and waits until every one has a leader. Instances starting together
    * race to create the same topics; the loser sees errors such as "does not host this
-   * topic-partition" while the winner's creation settles, so each round is retried briefly.
+   * topic-partition" while the winner's creation settles, and a broker that just restarted says the
+   * same until it has loaded its partitions: each round is retried until the time bound, with a log
+   * line per wait once it lasts.
    */
   async ensureTopics(topics: readonly TopicDefinition<unknown>[]): Promise<void> {
     const names = topics.map((definition) => topicName(definition, this.#namespace));
+    const startedAt = Date.now();
+    const deadline = startedAt + this.#ensureTopicsTimeoutMs;
     const admin: Admin = this.#kafka.admin();
-    await admin.connect();
+    let connected = false;
     try {
       for (let attempt = 1; ; attempt += 1) {
         try {
+          if (!connected) await admin.connect();
+          connected = true;
           await this.#createMissing(admin, topics);
           await admin.fetchTopicMetadata({ topics: names });
+          if (Date.now() - startedAt > ENSURE_TOPICS_QUIET_MS) this.#logger.info({ waitedMs: Date.now() - startedAt, attempts: attempt }, "kafka topics ready");
           return;
         } catch (error) {
-          if (attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
-          this.#logger.debug({ err: error, attempt }, "topics not ready yet; retrying");
-          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          const delayMs = Math.min(250 * attempt, 2_000);
+          if (Date.now() + delayMs > deadline) throw new Error(`kafka topics not ready within ${this.#ensureTopicsTimeoutMs} ms: ${errorMessage(error)}`, { cause: error });
+          const waitedMs = Date.now() - startedAt;
+          const log = waitedMs > ENSURE_TOPICS_QUIET_MS ? "warn" : "debug";
+          this.#logger[log]({ attempt, waitedMs, reason: errorMessage(error) }, "waiting for kafka to host the topics (a broker that just restarted loads its partitions first)");
+          this.#logger.flush();
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
         }
       }
     } finally {
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
   }
 
@@ -255,4 +279,8 @@ export class KafkaEventBus implements EventBus {
     this.#producer = undefined;
     producer?.then((connected) => connected.disconnect()).catch(() => undefined);
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
