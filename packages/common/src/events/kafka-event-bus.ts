@@ -19,6 +19,9 @@ const ENSURE_TOPICS_TIMEOUT_MS = 90_000;
 /** A wait longer than this gets a log line, so that a slow start says what it waits for. */
 const ENSURE_TOPICS_QUIET_MS = 2_000;
 const DEFAULT_MAX_BATCH_SIZE = 1_000;
+/** Consumer crashes kafkajs does not restart, although the broker will serve the group shortly. */
+const RESTARTABLE_CRASHES = new Set(["KafkaJSGroupCoordinatorNotFound"]);
+const CONSUMER_RESTART_DELAY_MS = 1_000;
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -186,19 +189,35 @@ export class KafkaEventBus implements EventBus {
     // kafkajs restarts a consumer after retriable failures only: an unrecoverable one (a SyntaxError
     // from an undecodable message, a TypeError in a handler) stops it for good, which must not pass
     // unnoticed at its debug-level log.
+    let stopped = false;
+    const start = async () => {
+      await consumer.connect();
+      await consumer.subscribe({
+        topic: topicName(options.topic as TopicDefinition<unknown>, this.#namespace),
+        fromBeginning: options.fromBeginning ?? true,
+      });
+      await run(consumer);
+    };
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) this.#logger.warn({ err: payload.error, groupId }, "consumer failed; kafkajs restarts it");
-      else this.#logger.error({ err: payload.error, groupId }, "consumer stopped after an unrecoverable error; its partitions wait for a restart of the service");
+      if (payload.restart) {
+        this.#logger.warn({ err: payload.error, groupId }, "consumer failed; kafkajs restarts it");
+      } else if (!stopped && RESTARTABLE_CRASHES.has(payload.error.name)) {
+        // kafkajs calls these final, but the broker is only not ready yet (a fresh or restarted
+        // broker still creating or loading __consumer_offsets): the consumer would stay stopped,
+        // and its service consume nothing until restarted.
+        this.#logger.warn({ err: payload.error, groupId, retryInMs: CONSUMER_RESTART_DELAY_MS }, "consumer failed while the broker was not ready; restarting it");
+        setTimeout(() => {
+          if (!stopped) start().catch((error: unknown) => this.#logger.error({ err: error, groupId }, "consumer could not restart"));
+        }, CONSUMER_RESTART_DELAY_MS).unref();
+      } else {
+        this.#logger.error({ err: payload.error, groupId }, "consumer stopped after an unrecoverable error; its partitions wait for a restart of the service");
+      }
     });
-    await consumer.connect();
-    await consumer.subscribe({
-      topic: topicName(options.topic as TopicDefinition<unknown>, this.#namespace),
-      fromBeginning: options.fromBeginning ?? true,
-    });
-    await run(consumer);
+    await start();
     return {
       ready,
       stop: async () => {
+        stopped = true;
         this.#consumers.delete(consumer);
         await consumer.disconnect();
       },

@@ -24,6 +24,7 @@ export async function kafkaOutage({ platform, kafka, logger }: FaultContext): Pr
     await kafka.kill();
     await hold(OUTAGE_MS - (Date.now() - stoppedAt));
     const duringOutage = figuresOf(load.between(stoppedAt));
+    const startBeganAt = Date.now();
     await kafka.start();
     const restartedAt = Date.now();
 
@@ -44,6 +45,8 @@ export async function kafkaOutage({ platform, kafka, logger }: FaultContext): Pr
 
     recordFigures("1-kafka-outage", {
       outageMs: restartedAt - stoppedAt,
+      killedToStartCommandMs: startBeganAt - stoppedAt,
+      brokerStartMs: restartedAt - startBeganAt,
       load: loadFigures,
       duringOutage,
       reconciliation: figures,

@@ -8,7 +8,7 @@ import { createDatabase, type Knex, type Logger } from "@llm-serve/common";
 import { startGateway, type RunningGateway } from "@llm-serve/gateway";
 import { startModelRegistry, type RunningModelRegistry } from "@llm-serve/model-registry";
 import { startQuota, type RunningQuota } from "@llm-serve/quota";
-import { serviceTestEnv, uniqueId } from "@llm-serve/testkit";
+import { serviceTestEnv, uniqueId, waitFor } from "@llm-serve/testkit";
 
 /** The schema of each service of a platform (one set per test file). */
 export const schemaOf = (service: "registry" | "auth" | "analytics" | "quota" | "billing" | "gateway", isolation: string) =>
@@ -77,7 +77,12 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
   );
   stops.push(() => billing.stop());
   progress("billing ready");
-  await Promise.all([analytics.consuming, quota.consuming, billing.consuming]);
+  // Bounded: a consumer that never joins its group (as kafkajs left one on a fresh broker) is a finding, not a hang.
+  const consumers = Object.entries({ analytics: analytics.consuming, quota: quota.consuming, billing: billing.consuming });
+  const joined = new Set<string>();
+  for (const [name, consuming] of consumers) void consuming.then(() => joined.add(name));
+  await waitFor(() => joined.size === consumers.length, { timeoutMs: 90_000, description: "the usage consumers of analytics, quota and billing to join their groups" });
+  progress("usage consumers joined");
   const gateway = await startGateway({ ...env, DATABASE_SCHEMA: schemaOf("gateway", isolation), ...options.gatewayEnv }, logger);
   stops.push(() => gateway.stop());
   progress("gateway ready");
