@@ -22,7 +22,6 @@ describe("the platform under infrastructure faults and killed instances", () => 
     const began = Date.now();
     [context.postgres, context.redis, context.kafka] = await Promise.all([createPrivatePostgres(), createPrivateRedis(), createPrivateKafka()]);
     console.log(`[fault-suite] private Postgres, Redis and Kafka up after ${Date.now() - began} ms`);
-    setTimeout(() => console.log(JSON.stringify(logs.lines.slice(-20))), 300_000).unref();
     context.platform = await startFaultPlatform({
       env: { DATABASE_URL: context.postgres.url, REDIS_URL: context.redis.url, KAFKA_BROKERS: context.kafka.url },
       logger: logs.logger,
@@ -30,6 +29,10 @@ describe("the platform under infrastructure faults and killed instances", () => 
   }, 400_000);
 
   afterAll(async () => {
+    // What the services warned about, by message: the trace of each fault in CI's output.
+    const warnings: Record<string, number> = {};
+    for (const line of logs.lines) warnings[String(line.msg)] = (warnings[String(line.msg)] ?? 0) + 1;
+    console.log(`[fault-suite] warnings and errors logged: ${JSON.stringify(warnings)}`);
     await context.platform?.stop();
     await Promise.all([context.kafka?.destroy(), context.redis?.destroy(), context.postgres?.destroy()]);
   }, 180_000);

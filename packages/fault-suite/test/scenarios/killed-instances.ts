@@ -59,7 +59,15 @@ async function killOneOfTwoGateways(platform: FaultPlatform, key: Key) {
   await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
   const outcomes = await load.stop();
   const lost = outcomes.filter((outcome) => outcome.status !== 200);
-  return { nacosDroppedAfterMs: droppedAt - killedAt, load: figuresOf(outcomes), failures: lost.map((outcome) => outcome.errorCode ?? String(outcome.status)) };
+  return {
+    nacosDroppedAfterMs: droppedAt - killedAt,
+    load: figuresOf(outcomes),
+    failures: lost.map((outcome) => outcome.errorCode ?? String(outcome.status)),
+    // Requests the killed gateway was serving die with it (the client sees a reset); every request
+    // sent after the kill must succeed (the client moves on when the connection is refused).
+    inFlightOnKilled: lost.filter((outcome) => outcome.startedAt < killedAt && outcome.target !== platform.gateway.url).length,
+    failedAfterKill: lost.filter((outcome) => outcome.startedAt >= killedAt).length,
+  };
 }
 
 /**
@@ -78,6 +86,11 @@ export async function killedInstances({ platform }: FaultContext): Promise<void>
     expect(figures.load.failedShare).toBeLessThan(0.001);
     expect(figures.nacosDroppedAfterMs).toBeLessThan(20_000);
   }
-  expect(gateway.load.failedShare).toBeLessThan(0.001);
+  // A SIGKILLed gateway loses the requests it was serving (at most the load's concurrency, 4): the
+  // < 0.1 % target holds for the services behind the gateway, not for the gateway itself, until
+  // clients can retry a chat request safely (an idempotency key; docs/reliability.md).
+  expect(gateway.failedAfterKill).toBe(0);
+  expect(gateway.load.failed).toBe(gateway.inFlightOnKilled);
+  expect(gateway.load.failed).toBeLessThanOrEqual(4);
   expect(gateway.nacosDroppedAfterMs).toBeLessThan(20_000);
 }
