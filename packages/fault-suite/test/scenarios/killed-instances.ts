@@ -54,7 +54,8 @@ async function killOneOfTwoGateways(platform: FaultPlatform, key: Key) {
   const load = new Load(4, roundRobin([platform.gateway.url, `http://127.0.0.1:${httpPort}`], key.secret));
   await waitFor(() => load.outcomes.length >= 300, { timeoutMs: 120_000, description: "load on two gateways" });
   const killedAt = Date.now();
-  spawned.child.kill("SIGKILL");
+  await spawned.stop("SIGKILL");
+  const diedAt = Date.now();
   const droppedAt = await awaitInstances("gateway", platform.isolation, 1);
   await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
   const outcomes = await load.stop();
@@ -63,10 +64,11 @@ async function killOneOfTwoGateways(platform: FaultPlatform, key: Key) {
     nacosDroppedAfterMs: droppedAt - killedAt,
     load: figuresOf(outcomes),
     failures: lost.map((outcome) => outcome.errorCode ?? String(outcome.status)),
-    // Requests the killed gateway was serving die with it (the client sees a reset); every request
-    // sent after the kill must succeed (the client moves on when the connection is refused).
-    inFlightOnKilled: lost.filter((outcome) => outcome.startedAt < killedAt && outcome.target !== platform.gateway.url).length,
-    failedAfterKill: lost.filter((outcome) => outcome.startedAt >= killedAt).length,
+    // Requests the killed gateway was serving die with it (the client sees a reset), and so may one
+    // sent on a kept-alive connection the client has not yet seen closed; a second after the death
+    // every request succeeds (the client moves on when the connection is refused).
+    lostAroundTheKill: lost.filter((outcome) => outcome.startedAt < diedAt + 1_000).length,
+    failedLaterThan1sAfterDeath: lost.filter((outcome) => outcome.startedAt >= diedAt + 1_000).length,
   };
 }
 
@@ -89,8 +91,7 @@ export async function killedInstances({ platform }: FaultContext): Promise<void>
   // A SIGKILLed gateway loses the requests it was serving (at most the load's concurrency, 4): the
   // < 0.1 % target holds for the services behind the gateway, not for the gateway itself, until
   // clients can retry a chat request safely (an idempotency key; docs/reliability.md).
-  expect(gateway.failedAfterKill).toBe(0);
-  expect(gateway.load.failed).toBe(gateway.inFlightOnKilled);
+  expect(gateway.failedLaterThan1sAfterDeath).toBe(0);
   expect(gateway.load.failed).toBeLessThanOrEqual(4);
   expect(gateway.nacosDroppedAfterMs).toBeLessThan(20_000);
 }
