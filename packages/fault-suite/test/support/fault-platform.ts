@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { startAnalytics, type RunningAnalytics } from "@llm-serve/analytics";
 import { startAuthKey, type RunningAuthKey } from "@llm-serve/auth-key";
 import { startBilling, type RunningBilling } from "@llm-serve/billing";
@@ -135,6 +135,7 @@ export async function startFaultPlatform(options: FaultPlatformOptions): Promise
     async stop() {
       for (const db of databases.values()) await db.destroy();
       for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.warn({ err: error }, "stop failed"));
+      rmSync(dirname(bootstrapFile), { recursive: true, force: true });
     },
   };
 }
