@@ -13,7 +13,9 @@
 # each instance (put them behind one port with a balancer, or use GATEWAY_WORKERS on one host).
 # `stop` stops every instance it finds a pid file for, whatever SERVICES_SCALE says now.
 # SERVICES_PORT_OFFSET (default 0) moves every port, for a second platform on the same machine;
-# SERVICES_READY_SECONDS (default 120) bounds the wait for each instance's /readyz.
+# SERVICES_READY_SECONDS (default 120) bounds the wait for each instance's /readyz. The wait ends at
+# once when the instance exits (its reason is at the end of its log, which is printed); a slow one is
+# reported every 15 s (alive, CPU time, ports, last log line), and so is its state on a time-out.
 set -euo pipefail
 COMPONENT=services
 # shellcheck source=lib.sh
