@@ -13,7 +13,9 @@
 # each instance (put them behind one port with a balancer, or use GATEWAY_WORKERS on one host).
 # `stop` stops every instance it finds a pid file for, whatever SERVICES_SCALE says now.
 # SERVICES_PORT_OFFSET (default 0) moves every port, for a second platform on the same machine;
-# SERVICES_READY_SECONDS (default 120) bounds the wait for each instance's /readyz.
+# SERVICES_READY_SECONDS (default 120) bounds the wait for each instance's /readyz. The wait ends at
+# once when the instance exits (its reason is at the end of its log, which is printed); a slow one is
+# reported every 15 s (alive, CPU time, ports, last log line), and so is its state on a time-out.
 set -euo pipefail
 COMPONENT=services
 # shellcheck source=lib.sh
@@ -65,6 +67,42 @@ ensure_secrets() {
 
 ready() { curl -fsS "http://127.0.0.1:$1/readyz" >/dev/null 2>&1; }
 
+# process_state PID LOGFILE: what a starting instance is doing, for a wait that lasts or fails.
+process_state() {
+  local pid="$1" logfile="$2" state last
+  if alive "$pid"; then
+    state=$(sed -n 's/^State:[[:space:]]*//p' "/proc/$pid/status" 2>/dev/null)
+    printf 'pid %s alive (%s), cpu %s s, listening on: %s' "$pid" "${state:-?}" \
+      "$(awk '{printf "%.1f", ($14+$15)/100}' "/proc/$pid/stat" 2>/dev/null || echo ?)" \
+      "$(ss -Hltnp 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | tr '\n' ' ' || true)"
+  else
+    printf 'pid %s has EXITED' "$pid"
+  fi
+  last=$(tail -n 1 "$logfile" 2>/dev/null | cut -c1-300)
+  printf '; last log line: %s\n' "${last:-(none)}"
+}
+
+# wait_ready NAME PID METRICS_PORT LOGFILE: waits for /readyz; stops waiting as soon as the process
+# exits (a service that failed its start exits with its reason in the log), says every 15 s what the
+# process is doing, and on a failure prints its state and the end of its log.
+wait_ready() {
+  local name="$1" pid="$2" metrics="$3" logfile="$4" started=$SECONDS next_report=$((SECONDS + 15))
+  while ! ready "$metrics"; do
+    if ! alive "$pid"; then
+      die_with_log "$logfile" "$name exited during its start after $((SECONDS - started)) s (pid $pid; its reason is at the end of its log)"
+    fi
+    if [ "$SECONDS" -ge $((started + READY_SECONDS)) ]; then
+      warn "$name state: $(process_state "$pid" "$logfile")"
+      die_with_log "$logfile" "$name did not become ready on :$metrics within $READY_SECONDS s"
+    fi
+    if [ "$SECONDS" -ge "$next_report" ]; then
+      log "$name not ready after $((SECONDS - started)) s: $(process_state "$pid" "$logfile")"
+      next_report=$((SECONDS + 15))
+    fi
+    sleep 0.2
+  done
+}
+
 start_one() {
   local service="$1" index="$2" name pidfile logfile metrics grpc http pid
   name=$(instance_name "$service" "$index")
@@ -93,9 +131,7 @@ start_one() {
     nohup node dist/main.js >>"$logfile" 2>&1 &
     echo $! >"$pidfile"
   )
-  if ! wait_until "$READY_SECONDS" ready "$metrics"; then
-    die_with_log "$logfile" "$name did not become ready on :$metrics within $READY_SECONDS s"
-  fi
+  wait_ready "$name" "$(cat "$pidfile")" "$metrics" "$logfile"
   log "$name ready (pid $(cat "$pidfile"), gRPC :$grpc, metrics http://127.0.0.1:$metrics/metrics$([ "$service" != gateway ] || echo ", HTTP http://127.0.0.1:$http"))"
 }
 

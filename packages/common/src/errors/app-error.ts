@@ -1,3 +1,5 @@
+import { isUnreachableDependency } from "./unreachable-dependency.js";
+
 /**
  * The closed set of error codes every LLM Serve component speaks. Transport edges translate them:
  * packages/grpc has the one table to gRPC statuses, the gateway has the one table to HTTP statuses
@@ -49,8 +51,12 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-/** Anything thrown becomes an AppError; unknown errors become an opaque `internal` one. */
+/**
+ * Anything thrown becomes an AppError: an unreachable dependency (Postgres restarting, a refused
+ * socket) an `unavailable` one, anything else an opaque `internal` one.
+ */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
+  if (isUnreachableDependency(error)) return new AppError("unavailable", "a dependency of the service is unavailable; retry later", { cause: error });
   return new AppError("internal", "internal error", { cause: error });
 }

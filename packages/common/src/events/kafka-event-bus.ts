@@ -8,8 +8,20 @@ import { topicName, type PayloadCodec, type TopicDefinition } from "./topics.js"
 
 const { Kafka, logLevel } = kafkajs;
 
-const ENSURE_TOPICS_ATTEMPTS = 8;
+/**
+ * How long a start waits for its topics. Right after a broker restarts, it lists every topic but
+ * answers "This server does not host this topic-partition" until it has loaded that partition's
+ * log, which on a broker holding thousands of partitions (every test namespace) takes well over the
+ * few seconds the first version waited: the service then exited and services.sh waited 120 s on a
+ * dead process.
+ */
+const ENSURE_TOPICS_TIMEOUT_MS = 90_000;
+/** A wait longer than this gets a log line, so that a slow start says what it waits for. */
+const ENSURE_TOPICS_QUIET_MS = 2_000;
 const DEFAULT_MAX_BATCH_SIZE = 1_000;
+/** Consumer crashes kafkajs does not restart, although the broker will serve the group shortly. */
+const RESTARTABLE_CRASHES = new Set(["KafkaJSGroupCoordinatorNotFound"]);
+const CONSUMER_RESTART_DELAY_MS = 1_000;
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -18,6 +30,8 @@ export interface KafkaEventBusOptions {
   /** Prefix of topics and consumer groups; empty in production. */
   namespace?: string;
   replicationFactor?: number;
+  /** Bound of ensureTopics() (default 90 s): it retries until the broker hosts every topic. */
+  ensureTopicsTimeoutMs?: number;
 }
 
 /** The kafkajs implementation of our EventBus. */
@@ -26,6 +40,7 @@ export class KafkaEventBus implements EventBus {
   readonly #namespace: string;
   readonly #logger: Logger;
   readonly #replicationFactor: number;
+  readonly #ensureTopicsTimeoutMs: number;
   #producer: Promise<Producer> | undefined;
   readonly #consumers = new Set<Consumer>();
 
@@ -33,6 +48,7 @@ export class KafkaEventBus implements EventBus {
     this.#namespace = options.namespace ?? "";
     this.#logger = options.logger.child({ component: "event-bus" });
     this.#replicationFactor = options.replicationFactor ?? 1;
+    this.#ensureTopicsTimeoutMs = options.ensureTopicsTimeoutMs ?? ENSURE_TOPICS_TIMEOUT_MS;
     const logger = this.#logger;
     this.#kafka = new Kafka({
       clientId: options.clientId,
@@ -51,26 +67,37 @@ export class KafkaEventBus implements EventBus {
   /**
    * Creates the missing topics and waits until every one has a leader. Instances starting together
    * race to create the same topics; the loser sees errors such as "does not host this
-   * topic-partition" while the winner's creation settles, so each round is retried briefly.
+   * topic-partition" while the winner's creation settles, and a broker that just restarted says the
+   * same until it has loaded its partitions: each round is retried until the time bound, with a log
+   * line per wait once it lasts.
    */
   async ensureTopics(topics: readonly TopicDefinition<unknown>[]): Promise<void> {
     const names = topics.map((definition) => topicName(definition, this.#namespace));
+    const startedAt = Date.now();
+    const deadline = startedAt + this.#ensureTopicsTimeoutMs;
     const admin: Admin = this.#kafka.admin();
-    await admin.connect();
+    let connected = false;
     try {
       for (let attempt = 1; ; attempt += 1) {
         try {
+          if (!connected) await admin.connect();
+          connected = true;
           await this.#createMissing(admin, topics);
           await admin.fetchTopicMetadata({ topics: names });
+          if (Date.now() - startedAt > ENSURE_TOPICS_QUIET_MS) this.#logger.info({ waitedMs: Date.now() - startedAt, attempts: attempt }, "kafka topics ready");
           return;
         } catch (error) {
-          if (attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
-          this.#logger.debug({ err: error, attempt }, "topics not ready yet; retrying");
-          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+          const delayMs = Math.min(250 * attempt, 2_000);
+          if (Date.now() + delayMs > deadline) throw new Error(`kafka topics not ready within ${this.#ensureTopicsTimeoutMs} ms: ${errorMessage(error)}`, { cause: error });
+          const waitedMs = Date.now() - startedAt;
+          const log = waitedMs > ENSURE_TOPICS_QUIET_MS ? "warn" : "debug";
+          this.#logger[log]({ attempt, waitedMs, reason: errorMessage(error) }, "waiting for kafka to host the topics (a broker that just restarted loads its partitions first)");
+          this.#logger.flush();
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
         }
       }
     } finally {
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
   }
 
@@ -162,19 +189,35 @@ export class KafkaEventBus implements EventBus {
     // kafkajs restarts a consumer after retriable failures only: an unrecoverable one (a SyntaxError
     // from an undecodable message, a TypeError in a handler) stops it for good, which must not pass
     // unnoticed at its debug-level log.
+    let stopped = false;
+    const start = async () => {
+      await consumer.connect();
+      await consumer.subscribe({
+        topic: topicName(options.topic as TopicDefinition<unknown>, this.#namespace),
+        fromBeginning: options.fromBeginning ?? true,
+      });
+      await run(consumer);
+    };
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) this.#logger.warn({ err: payload.error, groupId }, "consumer failed; kafkajs restarts it");
-      else this.#logger.error({ err: payload.error, groupId }, "consumer stopped after an unrecoverable error; its partitions wait for a restart of the service");
+      if (payload.restart) {
+        this.#logger.warn({ err: payload.error, groupId }, "consumer failed; kafkajs restarts it");
+      } else if (!stopped && RESTARTABLE_CRASHES.has(payload.error.name)) {
+        // kafkajs calls these final, but the broker is only not ready yet (a fresh or restarted
+        // broker still creating or loading __consumer_offsets): the consumer would stay stopped,
+        // and its service consume nothing until restarted.
+        this.#logger.warn({ err: payload.error, groupId, retryInMs: CONSUMER_RESTART_DELAY_MS }, "consumer failed while the broker was not ready; restarting it");
+        setTimeout(() => {
+          if (!stopped) start().catch((error: unknown) => this.#logger.error({ err: error, groupId }, "consumer could not restart"));
+        }, CONSUMER_RESTART_DELAY_MS).unref();
+      } else {
+        this.#logger.error({ err: payload.error, groupId }, "consumer stopped after an unrecoverable error; its partitions wait for a restart of the service");
+      }
     });
-    await consumer.connect();
-    await consumer.subscribe({
-      topic: topicName(options.topic as TopicDefinition<unknown>, this.#namespace),
-      fromBeginning: options.fromBeginning ?? true,
-    });
-    await run(consumer);
+    await start();
     return {
       ready,
       stop: async () => {
+        stopped = true;
         this.#consumers.delete(consumer);
         await consumer.disconnect();
       },
@@ -255,4 +298,8 @@ export class KafkaEventBus implements EventBus {
     this.#producer = undefined;
     producer?.then((connected) => connected.disconnect()).catch(() => undefined);
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
