@@ -26,6 +26,9 @@ import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
 import { createRoutingModule } from "./routing/create-routing-module.js";
 import { createUsageModule } from "./usage/create-usage-module.js";
+import { registerCircuitMetrics } from "./metrics/circuit-metrics.js";
+import { GenAiMetrics } from "./metrics/gen-ai-metrics.js";
+import { meteredUsageSink } from "./metrics/metered-usage-sink.js";
 
 export interface RunningGateway extends StartedService {
   runtime: ServiceRuntime;
@@ -56,12 +59,13 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     // synchronous step: built here, before the gateway is ready, not by the first request that needs
     // a count (a cut stream, a vendor without usage), which would stall every other request.
     await loadEncoder();
+    registerCircuitMetrics(runtime.metrics, routing.router);
     const adapters = new AdapterPool();
     runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
     const pipeline: PipelineDeps = {
       router: routing.router,
       quota: quota.quota,
-      usage: usageModule.usage,
+      usage: meteredUsageSink(usageModule.usage, new GenAiMetrics(runtime.metrics)),
       adapters,
       streamWriteIdleMs: () => live.current.GATEWAY_STREAM_WRITE_IDLE_MS,
     };
@@ -88,6 +92,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
           analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
           nacos: runtime.nacos,
           nacosGroup: config.NACOS_GROUP,
+          probes: [usageModule.probe, auth.probe, { name: "kafka" as const, check: () => runtime.bus.checkConnection() }].filter((probe) => probe !== undefined),
           instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
           intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
           cacheMs: () => config.GATEWAY_STATUS_CACHE_MS,

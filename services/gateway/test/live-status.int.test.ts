@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import { NacosClient, createLogger } from "@llm-serve/common";
+import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
+import { startAnalytics } from "@llm-serve/analytics";
+import { modelRegistryV1 } from "@llm-serve/proto";
+import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
+
+const VENDOR_KEY = "sk-vendor-key-0123456789abcdef";
+
+/** The `data:` events of an SSE answer as they arrive. */
+function openStream(url: string, secret: string) {
+  const events: Array<Record<string, any>> = [];
+  const controller = new AbortController();
+  const done = (async () => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${secret}`, accept: "text/event-stream" }, signal: controller.signal });
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of response.body!) {
+        buffer += decoder.decode(chunk, { stream: true });
+        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (frame.startsWith("data: ")) events.push(JSON.parse(frame.slice(6)) as Record<string, any>);
+        }
+      }
+    } catch {
+      // aborted by the test
+    }
+  })();
+  return { events, close: () => controller.abort(), done };
+}
+
+/** The sum of the samples of `name` whose labels include `labels` (Prometheus text format). */
+function sampleOf(metrics: string, name: string, labels: Record<string, string>): number | undefined {
+  let sum: number | undefined;
+  for (const line of metrics.split("\n")) {
+    if (!line.startsWith(`${name}{`)) continue;
+    if (!Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`))) continue;
+    sum = (sum ?? 0) + Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return sum;
+}
+
+/**
+ * Issue 17 part 3: /v1/status tells the truth — a failing upstream changes its model's status within
+ * seconds; the SSE stream shows each service's instances from Nacos, and an instance that goes away
+ * disappears from it; Postgres, Redis and Kafka are reported. Part 4: the GenAI metrics on /metrics.
+ */
+describe("live status and GenAI metrics", () => {
+  let platform: Platform;
+  let key: IssuedKey;
+  let upstream: OpenAIMock;
+  const logger = createLogger({ service: "test", version: "test", level: "warn" });
+  let resolver: NacosResolver;
+
+  const status = async () => {
+    const response = await fetch(`${platform.gateway.url}/v1/status`, { headers: { authorization: `Bearer ${key.secret}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, any>;
+  };
+  const chat = async (model: string, stream = false) => {
+    const response = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+      body: JSON.stringify({ model, stream, messages: [{ role: "user", content: "hello" }] }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  beforeAll(async () => {
+    upstream = await startOpenAIMock({ apiKey: VENDOR_KEY });
+    platform = await startPlatform({
+      SECRETS_KEY: randomBytes(32).toString("base64"),
+      HEALTH_PROBE_INTERVAL_MS: "0",
+      GATEWAY_MONITOR_INTERVAL_MS: "200",
+      GATEWAY_STATUS_CACHE_MS: "200",
+      ROUTING_CIRCUIT_MIN_REQUESTS: "3",
+      ROUTING_CIRCUIT_COOLDOWN_MS: "60000",
+      QUOTA_POLICY_REFRESH_MS: "300",
+    });
+    key = await platform.createKey();
+    resolver = new NacosResolver({ nacos: new NacosClient({ serverAddr: INFRA.nacosAddr }), service: "model-registry", group: platform.isolation, logger, refreshMs: 500 });
+    const registry = createServiceClient(modelRegistryV1.ModelRegistryServiceService, { service: "model-registry", resolver, logger, deadlineMs: 20_000 });
+    await registry.createModel({
+      model: modelRegistryV1.ModelInput.fromPartial({
+        id: "status-model",
+        pricePlanId: "plan-standard",
+        capability: { endpoints: ["chat.completions"], contextWindow: 128_000, maxOutputTokens: 4_096, supportsStreaming: true },
+        runtime: { maxRetries: 0 },
+        deployments: [{ id: "only", providerType: "openai", baseUrl: upstream.baseUrl, credentials: { apiKey: VENDOR_KEY }, upstreamModel: "gpt-4o" }],
+      }),
+    });
+    registry.close();
+    await waitFor(async () => (await chat("status-model")) === 200, { description: "the gateway serves status-model", timeoutMs: 30_000 });
+    // One streamed answer while the upstream is healthy: its time to first token is measured.
+    expect(await chat("status-model", true)).toBe(200);
+  }, 120_000);
+
+  afterAll(async () => {
+    resolver?.close();
+    await platform?.stop();
+    await upstream?.close();
+  });
+
+  it("reports a model whose upstream starts failing as no longer available, within seconds", async () => {
+    const before = (await status()).models.find((model: { id: string }) => model.id === "status-model");
+    expect(before).toMatchObject({ status: "available", deployments: [{ id: "only", status: "available", circuit: "closed", registry_status: "available" }] });
+    upstream.setScenario({ error: { status: 503 } });
+    const failedAt = performance.now();
+    for (let request = 0; request < 3; request += 1) expect(await chat("status-model")).toBeGreaterThanOrEqual(500);
+    const after = await waitFor(
+      async () => {
+        const model = (await status()).models.find((entry: { id: string }) => entry.id === "status-model");
+        return model.status !== "available" ? model : undefined;
+      },
+      { description: "status-model is no longer reported available", timeoutMs: 10_000 },
+    );
+    const seconds = (performance.now() - failedAt) / 1000;
+    expect(seconds).toBeLessThan(10);
+    expect(after.status).toBe("unavailable");
+    expect(after.deployments[0]).toMatchObject({ circuit: "open", recent_failures: 3 });
+    // The window also holds the successful answers that preceded the failures.
+    expect(after.deployments[0].error_rate).toBeGreaterThanOrEqual(0.5);
+    upstream.resetScenario();
+  });
+
+  it("reports Postgres, Redis and Kafka, and each service's instances with their health", async () => {
+    const body = await status();
+    expect(body.infrastructure).toMatchObject({ postgres: { status: "up" }, redis: { status: "up" }, kafka: { status: "up" } });
+    expect(body.services.analytics).toMatchObject({ status: "up", healthy_instances: 1 });
+    expect(body.services.analytics.instances[0]).toMatchObject({ healthy: true });
+    expect(body.services.assistant).toMatchObject({ status: "down", healthy_instances: 0, instances: [] });
+  });
+
+  it("shows a second service instance appear in the SSE stream, and disappear once it is gone", async () => {
+    const stream = openStream(`${platform.gateway.url}/v1/status`, key.secret);
+    const instancesOf = (event: Record<string, any> | undefined) => (event?.status?.services?.analytics?.instances ?? []) as Array<{ id: string }>;
+    try {
+      await waitFor(() => stream.events.length > 0, { description: "a first push" });
+      const second = await startAnalytics({ ...platform.env, DATABASE_SCHEMA: `an_${platform.isolation}` });
+      await waitFor(() => instancesOf(stream.events.at(-1)).some((instance) => instance.id === second.instanceId), { description: "the second analytics instance appears", timeoutMs: 20_000 });
+      await second.stop();
+      await waitFor(() => !instancesOf(stream.events.at(-1)).some((instance) => instance.id === second.instanceId), { description: "the stopped instance disappears", timeoutMs: 20_000 });
+      expect(instancesOf(stream.events.at(-1))).toHaveLength(1);
+      expect(stream.events.at(-1)).toHaveProperty("timestamp");
+    } finally {
+      stream.close();
+      await stream.done;
+    }
+  });
+
+  it("exports the GenAI metrics: attempts, tokens by type, duration, time to first token, upstream errors, circuit state", async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${platform.gateway.metricsPort}/metrics`)).text();
+    const model = { gen_ai_operation_name: "chat", gen_ai_provider_name: "openai", gen_ai_request_model: "status-model" };
+    expect(sampleOf(metrics, "gen_ai_client_token_usage_count", { ...model, gen_ai_token_type: "input" })).toBeGreaterThan(0);
+    expect(sampleOf(metrics, "llmserve_gen_ai_tokens_total", { ...model, gen_ai_token_type: "output" })).toBeGreaterThan(0);
+    expect(sampleOf(metrics, "gen_ai_client_operation_duration_seconds_count", { ...model, error_type: "none" })).toBeGreaterThan(0);
+    expect(sampleOf(metrics, "gen_ai_server_time_to_first_token_seconds_count", model)).toBe(1);
+    expect(sampleOf(metrics, "llmserve_upstream_errors_total", model)).toBe(3);
+    expect(sampleOf(metrics, "llmserve_routing_circuit_state", { deployment: "status-model/only" })).toBe(2);
+  });
+});
