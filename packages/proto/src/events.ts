@@ -5,3 +5,4 @@ export { KeyRevoked, KeyUpdated, AuditRecorded } from "./gen/llmserve/events/v1/
 export { ModelStatusChanged, ModelConfigUpdated } from "./gen/llmserve/events/v1/model.js";
 export { InstanceStarted } from "./gen/llmserve/events/v1/service.js";
 export { BillingCycleClosed, BillTotal, PricePlanUpdated } from "./gen/llmserve/events/v1/billing.js";
+export { AlertFired, AlertResolved } from "./gen/llmserve/events/v1/alert.js";

@@ -1,6 +1,7 @@
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1 } from "@llm-serve/proto";
+import { createAlerting } from "./alerts/create-alerting.js";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { subscribeToUsage } from "./events/usage-consumer.js";
 import { createAnalyticsHandlers } from "./handlers/analytics-handlers.js";
@@ -25,6 +26,7 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
     const subscription = await subscribeToUsage(runtime.bus, { usage, logger: runtime.logger });
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
     runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage }));
+    createAlerting(runtime, db, env, SERVICE_NAME);
     const started = await runtime.start();
     return { ...started, runtime, consuming: subscription.ready, stop: () => runtime.stop() };
   } catch (error) {

@@ -6,6 +6,7 @@ import { loadEncoder } from "@llm-serve/adapters";
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
+import { createAlertsModule } from "./alerts/create-alerts-module.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
@@ -105,6 +106,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         quota.adminRouter,
         routing.adminRouter,
         createBillingModule(context).adminRouter,
+        createAlertsModule(context).adminRouter,
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });

@@ -36,6 +36,8 @@ export const TOPICS = {
   billingCycleClosed: topic("llmserve.billing.cycle-closed.v1", eventsV1.BillingCycleClosed, 3),
   pricePlanUpdated: topic("llmserve.billing.price-plan-updated.v1", eventsV1.PricePlanUpdated, 1),
   instanceStarted: topic("llmserve.platform.instance-started.v1", eventsV1.InstanceStarted, 1),
+  alertFired: topic("llmserve.alert.fired.v1", eventsV1.AlertFired, 1),
+  alertResolved: topic("llmserve.alert.resolved.v1", eventsV1.AlertResolved, 1),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

@@ -1,4 +1,5 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
+import { alertTablesMigration } from "../alerts/store/alert-migration.js";
 
 const createUsageEvents: Migration = {
   name: "0001_create_usage_events",
@@ -29,4 +30,4 @@ const createUsageEvents: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents];
+export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents, alertTablesMigration];
