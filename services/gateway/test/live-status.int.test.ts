@@ -182,8 +182,8 @@ describe("live status and GenAI metrics", () => {
     expect(sampleOf(metrics, "llmserve_routing_circuit_state", { deployment: "status-model/only" })).toBe(2);
 
     // Every metric the Grafana dashboard queries is one the running gateway exports.
-    const dashboard = JSON.parse(readFileSync(new URL("../../../deploy/grafana/llm-serve-genai.json", import.meta.url), "utf8")) as { panels: Array<{ targets: Array<{ expr: string }> }>; templating: { list: Array<{ definition?: string }> } };
-    const queries = [...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)), ...dashboard.templating.list.map((variable) => variable.definition ?? "")];
+    const dashboard = JSON.parse(readFileSync(new URL("../../../deploy/grafana/llm-serve-genai.json", import.meta.url), "utf8")) as { panels: Array<{ targets: Array<{ expr: string }> }>; templating: { list: Array<{ query?: string | { query: string } }> } };
+    const queries = [...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)), ...dashboard.templating.list.map((variable) => (typeof variable.query === "object" ? variable.query.query : ""))];
     // Label names are not metrics: drop grouping clauses, selectors and label_values' label argument first.
     const metricPart = (query: string) => query.replace(/\b(by|without)\s*\([^)]*\)/g, "").replace(/\{[^}]*\}/g, "").replace(/,\s*[a-z_]+\)/g, ")");
     const queried = new Set(queries.flatMap((query) => [...metricPart(query).matchAll(/\b((?:gen_ai|llmserve)_[a-z0-9_]+)/g)].map((match) => match[1]!.replace(/_(bucket|sum|count)$/, ""))));
