@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { AppError } from "@llm-serve/common";
 import { ALERT_KINDS, type AlertKind, type AlertRuleFields } from "./alert-rule.js";
 
@@ -40,7 +41,7 @@ export function validateAlertRule(input: AlertRuleInput, scope: string): AlertRu
     if (!input.service) throw invalid("service", "the service a no_healthy_instance rule watches is required");
     if (scope) throw new AppError("permission_denied", "Only platform admins watch services.");
   } else if (input.service) throw invalid("service", `only no_healthy_instance rules watch a service`);
-  validateWebhookUrl(input.webhookUrl);
+  validateWebhookUrl(input.webhookUrl, scope !== "");
   return {
     orgId: scope || input.orgId,
     name: input.name.trim(),
@@ -56,7 +57,13 @@ export function validateAlertRule(input: AlertRuleInput, scope: string): AlertRu
   };
 }
 
-function validateWebhookUrl(url: string): void {
+/**
+ * Tenants' webhooks leave the platform: https only, and never to a loopback, private or link-local
+ * address written as such (the analytics service must not become a way into the internal network).
+ * Platform admins may point webhooks anywhere, e.g. an internal incident tool. A host name that
+ * resolves to a private address is not caught here (see ADR 0023).
+ */
+function validateWebhookUrl(url: string, tenant: boolean): void {
   if (url === "") return;
   let parsed: URL;
   try {
@@ -66,4 +73,18 @@ function validateWebhookUrl(url: string): void {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw invalid("webhook_url", "an absolute http(s) URL");
   if (parsed.username || parsed.password) throw invalid("webhook_url", "credentials go in webhook_secret, never in the URL");
+  if (!tenant) return;
+  if (parsed.protocol !== "https:") throw invalid("webhook_url", "an https URL (only platform admins may use http)");
+  if (isInternalHost(parsed.hostname)) throw invalid("webhook_url", "a public host (not localhost, a private or a link-local address)");
+}
+
+function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) return true;
+  if (isIP(host) === 4) {
+    const [a = 0, b = 0] = host.split(".").map(Number);
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(host) === 6) return host === "::1" || host === "::" || host.startsWith("fc") || host.startsWith("fd") || host.startsWith("fe80") || host.startsWith("::ffff:");
+  return false;
 }
