@@ -26,7 +26,7 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
     const subscription = await subscribeToUsage(runtime.bus, { usage, logger: runtime.logger });
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
     runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage }));
-    createAlerting(runtime, db, env, SERVICE_NAME);
+    await createAlerting(runtime, db, env, SERVICE_NAME);
     const started = await runtime.start();
     return { ...started, runtime, consuming: subscription.ready, stop: () => runtime.stop() };
   } catch (error) {

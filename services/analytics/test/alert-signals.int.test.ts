@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { createDatabase, createLogger, type Knex } from "@llm-serve/common";
+import { KafkaEventBus, TOPICS, createDatabase, createLogger, encodeEvent, type Knex } from "@llm-serve/common";
 import { eventsV1 } from "@llm-serve/proto";
-import { INFRA, serviceTestEnv, uniqueId } from "@llm-serve/testkit";
+import { INFRA, serviceTestEnv, uniqueId, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnalytics, type RunningAnalytics } from "../src/app.js";
 import { evaluateRules } from "../src/alerts/evaluation/alert-evaluator.js";
 import { UsageSignals } from "../src/alerts/evaluation/usage-signals.js";
 import { AlertRuleStore } from "../src/alerts/store/alert-rule-store.js";
 import { IncidentStore } from "../src/alerts/store/incident-store.js";
+import { ModelStatusStore } from "../src/alerts/store/model-status-store.js";
 import { UsageStore } from "../src/store/usage-store.js";
 
 const isolation = uniqueId("anal");
@@ -41,7 +42,7 @@ describe("alert rule signals and one incident per firing", () => {
     evaluateRules({
       rules,
       incidents: new IncidentStore(db),
-      sources: { usage: new UsageSignals(db), nacos: analytics.runtime.nacos, nacosGroup: isolation },
+      sources: { usage: new UsageSignals(db), modelStatuses: new ModelStatusStore(db), nacos: analytics.runtime.nacos, nacosGroup: isolation },
       events: { source: "analytics", namespace: isolation },
       logger,
       onTransition: () => undefined,
@@ -87,5 +88,22 @@ describe("alert rule signals and one incident per firing", () => {
     const events = await db("outbox").where({ topic: `${isolation}.llmserve.alert.fired.v1`, message_key: raced }).select("payload");
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0].payload)).toMatchObject({ ruleId: raced, kind: "error_rate", target: "model:m-race", value: 100, threshold: 50 });
+  });
+
+  it("fires a model_status_error rule from the registry's status events, and resolves when it recovers", async () => {
+    const publisher = new KafkaEventBus({ brokers: [INFRA.kafkaBrokers], clientId: "registry-under-test", logger, namespace: isolation });
+    const publishStatus = (status: string, reason: string) =>
+      publisher.publish([encodeEvent({ topic: TOPICS.modelStatusChanged, key: "m-status", payload: eventsV1.ModelStatusChanged.fromPartial({ modelId: "m-status", deploymentId: "primary", status, reason }) }, { source: "model-registry", namespace: isolation })]);
+    try {
+      const watched = await rule({ kind: "model_status_error", model: "m-status" });
+      await publishStatus("error", "401 invalid vendor key");
+      await waitFor(async () => { await evaluate(); return firing(watched); }, { description: "the rule fires", timeoutMs: 30_000 });
+      const fired = await db("outbox").where({ topic: `${isolation}.llmserve.alert.fired.v1`, message_key: watched }).first("payload");
+      expect(JSON.parse(fired.payload).summary).toContain("401 invalid vendor key");
+      await publishStatus("available", "");
+      await waitFor(async () => { await evaluate(); return !(await firing(watched)); }, { description: "the rule resolves", timeoutMs: 30_000 });
+    } finally {
+      await publisher.close();
+    }
   });
 });

@@ -4,7 +4,9 @@ import { z } from "zod";
 /** An alert rule as the admin API takes it (ADR 0023); the analytics service checks it again. */
 export const alertRuleSchema = z.strictObject({
   name: z.string().min(1).max(200),
-  kind: z.enum(["error_rate", "latency_p99", "quota_exceeded", "no_healthy_instance"]).describe("error_rate: percent of failed attempts; latency_p99: milliseconds; quota_exceeded: refusals in the window; no_healthy_instance: a service with none (platform admins)."),
+  kind: z
+    .enum(["error_rate", "latency_p99", "quota_exceeded", "model_status_error", "no_healthy_instance"])
+    .describe("error_rate: percent of failed attempts; latency_p99: milliseconds; quota_exceeded: refusals in the window; model_status_error: the registry says the model or deployment is in error; no_healthy_instance: a service with none (platform admins)."),
   model: z.string().default("").describe("The public model watched (empty: every model of the rule's scope)."),
   deployment: z.string().default("").describe("`<model>/<deployment>`: one deployment instead of a whole model."),
   service: z.string().default("").describe("The service a no_healthy_instance rule watches, e.g. `billing`."),

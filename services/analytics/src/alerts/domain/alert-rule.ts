@@ -1,5 +1,5 @@
 /** What a rule watches (ADR 0023). Units of `threshold`: percent, milliseconds, a count, none. */
-export const ALERT_KINDS = ["error_rate", "latency_p99", "quota_exceeded", "no_healthy_instance"] as const;
+export const ALERT_KINDS = ["error_rate", "latency_p99", "quota_exceeded", "model_status_error", "no_healthy_instance"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertRule {

@@ -37,6 +37,7 @@ export function validateAlertRule(input: AlertRuleInput, scope: string): AlertRu
   if (!Number.isInteger(input.windowSeconds) || input.windowSeconds < 1 || input.windowSeconds > MAX_WINDOW_SECONDS) throw invalid("window_seconds", `1 to ${MAX_WINDOW_SECONDS}`);
   if (!Number.isInteger(input.minRequests) || input.minRequests < 0) throw invalid("min_requests", "an integer of at least 0");
   if (input.deployment && !/^[^/]+\/[^/]+$/.test(input.deployment)) throw invalid("deployment", "`<model>/<deployment>`");
+  if (kind === "model_status_error" && !input.model && !input.deployment) throw invalid("model", "the model (or deployment) a model_status_error rule watches is required");
   if (kind === "no_healthy_instance") {
     if (!input.service) throw invalid("service", "the service a no_healthy_instance rule watches is required");
     if (scope) throw new AppError("permission_denied", "Only platform admins watch services.");

@@ -1,5 +1,6 @@
 import { discoveryName, type NacosClient } from "@llm-serve/common";
 import type { AlertRule } from "../domain/alert-rule.js";
+import type { ModelStatusStore } from "../store/model-status-store.js";
 import type { Measured, UsageSignals } from "./usage-signals.js";
 
 export interface Condition {
@@ -10,6 +11,7 @@ export interface Condition {
 
 export interface SignalSources {
   usage: UsageSignals;
+  modelStatuses: ModelStatusStore;
   nacos: Pick<NacosClient, "listInstances">;
   nacosGroup: string;
 }
@@ -30,6 +32,12 @@ export async function conditionOf(sources: SignalSources, rule: AlertRule): Prom
       const refusals = await sources.usage.quotaRefusals(rule);
       const holds = refusals.value >= Math.max(rule.threshold, 1);
       return { holds, value: refusals.value, summary: `${refusals.value} quota refusals over ${rule.windowSeconds}s (threshold ${Math.max(rule.threshold, 1)})` };
+    }
+    case "model_status_error": {
+      const [model, deployment] = rule.deployment ? rule.deployment.split("/") : [rule.model, undefined];
+      const errors = await sources.modelStatuses.errors(model!, deployment);
+      const reasons = errors.map((error) => `${error.deploymentId || "model"}: ${error.reason || "no reason given"}`).join("; ");
+      return { holds: errors.length > 0, value: errors.length, summary: errors.length > 0 ? `${rule.deployment || rule.model} in error (${reasons})` : `${rule.deployment || rule.model} not in error` };
     }
     case "no_healthy_instance": {
       const healthy = (await sources.nacos.listInstances(discoveryName(rule.service), sources.nacosGroup, true)).length;

@@ -50,9 +50,19 @@ export const alertTablesMigration: Migration = {
       table.text("last_error").nullable();
       table.unique(["incident_id", "transition"]);
     });
+    // The registry's latest status of each model (deployment_id '') and deployment, from its events.
+    await db.schema.withSchema(schema).createTable("alert_model_statuses", (table) => {
+      table.text("model_id").notNullable();
+      table.text("deployment_id").notNullable();
+      table.text("status").notNullable();
+      table.text("reason").notNullable();
+      table.timestamp("updated_at", { useTz: true }).notNullable().defaultTo(db.fn.now());
+      table.primary(["model_id", "deployment_id"]);
+    });
     await db.raw(`CREATE INDEX alert_deliveries_due ON ??.alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL`, [schema]);
   },
   async down(db, schema) {
+    await db.schema.withSchema(schema).dropTableIfExists("alert_model_statuses");
     await db.schema.withSchema(schema).dropTableIfExists("alert_deliveries");
     await db.schema.withSchema(schema).dropTableIfExists("alert_incidents");
     await db.schema.withSchema(schema).dropTableIfExists("alert_rules");
