@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { NacosClient, createDatabase, createLogger } from "@llm-serve/common";
 import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
 import { startAnalytics } from "@llm-serve/analytics";
+import { startBilling, type RunningBilling } from "@llm-serve/billing";
 import { modelRegistryV1 } from "@llm-serve/proto";
 import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +75,7 @@ describe("live status and GenAI metrics", () => {
   let key: IssuedKey;
   let upstream: OpenAIMock;
   let alertUpstream: OpenAIMock;
+  let billing: RunningBilling;
   const logger = createLogger({ service: "test", version: "test", level: "warn" });
   let resolver: NacosResolver;
 
@@ -106,6 +108,10 @@ describe("live status and GenAI metrics", () => {
       ALERT_WEBHOOK_POLL_MS: "100",
       ALERT_WEBHOOK_BACKOFF_MS: "200",
     });
+    billing = await startBilling({ ...platform.env, DATABASE_SCHEMA: `bi_${platform.isolation}`, BILLING_CLOSE_CHECK_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" });
+    const plan = { id: "plan-standard", currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules: [{ prices: { input_per_million: 1_000_000, output_per_million: 2_000_000 } }] };
+    const created = await fetch(`${platform.gateway.url}/admin/billing/plans`, { method: "POST", headers: { authorization: `Bearer ${platform.adminToken}`, "content-type": "application/json" }, body: JSON.stringify(plan) });
+    expect(created.status).toBe(201);
     key = await platform.createKey();
     resolver = new NacosResolver({ nacos: new NacosClient({ serverAddr: INFRA.nacosAddr }), service: "model-registry", group: platform.isolation, logger, refreshMs: 500 });
     const registry = createServiceClient(modelRegistryV1.ModelRegistryServiceService, { service: "model-registry", resolver, logger, deadlineMs: 20_000 });
@@ -119,6 +125,7 @@ describe("live status and GenAI metrics", () => {
 
   afterAll(async () => {
     resolver?.close();
+    await billing?.stop();
     await platform?.stop();
     await upstream?.close();
     await alertUpstream?.close();
@@ -188,7 +195,12 @@ describe("live status and GenAI metrics", () => {
     const metricPart = (query: string) => query.replace(/\b(by|without)\s*\([^)]*\)/g, "").replace(/\{[^}]*\}/g, "").replace(/,\s*[a-z_]+\)/g, ")");
     const queried = new Set(queries.flatMap((query) => [...metricPart(query).matchAll(/\b((?:gen_ai|llmserve)_[a-z0-9_]+)/g)].map((match) => match[1]!.replace(/_(bucket|sum|count)$/, ""))));
     expect(queried.size).toBeGreaterThanOrEqual(8);
-    const exported = new Set([...metrics.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
+    // Cost comes from billing's ledger: its running sum per model is on billing's /metrics.
+    const billingMetrics = await waitFor(async () => {
+      const text = await (await fetch(`http://127.0.0.1:${billing.metricsPort}/metrics`)).text();
+      return (sampleOf(text, "llmserve_billing_cost_micros_total", { model: "status-model", currency: "USD" }) ?? 0) > 0 ? text : undefined;
+    }, { description: "billing priced the served requests", timeoutMs: 30_000 });
+    const exported = new Set([...`${metrics}\n${billingMetrics}`.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
     expect([...queried].filter((name) => !exported.has(name))).toEqual([]);
   });
 
