@@ -19,3 +19,4 @@ export * from "./nacos/nacos-client.js";
 export * from "./nacos/service-registration.js";
 export * from "./nacos/config-watcher.js";
 export * from "./lifecycle/lifecycle.js";
+export * from "./crypto/secret-box.js";

@@ -6,3 +6,4 @@ export { ModelStatusChanged, ModelConfigUpdated } from "./gen/llmserve/events/v1
 export { InstanceStarted } from "./gen/llmserve/events/v1/service.js";
 export { BillingCycleClosed, BillTotal, PricePlanUpdated } from "./gen/llmserve/events/v1/billing.js";
 export { ThreadCreated, MessageCompleted, ToolCallCompleted, RunStatusChanged } from "./gen/llmserve/events/v1/assistant.js";
+export { AlertFired, AlertResolved } from "./gen/llmserve/events/v1/alert.js";

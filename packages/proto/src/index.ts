@@ -9,4 +9,5 @@ export * as billingV1 from "./gen/llmserve/billing/v1/billing.js";
 export * as modelRegistryV1 from "./gen/llmserve/modelregistry/v1/model_registry.js";
 export * as assistantV1 from "./gen/llmserve/assistant/v1/assistant.js";
 export * as analyticsV1 from "./gen/llmserve/analytics/v1/analytics.js";
+export * as alertsV1 from "./gen/llmserve/analytics/v1/alerts.js";
 export * as eventsV1 from "./events.js";

@@ -63,6 +63,21 @@ export class CircuitBreakers {
   }
 
   /**
+   * Attempts and failures the breaker saw in its rolling window (what /v1/status reports as the
+   * deployment's recent error rate). Attempts refused by an open circuit are not attempts.
+   */
+  recentOutcomes(id: string): { attempts: number; failures: number } {
+    const stats = this.#entries.get(id)?.breaker.stats;
+    if (!stats) return { attempts: 0, failures: 0 };
+    return { attempts: stats.successes + stats.failures, failures: stats.failures };
+  }
+
+  /** Every deployment with a breaker, and its state (the circuit-state gauge). */
+  states(): Array<[id: string, state: CircuitState]> {
+    return [...this.#entries.keys()].map((id) => [id, this.state(id)]);
+  }
+
+  /**
    * Whether a request may go to this deployment now. A half-open circuit admits one probe at a
    * time: the first caller takes the probe slot (`reserveProbe`).
    */

@@ -7,6 +7,7 @@ import { PeriodicTask } from "./events/periodic-task.js";
 import { RecordPartitions } from "./store/record-partitions.js";
 import { RecordWriter } from "./store/record-writer.js";
 import { RollupReader } from "./store/rollup-reader.js";
+import { createAlerting } from "./alerts/create-alerting.js";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { subscribeToUsage } from "./events/usage-consumer.js";
 import { createAnalyticsHandlers } from "./handlers/analytics-handlers.js";
@@ -43,6 +44,7 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
     const reports = { rollups: new RollupReader(db), costs: new BillingLedgerCosts(billing), logger: runtime.logger };
     runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage, ...reports }));
+    await createAlerting(runtime, db, env, SERVICE_NAME);
     const started = await runtime.start();
     return { ...started, runtime, consuming: subscription.ready, stop: () => runtime.stop() };
   } catch (error) {

@@ -8,6 +8,7 @@ import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc
 import { analyticsV1, assistantV1, gatewayInferenceV1, gatewayV1 } from "@llm-serve/proto";
 import { assistantsRouter } from "./assistants/assistants-router.js";
 import { createInferenceHandlers } from "./assistants/inference-handlers.js";
+import { createAlertsModule } from "./alerts/create-alerts-module.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
@@ -29,6 +30,9 @@ import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
 import { createRoutingModule } from "./routing/create-routing-module.js";
 import { createUsageModule } from "./usage/create-usage-module.js";
+import { registerCircuitMetrics } from "./metrics/circuit-metrics.js";
+import { GenAiMetrics } from "./metrics/gen-ai-metrics.js";
+import { meteredUsageSink } from "./metrics/metered-usage-sink.js";
 
 export interface RunningGateway extends StartedService {
   runtime: ServiceRuntime;
@@ -59,12 +63,13 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     // synchronous step: built here, before the gateway is ready, not by the first request that needs
     // a count (a cut stream, a vendor without usage), which would stall every other request.
     await loadEncoder();
+    registerCircuitMetrics(runtime.metrics, routing.router);
     const adapters = new AdapterPool();
     runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
     const pipeline: PipelineDeps = {
       router: routing.router,
       quota: quota.quota,
-      usage: usageModule.usage,
+      usage: meteredUsageSink(usageModule.usage, new GenAiMetrics(runtime.metrics)),
       adapters,
       streamWriteIdleMs: () => live.current.GATEWAY_STREAM_WRITE_IDLE_MS,
     };
@@ -94,6 +99,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
           analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
           nacos: runtime.nacos,
           nacosGroup: config.NACOS_GROUP,
+          probes: [usageModule.probe, auth.probe, { name: "kafka" as const, check: () => runtime.bus.checkConnection() }].filter((probe) => probe !== undefined),
           instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
           intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
           cacheMs: () => config.GATEWAY_STATUS_CACHE_MS,
@@ -107,6 +113,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         routing.adminRouter,
         createBillingModule(context).adminRouter,
         analytics.adminRouter,
+        createAlertsModule(context).adminRouter,
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });

@@ -4,6 +4,7 @@ import type { ServiceRuntime } from "@llm-serve/grpc";
 import type { GatewayConfig } from "./config.js";
 import type { AdminAuthenticator, Authenticator } from "./ports/authenticator.js";
 import type { DeploymentRouter } from "./ports/deployment-router.js";
+import type { InfraProbe } from "./ports/infra-probe.js";
 import type { QuotaGate } from "./ports/quota-gate.js";
 import type { StreamSessions } from "./ports/stream-sessions.js";
 import type { UsageSink } from "./ports/usage-sink.js";
@@ -24,6 +25,8 @@ export interface AuthModule {
   adminRouter?: Router;
   /** Long-lived answers per key: capped, and ended when the key is revoked or expires. */
   streams: StreamSessions;
+  /** Redis as this module sees it (live /v1/status). */
+  probe?: InfraProbe;
 }
 
 export interface QuotaModule {
@@ -38,4 +41,6 @@ export interface RoutingModule {
 
 export interface UsageModule {
   usage: UsageSink;
+  /** Postgres as this module sees it (live /v1/status). */
+  probe?: InfraProbe;
 }

@@ -7,6 +7,7 @@ import { uniqueId } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthAdminRouter } from "../src/admin/auth-admin-router.js";
 import type { AuthAdminDeps } from "../src/admin/auth-admin-context.js";
+import { alertsAdminRouter, type AlertsAdminDeps } from "../src/alerts/alerts-admin-router.js";
 import { billingAdminRouter, type BillingAdminDeps } from "../src/billing/billing-admin-router.js";
 import { analyticsAdminRouter, type AnalyticsAdminDeps } from "../src/analytics/analytics-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
@@ -41,6 +42,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
     ...declaredRoutes(billingAdminRouter({ billing: unused, authAdmin: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
     ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
+    ...declaredRoutes(alertsAdminRouter({ alerts: unused, adminAuthenticator: unused } satisfies AlertsAdminDeps)),
   ];
 }
 
@@ -95,6 +97,8 @@ describe("the admin API: every route × every role is the documented answer (doc
   const freshPolicy = async () => (await asPlatform("POST", "/admin/quota/policies", { scope: "key", scope_id: await freshKey(), token_budget: { limit: 1_000_000, period: "month" } })).id as string;
   const planBody = (id: string) => ({ id, currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules: [{ prices: { input_per_million: 1_000_000, output_per_million: 2_000_000 } }] });
   const freshPlan = async () => (await asPlatform("POST", "/admin/billing/plans", planBody(uniqueId("matrix-plan")))).id as string;
+  const alertBody = (orgId: string) => ({ name: "errors", kind: "error_rate", threshold: 50, window_seconds: 60, org_id: orgId });
+  const freshAlertRule = async () => (await asPlatform("POST", "/admin/alerts/rules", alertBody(world.orgA))).id as string;
   const freshModel = async () => (await asPlatform("POST", "/admin/models", modelBody(uniqueId("matrix-model")))).id as string;
 
   /** How each route is called: its path parameters filled, a body, fresh targets for destructive verbs. */
@@ -164,6 +168,11 @@ describe("the admin API: every route × every role is the documented answer (doc
     "GET /admin/billing/pending": () => ({ path: "/admin/billing/pending" }),
     "GET /admin/usage": (w) => ({ path: `/admin/usage?org_id=${w.orgA}` }),
     "POST /admin/billing/estimate": (w) => ({ path: "/admin/billing/estimate", body: { model: w.model, usage: { input_tokens: 1_000, output_tokens: 100 } } }),
+    "GET /admin/alerts/rules": () => ({ path: "/admin/alerts/rules" }),
+    "POST /admin/alerts/rules": (w) => ({ path: "/admin/alerts/rules", body: alertBody(w.orgA) }),
+    "GET /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
+    "PUT /admin/alerts/rules/:ruleId": async (w) => ({ path: `/admin/alerts/rules/${await freshAlertRule()}`, body: { ...alertBody(w.orgA), threshold: 60 } }),
+    "DELETE /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
   };
 
   const routes = gatewayAdminRoutes();
@@ -177,7 +186,7 @@ describe("the admin API: every route × every role is the documented answer (doc
         { name: "quota", env: {} },
         { name: "model-registry", env: { SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" } },
         { name: "billing", env: { BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" } },
-        { name: "analytics", env: {} },
+        { name: "analytics", env: { ALERT_EVALUATION_INTERVAL_MS: "0" } },
       ],
     });
     tokens.platform_admin = stack.adminToken;

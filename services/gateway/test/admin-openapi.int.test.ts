@@ -192,6 +192,19 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 
+  it("answers every alert-rule route as described", async () => {
+    const body = { name: "demo errors", kind: "error_rate", model: "llmserve-demo", threshold: 5, window_seconds: 300, webhook_url: "https://hooks.example.com/alerts", webhook_secret: "whsec-described-0123456789" };
+    const created = await call("POST", "/admin/alerts/rules", { body });
+    expect(created.status).toBe(201);
+    expect((await call("POST", "/admin/alerts/rules", { body: { ...body, kind: "sometimes" } })).status).toBe(400);
+    expect((await call("GET", "/admin/alerts/rules?limit=1")).status).toBe(200);
+    expect((await call("GET", `/admin/alerts/rules/${created.body.id}`)).status).toBe(200);
+    expect((await call("GET", "/admin/alerts/rules/alert_unknown")).status).toBe(404);
+    expect((await call("PUT", `/admin/alerts/rules/${created.body.id}`, { body: { ...body, threshold: 10, webhook_secret: undefined } })).status).toBe(200);
+    expect((await call("DELETE", `/admin/alerts/rules/${created.body.id}`)).status).toBe(200);
+    expect(problems).toEqual([]);
+  });
+
   it("has called every described route with a success", () => {
     const succeeded = new Set(description.checked.filter((answer) => answer.status < 300).map((answer) => `${answer.method} ${answer.template}`));
     const missing = description.templates().map((operation) => `${operation.method} ${operation.template}`).filter((operation) => !succeeded.has(operation));

@@ -42,6 +42,7 @@ export class KafkaEventBus implements EventBus {
   readonly #replicationFactor: number;
   readonly #ensureTopicsTimeoutMs: number;
   #producer: Promise<Producer> | undefined;
+  #probeAdmin: Promise<Admin> | undefined;
   readonly #consumers = new Set<Consumer>();
 
   constructor(options: KafkaEventBusOptions) {
@@ -271,7 +272,30 @@ export class KafkaEventBus implements EventBus {
     }
   }
 
+  /**
+   * Asks the cluster for its brokers (live status): resolves with their count, rejects when Kafka
+   * cannot be reached. One admin connection is kept for this and dropped after a failure.
+   */
+  async checkConnection(): Promise<number> {
+    if (!this.#probeAdmin) {
+      const admin = this.#kafka.admin();
+      this.#probeAdmin = admin.connect().then(() => admin);
+    }
+    const pending = this.#probeAdmin;
+    try {
+      const cluster = await (await pending).describeCluster();
+      return cluster.brokers.length;
+    } catch (error) {
+      if (this.#probeAdmin === pending) this.#probeAdmin = undefined;
+      pending.then((admin) => admin.disconnect()).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
+    const probe = this.#probeAdmin;
+    this.#probeAdmin = undefined;
+    if (probe) await probe.then((admin) => admin.disconnect()).catch(() => undefined);
     await Promise.allSettled([...this.#consumers].map((consumer) => consumer.disconnect()));
     this.#consumers.clear();
     const producer = this.#producer;

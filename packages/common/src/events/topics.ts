@@ -40,6 +40,8 @@ export const TOPICS = {
   messageCompleted: topic("llmserve.assistant.message-completed.v1", eventsV1.MessageCompleted, 3),
   toolCallCompleted: topic("llmserve.assistant.tool-call-completed.v1", eventsV1.ToolCallCompleted, 3),
   runStatusChanged: topic("llmserve.assistant.run-status-changed.v1", eventsV1.RunStatusChanged, 3),
+  alertFired: topic("llmserve.alert.fired.v1", eventsV1.AlertFired, 1),
+  alertResolved: topic("llmserve.alert.resolved.v1", eventsV1.AlertResolved, 1),
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

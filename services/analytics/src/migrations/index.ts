@@ -1,5 +1,6 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
 import { createInvocationTables } from "./invocation-tables.js";
+import { alertTablesMigration } from "../alerts/store/alert-migration.js";
 
 const createUsageEvents: Migration = {
   name: "0001_create_usage_events",
@@ -30,4 +31,4 @@ const createUsageEvents: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents, createInvocationTables];
+export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents, createInvocationTables, alertTablesMigration];

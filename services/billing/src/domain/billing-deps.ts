@@ -2,6 +2,7 @@ import type { EncodedEvent, EventInput, Logger } from "@llm-serve/common";
 import type { AccountStore } from "../store/account-store.js";
 import type { BillStore } from "../store/bill-store.js";
 import type { LedgerStore } from "../store/ledger-store.js";
+import type { LedgerLine } from "./ledger-line.js";
 import type { ModifierStore } from "../store/modifier-store.js";
 import type { PricePlanStore } from "../store/price-plan-store.js";
 
@@ -16,6 +17,8 @@ export interface ModelPlans {
 export interface PendingReporter {
   held(reason: string, events: number): void;
   pendingNow(events: number): void;
+  /** Lines newly written to the ledger (the cost metric). */
+  priced?(lines: readonly LedgerLine[]): void;
 }
 
 export interface BillingDeps {

@@ -27,7 +27,9 @@ export async function recordUsageBatch(deps: Pick<BillingDeps, "plans" | "modifi
     else if (!unique.has(event.envelope.eventId)) unique.set(event.envelope.eventId, event);
   }
   const { lines, pending } = await priceEvents(deps, [...unique.values()]);
-  const priced = (await deps.ledger.append(lines)).length;
+  const written = new Set(await deps.ledger.append(lines));
+  deps.pendingReporter.priced?.(lines.filter((line) => written.has(line.eventId)));
+  const priced = written.size;
   const held = await deps.ledger.hold(pending);
   reportHeld(deps, pending, held);
   return { priced, held, repeated: input.events.length - refused - priced - held, refused };

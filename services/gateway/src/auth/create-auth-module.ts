@@ -71,5 +71,5 @@ export async function createAuthModule(context: ModuleContext): Promise<AuthModu
       streams.endKey(keyId);
     },
   });
-  return { authenticator, adminAuthenticator, adminRouter, streams };
+  return { authenticator, adminAuthenticator, adminRouter, streams, probe: { name: "redis", check: () => redis.ping() } };
 }

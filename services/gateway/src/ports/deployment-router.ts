@@ -1,6 +1,7 @@
 import type { ProviderConfig, ProviderType, Timeouts } from "@llm-serve/adapters";
 import type { ParameterPolicy } from "../routing/apply-parameter-policy.js";
 import type { Principal } from "./authenticator.js";
+import type { ModelHealth } from "./deployment-health.js";
 
 /** One upstream that can serve a public model. */
 export interface Deployment {
@@ -72,6 +73,10 @@ export interface DeploymentRouter {
   maxTokensBound?(model: string): number;
   /** Models this principal may see (GET /v1/models). */
   listModels(principal: Principal): PublicModel[];
+  /** The live health of the models this principal may see (GET /v1/status). */
+  health?(principal: Principal): ModelHealth[];
+  /** Every deployment's circuit state (the circuit-state gauge of /metrics). */
+  circuitStates?(): Array<[deploymentId: string, state: "closed" | "open" | "half_open"]>;
   /** Providers behind the models this principal may see (GET /v1/providers). */
   listProviders?(principal: Principal): PublicProvider[];
 }

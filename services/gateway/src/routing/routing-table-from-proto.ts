@@ -28,6 +28,8 @@ export function tableModelFromProto(model: modelRegistryV1.RoutingModel): TableM
       rpm: deployment.rpm,
       tpm: deployment.tpm,
       healthy: deployment.status !== "error",
+      status: deployment.status,
+      statusReason: deployment.statusReason,
     });
   }
   const strategy = model.routing?.strategy ?? "";
@@ -38,6 +40,7 @@ export function tableModelFromProto(model: modelRegistryV1.RoutingModel): TableM
     ownedBy: model.ownedBy,
     createdAtSeconds: Math.floor(model.createdAtMs / 1000),
     status: model.status,
+    statusReason: model.statusReason,
     endpoints: model.capability?.endpoints ?? [],
     contextWindow: model.capability?.contextWindow ?? 0,
     maxOutputTokens: model.capability?.maxOutputTokens ?? 0,

@@ -2,6 +2,8 @@ import { AppError } from "@llm-serve/common";
 import { classifyFailure, type FailureSignal, type ModelRoute, type RoutePlan, type RoutingEngine } from "@llm-serve/routing";
 import type { Principal } from "../ports/authenticator.js";
 import type { AttemptOutcome, Deployment, DeploymentRouter, PublicModel, PublicProvider } from "../ports/deployment-router.js";
+import type { ModelHealth } from "../ports/deployment-health.js";
+import { modelHealth } from "./deployment-health.js";
 import type { ModelTable } from "./model-table.js";
 import { mayUseModel } from "./principal-access.js";
 import type { TableDeployment, TableModel } from "./table-types.js";
@@ -76,6 +78,14 @@ export class TableDeploymentRouter implements DeploymentRouter {
 
   listModels(principal: Principal): PublicModel[] {
     return this.#visible(principal).map((model) => ({ id: model.id, ownedBy: model.ownedBy, createdAtSeconds: model.createdAtSeconds }));
+  }
+
+  health(principal: Principal): ModelHealth[] {
+    return this.#visible(principal).map((model) => modelHealth(this.engine, model));
+  }
+
+  circuitStates(): Array<[string, "closed" | "open" | "half_open"]> {
+    return this.engine.circuits.states();
   }
 
   listProviders(principal: Principal): PublicProvider[] {

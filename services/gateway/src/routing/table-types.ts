@@ -14,6 +14,9 @@ export interface TableDeployment extends RouteCandidate {
   timeouts: Timeouts;
   parameters: ParameterPolicy;
   tags: string[];
+  /** The registry's status (`available`, `error`) and its reason, as of the last table refresh. */
+  status: string;
+  statusReason: string;
 }
 
 export interface TableModel {
@@ -23,6 +26,7 @@ export interface TableModel {
   ownedBy: string;
   createdAtSeconds: number;
   status: string;
+  statusReason: string;
   endpoints: string[];
   contextWindow: number;
   maxOutputTokens: number;

@@ -44,6 +44,7 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
   await recovered.release();
   const namespace = config.EVENT_NAMESPACE;
   return {
+    probe: { name: "postgres", check: () => db.raw("select 1") },
     usage: {
       accepting: () => outbox.accepting(),
       // Encoded when its batch is written, not on the request's path.

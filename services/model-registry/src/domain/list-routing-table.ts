@@ -4,6 +4,8 @@ import type { RegistryDeps } from "./registry-deps.js";
 export interface RoutingDeployment extends DeploymentSpec {
   credentials: Credentials | null;
   status: DeploymentStatus;
+  /** The last health check's reason when status is `error` (shown by the gateway's /v1/status). */
+  statusReason: string;
 }
 
 export interface RoutingModel extends Omit<ModelRecord, "deployments"> {
@@ -20,7 +22,7 @@ export async function listRoutingTable(deps: Pick<RegistryDeps, "models" | "vaul
     ...model,
     deployments: deployments
       .filter((deployment) => deployment.enabled)
-      .map(({ sealedCredentials, credentialsHint: _hint, checkedAt: _checkedAt, checkLatencyMs: _latency, statusReason: _reason, ...deployment }) => ({
+      .map(({ sealedCredentials, credentialsHint: _hint, checkedAt: _checkedAt, checkLatencyMs: _latency, ...deployment }) => ({
         ...deployment,
         credentials: deps.vault.open(sealedCredentials, model.id, deployment.id),
       })),

@@ -83,6 +83,7 @@ export function routingModelToProto(model: RoutingModel): modelRegistryV1.Routin
     ownedBy: model.ownedBy,
     createdAtMs: model.createdAt.getTime(),
     status: model.status,
+    statusReason: model.statusReason,
     capability,
     runtime: runtimeToProto(model.runtime),
     routing: model.routing,
@@ -100,6 +101,7 @@ export function routingModelToProto(model: RoutingModel): modelRegistryV1.Routin
       rpm: deployment.rpm,
       tpm: deployment.tpm,
       status: deployment.status,
+      statusReason: deployment.statusReason,
     })),
   };
 }

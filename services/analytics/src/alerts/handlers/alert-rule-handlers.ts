@@ -1,0 +1,59 @@
+import { AppError } from "@llm-serve/common";
+import type { ServiceHandlers } from "@llm-serve/grpc";
+import type { alertsV1 } from "@llm-serve/proto";
+import type { AlertRule } from "../domain/alert-rule.js";
+import type { AlertRuleDeps } from "../domain/alert-deps.js";
+import { createAlertRule } from "../domain/create-alert-rule.js";
+import { updateAlertRule } from "../domain/update-alert-rule.js";
+import type { AlertRuleInput } from "../domain/validate-alert-rule.js";
+
+const MAX_PAGE = 100;
+
+function ruleToProto(rule: AlertRule): alertsV1.AlertRule {
+  return {
+    id: rule.id,
+    orgId: rule.orgId,
+    name: rule.name,
+    kind: rule.kind,
+    model: rule.model,
+    deployment: rule.deployment,
+    service: rule.service,
+    threshold: rule.threshold,
+    windowSeconds: rule.windowSeconds,
+    minRequests: rule.minRequests,
+    webhookUrl: rule.webhookUrl,
+    webhookSecretSet: rule.webhookSecretSealed !== null,
+    enabled: rule.enabled,
+    state: rule.state,
+    createdAtMs: rule.createdAt.getTime(),
+    updatedAtMs: rule.updatedAt.getTime(),
+  };
+}
+
+function inputFromProto(input: alertsV1.AlertRuleInput | undefined): AlertRuleInput {
+  if (!input) throw new AppError("invalid_request", "rule: required", { details: { param: "rule" } });
+  return { ...input };
+}
+
+/** The AlertRuleService: proto ↔ domain only. */
+export function createAlertRuleHandlers(deps: AlertRuleDeps): ServiceHandlers<typeof alertsV1.AlertRuleServiceService> {
+  const found = async (id: string, scope: string) => {
+    const rule = await deps.rules.find(id, scope);
+    if (!rule) throw new AppError("not_found", `No alert rule ${id}.`);
+    return rule;
+  };
+  return {
+    createAlertRule: async (request) => ({ rule: ruleToProto(await createAlertRule(deps, { scope: request.orgScope, rule: inputFromProto(request.rule) })) }),
+    getAlertRule: async (request) => ({ rule: ruleToProto(await found(request.id, request.orgScope)) }),
+    listAlertRules: async (request) => {
+      const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
+      const page = await deps.rules.list(request.orgScope, limit, request.after);
+      return { rules: page.rules.map(ruleToProto), hasMore: page.hasMore };
+    },
+    updateAlertRule: async (request) => ({ rule: ruleToProto(await updateAlertRule(deps, { scope: request.orgScope, id: request.id, rule: inputFromProto(request.rule) })) }),
+    deleteAlertRule: async (request) => {
+      if (!(await deps.rules.delete(request.id, request.orgScope))) throw new AppError("not_found", `No alert rule ${request.id}.`);
+      return {};
+    },
+  };
+}

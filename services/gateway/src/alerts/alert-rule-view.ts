@@ -1,0 +1,47 @@
+import type { alertsV1 } from "@llm-serve/proto";
+import { z } from "zod";
+
+/** An alert rule as the admin API answers it: the webhook secret never leaves, only whether one is set. */
+export const alertRule = z
+  .object({
+    object: z.literal("alert_rule"),
+    id: z.string(),
+    org_id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    model: z.string(),
+    deployment: z.string(),
+    service: z.string(),
+    threshold: z.number(),
+    window_seconds: z.number().int(),
+    min_requests: z.number().int(),
+    webhook_url: z.string(),
+    webhook_secret_set: z.boolean(),
+    enabled: z.boolean(),
+    state: z.enum(["ok", "firing"]),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .strict();
+
+export function alertRuleView(rule: alertsV1.AlertRule): z.infer<typeof alertRule> {
+  return {
+    object: "alert_rule",
+    id: rule.id,
+    org_id: rule.orgId,
+    name: rule.name,
+    kind: rule.kind,
+    model: rule.model,
+    deployment: rule.deployment,
+    service: rule.service,
+    threshold: rule.threshold,
+    window_seconds: rule.windowSeconds,
+    min_requests: rule.minRequests,
+    webhook_url: rule.webhookUrl,
+    webhook_secret_set: rule.webhookSecretSet,
+    enabled: rule.enabled,
+    state: rule.state === "firing" ? "firing" : "ok",
+    created_at: new Date(rule.createdAtMs).toISOString(),
+    updated_at: new Date(rule.updatedAtMs).toISOString(),
+  };
+}
