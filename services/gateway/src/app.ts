@@ -8,7 +8,7 @@ import { ServiceRuntime, liveConfig, type StartedService } from "@llm-serve/grpc
 import { analyticsV1, gatewayV1 } from "@llm-serve/proto";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
-import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type GatewayConfig } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
@@ -103,7 +103,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });
-    const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
+    const httpServer = await listen(createServer(incomingLimits(config), app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
     const started = await runtime.start();
@@ -118,6 +118,15 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
 
 function pickReloadable(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(RELOADABLE_KEYS.map((key) => [key, config[key]]));
+}
+
+/** How long a client may take to send its request; the timers are checked every second (Node: 30 s). */
+function incomingLimits(config: GatewayConfig) {
+  return {
+    headersTimeout: config.GATEWAY_HEADERS_TIMEOUT_MS,
+    requestTimeout: Math.max(config.GATEWAY_REQUEST_TIMEOUT_MS, config.GATEWAY_HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: 1_000,
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<Server> {
