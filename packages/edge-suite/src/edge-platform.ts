@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase } from "@llm-serve/common";
 import { startAnalytics } from "@llm-serve/analytics";
+import { startBilling, type RunningBilling } from "@llm-serve/billing";
 import { startAuthKey } from "@llm-serve/auth-key";
 import { startModelRegistry } from "@llm-serve/model-registry";
 import { startQuota } from "@llm-serve/quota";
@@ -43,6 +44,8 @@ export interface EdgePlatformOptions {
   gatewayEnv?: Record<string, string>;
   /** Environment of every service (e.g. quota's default policies). */
   env?: Record<string, string>;
+  /** Also run billing (its admin routes answer 503 without it). */
+  billing?: boolean;
 }
 
 /** Generous default limits: the load below must meet the faults under test, not the default quota. */
@@ -60,6 +63,7 @@ export async function startEdgePlatform(options: EdgePlatformOptions = {}): Prom
   const authKey = await startAuthKey({ ...env, DATABASE_SCHEMA: `ak_${isolation}`, BOOTSTRAP_ADMIN_FILE: bootstrapFile });
   const analytics = await startAnalytics({ ...env, DATABASE_SCHEMA: `an_${isolation}` });
   const quota = await startQuota({ ...env, DATABASE_SCHEMA: `qt_${isolation}` });
+  const billing: RunningBilling | undefined = options.billing ? await startBilling({ ...env, DATABASE_SCHEMA: `bl_${isolation}` }) : undefined;
   const gateways: GatewayProcess[] = [];
   for (let index = 0; index < (options.gateways ?? 1); index += 1) gateways.push(await spawnGateway({ ...env, DATABASE_SCHEMA: `gw_${isolation}`, ...options.gatewayEnv }));
   const adminToken = (JSON.parse(readFileSync(bootstrapFile, "utf8")) as { admin_token: string }).admin_token;
@@ -103,12 +107,13 @@ export async function startEdgePlatform(options: EdgePlatformOptions = {}): Prom
     },
     async stop() {
       await Promise.all(gateways.map((gateway) => gateway.process.stop()));
+      await billing?.stop();
       await quota.stop();
       await analytics.stop();
       await authKey.stop();
       await registry.stop();
       const db = createDatabase({ url: INFRA.databaseUrl, schema: "public", poolMax: 1 });
-      for (const prefix of ["mr", "ak", "an", "qt", "gw"]) await db.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [`${prefix}_${isolation}`]).catch(() => undefined);
+      for (const prefix of ["mr", "ak", "an", "qt", "gw", "bl"]) await db.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [`${prefix}_${isolation}`]).catch(() => undefined);
       await db.destroy();
     },
   };
