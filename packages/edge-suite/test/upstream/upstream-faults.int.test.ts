@@ -210,8 +210,9 @@ describe("upstream faults under load, through a gateway process", () => {
     // the plans already in flight when it ran out. Unbounded, ~0.9 retry per request would follow.
     const allowedRetries = Math.ceil(RETRY_RATIO * requests + RETRY_FLOOR_PER_SECOND * (elapsedSeconds + RETRY_WINDOW_SECONDS) + maxRetries * concurrency);
     expect(retries).toBeLessThanOrEqual(allowedRetries);
-    // Retries still help: more than the bare 50% succeed.
-    expect(figures.statuses["200"] ?? 0).toBeGreaterThan(requests / 2);
+    // Some are served; how many depends on when the circuits (50% threshold) open and probe again:
+    // while both are open the gateway answers 503 at once, sparing the vendors.
+    expect(figures.statuses["200"] ?? 0).toBeGreaterThan(0);
     reportFigures("50% errors on every deployment", { ...figures, retries, allowedRetries, elapsedSeconds: Math.round(elapsedSeconds) });
   }, 240_000);
 
