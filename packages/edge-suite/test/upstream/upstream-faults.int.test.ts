@@ -70,8 +70,9 @@ describe("upstream faults under load, through a gateway process", () => {
     expect(figures.failed).toBe(0);
     expectHonestStatuses(outcomes, []);
     expect(figures.attemptsMax).toBeLessThanOrEqual(2);
-    // Weighted random alone would send it ~100 of the 200 first attempts: its circuit kept most away.
-    expect(failingAttempts).toBeLessThan(70);
+    // Weighted random alone would send it ~100 of the 200 first attempts; its circuit (50% threshold,
+    // met exactly by a 50% error rate, so it opens and probes again in turn) keeps it well below.
+    expect(failingAttempts).toBeLessThan(80);
 
     first.resetScenario();
     const recoveredAt = performance.now();
