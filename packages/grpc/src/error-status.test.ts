@@ -31,6 +31,15 @@ describe("error code <-> gRPC status table", () => {
     expect(serviceErrorToAppError(asServiceError({ code: GrpcStatus.DATA_LOSS })).code).toBe("internal");
   });
 
+  it("keeps a message quoting a huge client value, and huge details, small enough for trailers", () => {
+    const value = "x".repeat(100_000);
+    const wire = appErrorToServiceError(new AppError("invalid_request", `unknown time zone ${value}`, { details: { param: "timezone", value } }), "req_1");
+    expect(wire.details!.length).toBeLessThan(1_100);
+    expect(wire.details).toMatch(/^unknown time zone x+… \(cut\)$/);
+    expect(wire.metadata!.get("x-error-details")).toEqual([]);
+    expect(serviceErrorToAppError(asServiceError(wire)).code).toBe("invalid_request");
+  });
+
   it("never sends an internal error's cause", () => {
     const wire = appErrorToServiceError(new AppError("internal", "password=hunter2 leaked in a message", { details: { secret: "x" } }), "req_9");
     expect(wire.details).toBe("internal error (request req_9)");

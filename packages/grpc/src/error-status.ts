@@ -42,6 +42,18 @@ const RETRYABLE_KEY = "x-error-retryable";
 const DETAILS_KEY = "x-error-details";
 
 /**
+ * Messages and details travel in trailers, which HTTP/2 bounds (grpc-js: 8 KiB by default): a
+ * message quoting a client's 100,000-character value broke the call, and the client saw an internal
+ * error instead of the 400. Longer messages are cut; longer details are left out.
+ */
+const MAX_MESSAGE_LENGTH = 1_000;
+const MAX_DETAILS_LENGTH = 4_000;
+
+function shortened(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (cut)`;
+}
+
+/**
  * Turns an AppError into what grpc-js sends. `internal` errors leave with an opaque message and the
  * request id only: their cause stays in our logs.
  */
@@ -50,10 +62,11 @@ export function appErrorToServiceError(error: AppError, requestId: string): Part
   metadata.set(CODE_KEY, error.code);
   metadata.set(RETRYABLE_KEY, String(error.retryable));
   const opaque = error.code === "internal";
-  if (!opaque && Object.keys(error.details).length > 0) metadata.set(DETAILS_KEY, JSON.stringify(error.details));
+  const details = JSON.stringify(error.details);
+  if (!opaque && Object.keys(error.details).length > 0 && details.length <= MAX_DETAILS_LENGTH) metadata.set(DETAILS_KEY, details);
   return {
     code: ERROR_CODE_TO_STATUS[error.code],
-    details: opaque ? `internal error (request ${requestId})` : error.message,
+    details: opaque ? `internal error (request ${requestId})` : shortened(error.message),
     metadata,
   };
 }

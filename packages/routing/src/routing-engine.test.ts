@@ -93,6 +93,18 @@ describe("RoutingEngine", () => {
     expect(retried).toBeLessThanOrEqual(5);
   });
 
+  it("refuses the retries of plans in flight once they spent the budget, not only those of new plans", () => {
+    // The floor allows 2 retries in the window; four plans are made before any attempt fails.
+    const engine = new RoutingEngine({ now: () => 0, retryBudget: { ratio: 0, minRetriesPerSecond: 2, windowMs: 1_000 } });
+    const modelRoute = route([candidate("a"), candidate("b")], { maxRetries: 3 });
+    const plans = [engine.plan(modelRoute), engine.plan(modelRoute), engine.plan(modelRoute), engine.plan(modelRoute)];
+    expect(plans.every((plan) => plan.candidates.length === 4)).toBe(true);
+    const allowed = plans.map((plan) => engine.report(plan, 0, { ok: false, latencyMs: 1, retryable: true }));
+    expect(allowed).toEqual([true, true, false, false]);
+    // Successes and failures that end a plan never ask for a retry.
+    expect(engine.report(plans[0]!, 1, { ok: true, latencyMs: 1 })).toBe(true);
+  });
+
   it("opens a dead deployment's circuit, then lets one probe through and closes it on success", async () => {
     const engine = new RoutingEngine({ circuitBreaker: { volumeThreshold: 3, resetTimeoutMs: 100 }, retryBudget: { minRetriesPerSecond: 100 } });
     const modelRoute = route([candidate("dead"), candidate("alive")], { maxRetries: 1 });

@@ -84,11 +84,16 @@ export class RoutingEngine<T extends RouteCandidate> {
     return plan;
   }
 
-  /** Records the outcome of `plan.candidates[index]`; when a retry follows, it starts counting. */
-  report(plan: RoutePlan<T>, index: number, outcome: AttemptReport): void {
+  /**
+   * Records the outcome of `plan.candidates[index]`; when a retry follows, it starts counting.
+   * Returns false when a retry would follow but the retry budget has none left: the caller must
+   * stop there (a plan is granted its retries when made, but many plans in flight at once would
+   * otherwise all spend them after the budget ran out, which is how retry storms start).
+   */
+  report(plan: RoutePlan<T>, index: number, outcome: AttemptReport): boolean {
     const candidate = plan.candidates[index];
     const state = this.#plans.get(plan);
-    if (!candidate || !state) return;
+    if (!candidate || !state) return true;
     if (state.lease) this.inFlight.finish(state.lease);
     state.lease = undefined;
     if (outcome.ok) this.latency.record(candidate.id, outcome.latencyMs);
@@ -96,10 +101,10 @@ export class RoutingEngine<T extends RouteCandidate> {
     // Client errors (bad request, content policy) say nothing against the deployment.
     this.circuits.record(candidate.id, outcome.ok || outcome.retryable !== true);
     const retryFollows = !outcome.ok && outcome.retryable === true && index + 1 < plan.candidates.length;
-    if (retryFollows) {
-      this.retryBudget.tryWithdraw();
-      this.begin(plan, index + 1);
-    }
+    if (!retryFollows) return true;
+    if (!this.retryBudget.tryWithdraw()) return false;
+    this.begin(plan, index + 1);
+    return true;
   }
 
   /** The fallback models a route names for a kind of failure, in order. */

@@ -12,7 +12,7 @@ import { createAlertsModule } from "./alerts/create-alerts-module.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
-import { configSchema, RELOADABLE_KEYS, SERVICE_NAME } from "./config.js";
+import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type GatewayConfig } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
@@ -117,7 +117,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
     });
-    const httpServer = await listen(createServer(app), config.SERVICE_HOST, config.HTTP_PORT);
+    const httpServer = await listen(createServer(incomingLimits(config), app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
     runtime.grpc.addService(gatewayInferenceV1.GatewayInferenceServiceService, createInferenceHandlers(pipeline, budgets));
@@ -133,6 +133,15 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
 
 function pickReloadable(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(RELOADABLE_KEYS.map((key) => [key, config[key]]));
+}
+
+/** How long a client may take to send its request; the timers are checked every second (Node: 30 s). */
+function incomingLimits(config: GatewayConfig) {
+  return {
+    headersTimeout: config.GATEWAY_HEADERS_TIMEOUT_MS,
+    requestTimeout: Math.max(config.GATEWAY_REQUEST_TIMEOUT_MS, config.GATEWAY_HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: 1_000,
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<Server> {

@@ -56,6 +56,13 @@ export const configSchema = baseServiceEnv.extend(databaseEnv.shape).extend({
    * failure limiter see). Anyone else's header is ignored: the socket's address counts.
    */
   GATEWAY_TRUSTED_PROXIES: trustedProxies,
+  /**
+   * A client that has not sent all of its request headers after this long gets 408 and is
+   * disconnected (slowloris); Node's own default is 60 s, checked only every 30 s.
+   */
+  GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** A client that has not sent its whole request (headers and body) after this long gets 408 (slow uploads). */
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
   /** Open SSE streams of /v1/status and /v1/usage allowed per API key and gateway process; more get 429. */
   GATEWAY_MAX_SSE_STREAMS_PER_KEY: z.coerce.number().int().min(1).max(10_000).default(4),
   /** How long one platform status sample (the Nacos lookups behind /v1/status) is reused. */

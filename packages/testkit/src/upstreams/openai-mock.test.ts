@@ -118,3 +118,14 @@ describe("OpenAI mock upstream", () => {
     expect(mock.requests).toHaveLength(0);
   });
 });
+
+describe("errorShare", () => {
+  it("fails an evenly spread share of requests with the scenario's error", async () => {
+    mock = await startOpenAIMock({ scenario: { error: { status: 503 }, errorShare: 0.5 } });
+    const agent = new Agent({ keepAlive: true });
+    const statuses: number[] = [];
+    for (let index = 0; index < 6; index += 1) statuses.push((await post(agent, `${mock.baseUrl}/chat/completions`, { model: "m", messages: [] })).status);
+    agent.destroy();
+    expect(statuses).toEqual([200, 503, 200, 503, 200, 503]);
+  });
+});

@@ -10,6 +10,11 @@ import { chatChunkBodies, chatCompletionBody, openAIErrorBody, openAIErrorHeader
 export interface OpenAIMockScenario extends MediaScenario, MockKnobs {
   /** Answer with this error instead of a result. */
   error?: OpenAIErrorSpec;
+  /**
+   * Share (0..1) of requests answered with `error`, spread evenly and deterministically (0.5 fails
+   * every second request); the others succeed. Without it, every request gets `error`.
+   */
+  errorShare?: number;
   /** Streams: send `data: {"error":...}` after this many events, then close. */
   streamErrorAfterEvents?: number;
   /** Streams: put `: keep-alive` comment lines between events (DeepSeek does). */
@@ -55,6 +60,7 @@ const ROUTES: Record<string, Handler> = {
 export async function startOpenAIMock(options: OpenAIMockOptions = {}): Promise<OpenAIMock> {
   const prefix = options.pathPrefix ?? "/v1";
   const scenarios = new ScenarioQueue<OpenAIMockScenario>(options.scenario ?? {});
+  let routedRequests = 0;
   const server = await startMockServer({
     maxRecordedRequests: options.maxRecordedRequests,
     async handle({ request, response }) {
@@ -66,7 +72,9 @@ export async function startOpenAIMock(options: OpenAIMockOptions = {}): Promise<
         return;
       }
       const authError = checkBearer(request, options.apiKey);
-      const error = authError ?? scenario.error;
+      const failsNow = scenario.errorShare === undefined || takesShare(routedRequests, scenario.errorShare);
+      routedRequests += 1;
+      const error = authError ?? (failsNow ? scenario.error : undefined);
       if (error !== undefined) {
         await sendJson(response, error.status, openAIErrorBody(error), scenario, openAIErrorHeaders(error));
         return;
@@ -80,6 +88,11 @@ export async function startOpenAIMock(options: OpenAIMockOptions = {}): Promise<
     queueScenario: (...queued: OpenAIMockScenario[]) => scenarios.queue(...queued),
     resetScenario: () => scenarios.reset(),
   });
+}
+
+/** Whether request number `index` (from 0) falls in an evenly spread `share` of all requests. */
+function takesShare(index: number, share: number): boolean {
+  return Math.floor((index + 1) * share) > Math.floor(index * share);
 }
 
 export function checkBearer(request: RecordedRequest, apiKey: string | undefined): OpenAIErrorSpec | undefined {

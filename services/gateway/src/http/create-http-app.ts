@@ -7,6 +7,7 @@ import { authenticate, authenticateAdmin, authorize } from "./authenticate.js";
 import { liveJsonBody } from "./json-body.js";
 import { sendError } from "./openai-error.js";
 import { locals, requestContext } from "./request-context.js";
+import { refuseNulCharacters } from "./refuse-nul-characters.js";
 import { noStore, securityHeaders } from "./security-headers.js";
 
 export interface HttpDeps {
@@ -43,7 +44,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(requestContext(deps.logger));
   const jsonBody = liveJsonBody(deps.maxBodyBytes);
   for (const router of deps.publicAdminRouters ?? []) app.use("/admin", router);
-  app.use("/admin", noStore(), authenticateAdmin(deps.adminAuthenticator), jsonBody);
+  app.use("/admin", noStore(), authenticateAdmin(deps.adminAuthenticator), jsonBody, refuseNulCharacters());
   for (const router of deps.adminRouters) app.use("/admin", router);
   // Authentication refuses ahead of the routers, so their own refusal audit never sees those errors.
   app.use("/admin", refusalAudit());

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import express, { type RequestHandler } from "express";
 import { AppError } from "@llm-serve/common";
 
@@ -11,6 +12,8 @@ export function bodyParserErrorToAppError(error: BodyParserError & Error): AppEr
   switch (error.type) {
     case "entity.too.large":
       return new AppError("invalid_request", "Request body is larger than this gateway accepts.", { details: { reason: "payload_too_large" } });
+    case "entity.verify.failed":
+      return new AppError("invalid_request", "The JSON body of your request is not valid UTF-8.", { details: { reason: "invalid_json" } });
     case "entity.parse.failed":
       return new AppError("invalid_request", "We could not parse the JSON body of your request.", { details: { reason: "invalid_json" } });
     case "encoding.unsupported":
@@ -37,10 +40,19 @@ export function liveJsonBody(currentLimit: () => number): RequestHandler {
         strict: true,
         type: ["application/json", "application/*+json"],
         // Kept for request-signature checks, which hash the exact bytes sent.
-        verify: (request, _response, buffer) => {
+        verify: (request, _response, buffer, encoding) => {
+          // JSON is UTF-8 (RFC 8259); decoding would replace invalid bytes silently and alter the prompt.
+          if (/^utf-?8$/i.test(encoding) && !isUtf8(buffer)) throw new Error("invalid UTF-8");
           (request as typeof request & { rawBody?: Buffer }).rawBody = buffer;
         },
       });
+    }
+    // Refused on its declared length before a byte is read: body-parser would first read (drain) a
+    // too-large body to its end, and a client declaring a terabyte held the connection until the
+    // request time-out. The error handler closes the connection instead.
+    if (Number(request.headers["content-length"] ?? 0) > wanted) {
+      next(bodyParserErrorToAppError(Object.assign(new Error("request entity too large"), { type: "entity.too.large" })));
+      return;
     }
     parser(request, response, (error?: unknown) => {
       if (error) next(bodyParserErrorToAppError(error as BodyParserError & Error));

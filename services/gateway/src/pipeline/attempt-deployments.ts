@@ -55,11 +55,13 @@ export async function attemptDeployments<T>(
       return { value, deployment, attempt: index + 1 };
     } catch (error) {
       const retryable = isUpstreamError(error) && error.retryable;
-      deps.router.report(deployment, { ok: false, latencyMs: performance.now() - started, retryable });
+      const budgetAllowsRetry = deps.router.report(deployment, { ok: false, latencyMs: performance.now() - started, retryable }) !== false;
       lastError = error;
       await options.onFailedAttempt?.(deployment, index + 1, error);
       if (call.signal.aborted || !isUpstreamError(error)) break;
       const last = index === queue.length - 1;
+      // The shared retry budget is spent: neither a retry nor a fallback (both would add load).
+      if (retryable && !budgetAllowsRetry) break;
       if (retryable && !last) {
         call.logger.warn({ deploymentId: deployment.id, err: error }, "upstream attempt failed; trying the next deployment");
         continue;

@@ -54,7 +54,11 @@ export interface PublicProvider {
 export interface DeploymentRouter {
   /** Throws AppError `not_found` (model_not_found) when the model does not exist. */
   plan(model: string, endpoint: string, principal: Principal): Deployment[];
-  report(deployment: Deployment, outcome: AttemptOutcome): void;
+  /**
+   * Returns false when the failed attempt may not be retried on the next candidate because the
+   * shared retry budget is spent (no retry storms): the caller stops there. Anything else allows it.
+   */
+  report(deployment: Deployment, outcome: AttemptOutcome): boolean | void;
   /**
    * Deployments of the fallback models configured for the way `failed` failed (context window,
    * content policy, rate limit, unavailable); empty when none. For failures that end the

@@ -40,18 +40,24 @@ function expectedVersion(request: Request): number | undefined {
  * changes need a platform admin: model configurations are platform-wide. Credentials go in,
  * never out: answers carry a masked hint.
  */
+/** Deadline of the registry calls that probe vendors: its default VALIDATE_TIMEOUT_MS (10 s) with room to spare. */
+const PROBING_DEADLINE_MS = 60_000;
+
 export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   const routes = Router();
   const read = requireAdmin(deps.adminAuthenticator, ANY_ADMIN_ROLE);
   const write = requireAdmin(deps.adminAuthenticator, ["platform_admin"]);
   const call = (response: Parameters<Parameters<Router["get"]>[1]>[1]) => ({ requestId: locals(response).requestId });
+  // Creating or changing a model probes its vendors first (up to the registry's VALIDATE_TIMEOUT_MS,
+  // 10 s by default): the default 5 s deadline answered 503 for a model the registry then created.
+  const probing = (response: Parameters<Parameters<Router["get"]>[1]>[1]) => ({ ...call(response), deadlineMs: PROBING_DEADLINE_MS });
 
   routes.get("/models", read, async (request, response) => {
     const { models } = await deps.registry.listModels({ includeDisabled: request.query.include_disabled === "true" }, call(response));
     response.json(pageInGateway(models.map(adminModelView) as Array<{ id: string }>, (model) => model.id, readPageQuery(request.query)));
   });
   routes.post("/models", write, async (request, response) => {
-    const { model } = await deps.registry.createModel({ model: parseAdminModel(request.body) }, call(response));
+    const { model } = await deps.registry.createModel({ model: parseAdminModel(request.body) }, probing(response));
     // This gateway serves the change at once (the README's next command uses it); the others follow the event.
     await deps.table.refresh();
     response.status(201).json(adminModelView(model));
@@ -62,7 +68,7 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
   });
   routes.put("/models/:model", write, async (request, response) => {
     const input = parseAdminModel(request.body, modelParam(request));
-    const { model } = await deps.registry.updateModel({ model: input, expectedVersion: expectedVersion(request) }, call(response));
+    const { model } = await deps.registry.updateModel({ model: input, expectedVersion: expectedVersion(request) }, probing(response));
     await deps.table.refresh();
     response.json(adminModelView(model));
   });
@@ -77,7 +83,7 @@ export function adminRoutingRouter(deps: AdminRoutingDeps): Router {
     response.json(pageInGateway(data, (version) => String(version.version), readPageQuery(request.query)));
   });
   routes.post("/models/:model/check", write, async (request, response) => {
-    const { model } = await deps.registry.checkModel({ id: modelParam(request) }, { ...call(response), deadlineMs: 60_000 });
+    const { model } = await deps.registry.checkModel({ id: modelParam(request) }, probing(response));
     response.json(adminModelView(model));
   });
   routes.get("/providers", read, async (request, response) => {

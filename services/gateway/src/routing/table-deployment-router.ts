@@ -49,12 +49,13 @@ export class TableDeploymentRouter implements DeploymentRouter {
     return deployments;
   }
 
-  report(deployment: Deployment, outcome: AttemptOutcome): void {
+  report(deployment: Deployment, outcome: AttemptOutcome): boolean {
     const planned = this.#planned.get(deployment);
-    if (!planned) return;
-    this.engine.report(planned.plan, planned.index, outcome);
+    if (!planned) return true;
+    const mayRetry = this.engine.report(planned.plan, planned.index, outcome);
     const lastOfPlan = planned.index === planned.plan.candidates.length - 1;
     if (!outcome.ok && outcome.retryable === true && lastOfPlan && planned.next) this.engine.begin(planned.next.plan, 0);
+    return mayRetry;
   }
 
   fallbacks(failed: Deployment, error: unknown): Deployment[] {
