@@ -305,7 +305,9 @@ export class KafkaEventBus implements EventBus {
 
   #connectedProducer(): Promise<Producer> {
     if (!this.#producer) {
-      const producer = this.#kafka.producer({ allowAutoTopicCreation: false });
+      // More patient than the client's default: a partition just created, or moved after a broker
+      // restart, answers "not the leader" until its leader is known (seconds on a loaded broker).
+      const producer = this.#kafka.producer({ allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
       this.#producer = producer.connect().then(
         () => producer,
         (error: unknown) => {
@@ -323,6 +325,9 @@ export class KafkaEventBus implements EventBus {
     producer?.then((connected) => connected.disconnect()).catch(() => undefined);
   }
 }
+
+/** About 20 s of retries with backoff before a publish fails (the outbox then retries it later). */
+const PRODUCER_RETRY = { retries: 6, initialRetryTime: 300, maxRetryTime: 5_000 };
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
