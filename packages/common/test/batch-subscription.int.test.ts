@@ -48,7 +48,7 @@ describe("batch subscriptions on the Kafka event bus", () => {
     return subscription;
   }
 
-  it("hands events published in one go to the handler as batches of one partition each, every event once", async () => {
+  it("hands events published in one go to the handler as batches of one partition each, every event at least once", async () => {
     const { bus, events } = await isolatedBus();
     cleanups.push(() => bus.close());
     const published = events(300, (index) => `key_${index % 30}`);
@@ -56,9 +56,13 @@ describe("batch subscriptions on the Kafka event bus", () => {
 
     const batches: Usage[][] = [];
     await subscribeBatch(bus, "batches", async (received) => void batches.push([...received]));
-    await waitFor(() => batches.flat().length >= published.length, "every event");
+    const distinct = () => new Set(idsOf(batches.flat()));
+    await waitFor(() => distinct().size >= published.length, "every event");
 
-    expect(idsOf(batches.flat()).sort()).toEqual(idsOf(published).sort());
+    // Delivery is at-least-once (docs/events.md): a consumer restarted while the broker is busy, or a
+    // produce retried after a timeout, hands some events again; consumers drop them by event id.
+    expect([...distinct()].sort()).toEqual(idsOf(published).sort());
+    expect(batches.flat().length).toBeLessThan(2 * published.length);
     expect(batches.length).toBeLessThan(published.length);
     expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
     for (const batch of batches) {
