@@ -27,7 +27,7 @@ export interface WirePlan {
     version: number;
     effectiveFrom: string;
     createdAt: string;
-    rules: Array<{ model: string; deploymentId: string; provider: string; prices?: WirePrices | undefined }>;
+    rules: Array<{ model: string; deploymentId: string; provider: string; prices: WirePrices | undefined }>;
     volumeTiers: Array<{ fromMicros: number; multiplierPpm: number }>;
   }>;
 }
@@ -85,7 +85,8 @@ function planFromWire(plan: WirePlan): PricePlan {
   };
 }
 
-function planToWire(plan: PricePlan): WirePlan {
+/** A plan as billing's proto `PricePlan` states it (billing's handlers answer with this too). */
+export function planToWire(plan: PricePlan): WirePlan {
   return {
     id: plan.id,
     name: plan.name,

@@ -1,5 +1,5 @@
 import type { billingV1 } from "@llm-serve/proto";
-import type { PriceModifier, PricePlan, PriceRule, Prices, UsageQuantities, VolumeTier } from "@llm-serve/pricing";
+import { planToWire, type PriceModifier, type PricePlan, type PriceRule, type Prices, type UsageQuantities, type VolumeTier } from "@llm-serve/pricing";
 
 /** int64 arrives as a JS number (ts-proto forceLong=number): refuse fractions before BigInt does. */
 function integer(value: number): bigint {
@@ -30,35 +30,9 @@ function pricesFromProto(prices: billingV1.Prices | undefined): Prices {
   };
 }
 
+/** The wire shape is pricing's own (one conversion for billing's answers and quota's price book). */
 export function planToProto(plan: PricePlan): billingV1.PricePlan {
-  return {
-    id: plan.id,
-    name: plan.name,
-    currency: plan.currency,
-    createdAt: plan.createdAt.toISOString(),
-    versions: plan.versions.map((version) => ({
-      version: version.version,
-      effectiveFrom: version.effectiveFrom.toISOString(),
-      createdAt: version.createdAt.toISOString(),
-      rules: version.rules.map((rule) => ({ model: rule.model, deploymentId: rule.deploymentId, provider: rule.provider, prices: pricesToProto(rule.prices) })),
-      volumeTiers: version.volumeTiers.map((tier) => ({ fromMicros: Number(tier.fromMicros), multiplierPpm: Number(tier.multiplierPpm) })),
-    })),
-  };
-}
-
-function pricesToProto(prices: Prices): billingV1.Prices {
-  const optional = (value: bigint | undefined) => (value === undefined ? undefined : Number(value));
-  return {
-    inputPerMillion: Number(prices.inputPerMillion),
-    outputPerMillion: Number(prices.outputPerMillion),
-    cachedInputReadPerMillion: optional(prices.cachedInputReadPerMillion),
-    cachedInputWritePerMillion: optional(prices.cachedInputWritePerMillion),
-    reasoningPerMillion: optional(prices.reasoningPerMillion),
-    embeddingPerMillion: optional(prices.embeddingPerMillion),
-    audioMicrosPerSecond: Number(prices.audioMicrosPerSecond),
-    microsPerRequest: Number(prices.microsPerRequest),
-    images: prices.images.map((image) => ({ size: image.size, quality: image.quality, microsPerImage: Number(image.microsPerImage) })),
-  };
+  return planToWire(plan);
 }
 
 export function quantitiesFromProto(quantities: billingV1.Quantities | undefined): UsageQuantities {
