@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { createDatabase } from "@llm-serve/common";
-import { INFRA, openApiValidator } from "@llm-serve/testkit";
+import { INFRA, openApiValidator, startOpenAIMock, type OpenAIMock } from "@llm-serve/testkit";
 import { expect } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "../../gateway/test/platform-fixture.js";
 import { startAssistant, type RunningAssistant } from "../src/app.js";
@@ -72,6 +72,33 @@ export async function startAssistantPlatform(): Promise<AssistantPlatform> {
     },
   };
   return harness;
+}
+
+/** The platform, one OpenAI mock serving model `gpt-tools`, and clients of two different projects. */
+export interface ToolPlatform {
+  harness: AssistantPlatform;
+  vendor: OpenAIMock;
+  client: OpenAI;
+  other: OpenAI;
+  stop(): Promise<void>;
+}
+
+export async function startToolPlatform(): Promise<ToolPlatform> {
+  const harness = await startAssistantPlatform();
+  const vendor = await startOpenAIMock({ apiKey: "sk-vendor" });
+  await harness.addModel("gpt-tools", { provider_type: "openai", base_url: vendor.baseUrl, credentials: { api_key: "sk-vendor" }, upstream_model: "gpt-4o" });
+  const { client } = await harness.client();
+  const { client: other } = await harness.client();
+  return {
+    harness,
+    vendor,
+    client,
+    other,
+    async stop() {
+      await vendor.close();
+      await harness.stop();
+    },
+  };
 }
 
 const schemas = openApiValidator();

@@ -1,8 +1,8 @@
 import OpenAI from "openai";
-import { startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
+import { waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AccountingProbe } from "../../gateway/test/accounting-harness.js";
-import { expectConforms, startAssistantPlatform, type AssistantPlatform } from "./assistant-platform.js";
+import { expectConforms, startToolPlatform, type AssistantPlatform, type ToolPlatform } from "./assistant-platform.js";
 
 const DEMO = "llmserve-demo";
 const WEATHER_TOOL = { type: "function" as const, function: { name: "get_weather", description: "The weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } };
@@ -14,20 +14,18 @@ describe("the Assistants API through the official openai client", () => {
   let other: OpenAI;
   let vendor: OpenAIMock;
 
+  let tools: ToolPlatform | undefined;
+
   beforeAll(async () => {
-    harness = await startAssistantPlatform();
-    vendor = await startOpenAIMock({ apiKey: "sk-vendor" });
-    await harness.addModel("gpt-tools", { provider_type: "openai", base_url: vendor.baseUrl, credentials: { api_key: "sk-vendor" }, upstream_model: "gpt-4o" });
-    ({ client } = await harness.client());
-    ({ client: other } = await harness.client());
+    tools = await startToolPlatform();
+    ({ harness, vendor, client, other } = tools);
   });
 
   // A test that failed half-way must not leave its queued replies to the next.
   beforeEach(() => vendor.resetScenario());
 
   afterAll(async () => {
-    await vendor?.close();
-    await harness?.stop();
+    await tools?.stop();
   });
 
   it("creates, reads, updates, lists (paged both ways) and deletes assistants, in OpenAI's shapes", async () => {

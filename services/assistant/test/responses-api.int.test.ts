@@ -1,7 +1,7 @@
 import OpenAI from "openai";
-import { startOpenAIMock, type OpenAIMock } from "@llm-serve/testkit";
+import type { OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expectConforms, startAssistantPlatform, type AssistantPlatform } from "./assistant-platform.js";
+import { expectConforms, startToolPlatform, type AssistantPlatform, type ToolPlatform } from "./assistant-platform.js";
 
 const WEATHER = { type: "function" as const, name: "get_weather", description: "The weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] }, strict: false };
 
@@ -12,20 +12,18 @@ describe("the Responses API through the official openai client", () => {
   let other: OpenAI;
   let vendor: OpenAIMock;
 
+  let tools: ToolPlatform | undefined;
+
   beforeAll(async () => {
-    harness = await startAssistantPlatform();
-    vendor = await startOpenAIMock({ apiKey: "sk-vendor" });
-    await harness.addModel("gpt-tools", { provider_type: "openai", base_url: vendor.baseUrl, credentials: { api_key: "sk-vendor" }, upstream_model: "gpt-4o" });
-    ({ client } = await harness.client());
-    ({ client: other } = await harness.client());
+    tools = await startToolPlatform();
+    ({ harness, vendor, client, other } = tools);
   });
 
   // A test that failed half-way must not leave its queued replies to the next.
   beforeEach(() => vendor.resetScenario());
 
   afterAll(async () => {
-    await vendor?.close();
-    await harness?.stop();
+    await tools?.stop();
   });
 
   function chatCalls(from: number) {
