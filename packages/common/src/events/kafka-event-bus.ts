@@ -4,20 +4,11 @@ import type { Logger } from "pino";
 import type { EncodedEvent } from "./envelope.js";
 import type { EventBus, ReceivedEvent, SubscribeBatchOptions, SubscribeOptions, Subscription } from "./event-bus.js";
 import { decodeMessage, messageEventId, type MessagePosition } from "./kafka-message.js";
+import { ENSURE_TOPICS_TIMEOUT_MS, ensureKafkaTopics } from "./kafka-topic-setup.js";
 import { topicName, type PayloadCodec, type TopicDefinition } from "./topics.js";
 
 const { Kafka, logLevel } = kafkajs;
 
-/**
- * How long a start waits for its topics. Right after a broker restarts, it lists every topic but
- * answers "This server does not host this topic-partition" until it has loaded that partition's
- * log, which on a broker holding thousands of partitions (every test namespace) takes well over the
- * few seconds the first version waited: the service then exited and services.sh waited 120 s on a
- * dead process.
- */
-const ENSURE_TOPICS_TIMEOUT_MS = 90_000;
-/** A wait longer than this gets a log line, so that a slow start says what it waits for. */
-const ENSURE_TOPICS_QUIET_MS = 2_000;
 const DEFAULT_MAX_BATCH_SIZE = 1_000;
 /** Consumer crashes kafkajs does not restart, although the broker will serve the group shortly. */
 const RESTARTABLE_CRASHES = new Set(["KafkaJSGroupCoordinatorNotFound"]);
@@ -65,58 +56,14 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  /**
-   * Creates the missing topics and waits until every one has a leader. Instances starting together
-   * race to create the same topics; the loser sees errors such as "does not host this
-   * topic-partition" while the winner's creation settles, and a broker that just restarted says the
-   * same until it has loaded its partitions: each round is retried until the time bound, with a log
-   * line per wait once it lasts.
-   */
+  /** Creates the missing topics and waits until the broker hosts every one (see kafka-topic-setup.ts). */
   async ensureTopics(topics: readonly TopicDefinition<unknown>[]): Promise<void> {
-    const names = topics.map((definition) => topicName(definition, this.#namespace));
-    const startedAt = Date.now();
-    const deadline = startedAt + this.#ensureTopicsTimeoutMs;
-    const admin: Admin = this.#kafka.admin();
-    let connected = false;
-    try {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          if (!connected) await admin.connect();
-          connected = true;
-          await this.#createMissing(admin, topics);
-          await admin.fetchTopicMetadata({ topics: names });
-          if (Date.now() - startedAt > ENSURE_TOPICS_QUIET_MS) this.#logger.info({ waitedMs: Date.now() - startedAt, attempts: attempt }, "kafka topics ready");
-          return;
-        } catch (error) {
-          const delayMs = Math.min(250 * attempt, 2_000);
-          if (Date.now() + delayMs > deadline) throw new Error(`kafka topics not ready within ${this.#ensureTopicsTimeoutMs} ms: ${errorMessage(error)}`, { cause: error });
-          const waitedMs = Date.now() - startedAt;
-          const log = waitedMs > ENSURE_TOPICS_QUIET_MS ? "warn" : "debug";
-          this.#logger[log]({ attempt, waitedMs, reason: errorMessage(error) }, "waiting for kafka to host the topics (a broker that just restarted loads its partitions first)");
-          this.#logger.flush();
-          await new Promise((resolve) => setTimeout(resolve, delayMs));
-        }
-      }
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-  }
-
-  async #createMissing(admin: Admin, topics: readonly TopicDefinition<unknown>[]): Promise<void> {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics
-      .map((definition) => ({ definition, name: topicName(definition, this.#namespace) }))
-      .filter(({ name }) => !existing.has(name));
-    if (missing.length === 0) return;
-    const created = await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map(({ definition, name }) => ({
-        topic: name,
-        numPartitions: definition.partitions,
-        replicationFactor: this.#replicationFactor,
-      })),
+    await ensureKafkaTopics(this.#kafka, topics, {
+      namespace: this.#namespace,
+      replicationFactor: this.#replicationFactor,
+      timeoutMs: this.#ensureTopicsTimeoutMs,
+      logger: this.#logger,
     });
-    if (created) this.#logger.info({ topics: missing.map(({ name }) => name) }, "topics created");
   }
 
   async publish(events: readonly EncodedEvent[]): Promise<void> {
@@ -328,7 +275,3 @@ export class KafkaEventBus implements EventBus {
 
 /** About 20 s of retries with backoff before a publish fails (the outbox then retries it later). */
 const PRODUCER_RETRY = { retries: 6, initialRetryTime: 300, maxRetryTime: 5_000 };
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
