@@ -19,6 +19,7 @@ import { measureHotPathSteps } from "./micro/hot-path-micro.js";
 import { renderMicro, renderResults, renderSoak } from "./report/render-markdown.js";
 import type { BenchReport, PathDescription } from "./report/results.js";
 import { readLatestSoak, writeMicroReport, writeReport } from "./report/write-report.js";
+import { residentMiB } from "./measure/process-memory.js";
 import { runScenarios, type Targets } from "./run-scenarios.js";
 import { probe, scenarioRequest, type Endpoint } from "./scenarios.js";
 import { runSoak } from "./soak.js";
@@ -131,12 +132,16 @@ function baseReport(path: PathDescription, conditions: string): Omit<BenchReport
 }
 
 async function scenarioMode(targets: Targets, provisioned: Provisioned): Promise<BenchReport> {
-  const run = await runScenarios(options, targets, () => ({ upstream: upstream as MockUpstreamProcess, gatewayPid: (platform as BenchPlatform).gateway.pid, backends: backendPids() }), log);
+  const gatewayPid = (platform as BenchPlatform).gateway.pid;
+  const beforeLoadMiB = residentMiB(gatewayPid);
+  const run = await runScenarios(options, targets, () => ({ upstream: upstream as MockUpstreamProcess, gatewayPid, backends: backendPids() }), log);
+  const gatewayRss = { beforeLoadMiB, peakMiB: Math.max(0, ...run.results.filter((result) => result.target === "gateway").map((result) => result.peakRssMiB)), afterLoadMiB: residentMiB(gatewayPid) };
+  log(`gateway RSS: ${gatewayRss.beforeLoadMiB} MiB before the load, ${gatewayRss.peakMiB} MiB at its peak, ${gatewayRss.afterLoadMiB} MiB after it`);
   const path = await pathDescription(provisioned, run.quotaHeaders);
   const busy = run.results.map((result) => result.machineBusyPercent).filter((value) => value > 0);
   const conditions = busy.length > 0 ? `the machine was ${Math.min(...busy)}–${Math.max(...busy)}% busy during the scenarios (every process counted, ours included)` : "no scenario ran";
   const comparisons = compare(run.results);
-  const report: BenchReport = { ...baseReport(path, conditions), scenarios: run.results, comparisons, targets: checkTargets(run.results, comparisons, await readLatestSoak()) };
+  const report: BenchReport = { ...baseReport(path, conditions), scenarios: run.results, comparisons, targets: checkTargets(run.results, comparisons, await readLatestSoak()), gatewayRss };
   if (options.profile) {
     const clients = Math.max(...options.clients);
     log(`profiling the gateway (--cpu-prof), ${clients} clients, non-streaming chat`);

@@ -28,6 +28,9 @@ export interface SpawnOptions {
  * its output going to a file rather than through a pipe into the runner's event loop. Resolves when
  * it logs "service ready".
  */
+/** A service's start-up, generous: at a load average of 20 on two cores auth-key took over a minute. */
+const SERVICE_READY_TIMEOUT_MS = 180_000;
+
 export async function spawnServiceProcess(name: string, options: SpawnOptions): Promise<ServiceProcess> {
   const log = openSync(options.logFile, "a");
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(REPO_ROOT, "services", name, "dist/main.js")], {
@@ -40,13 +43,14 @@ export async function spawnServiceProcess(name: string, options: SpawnOptions): 
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const timeoutMs = options.timeoutMs ?? SERVICE_READY_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   const isReady = options.readyUrl === undefined ? async () => /"msg":"service ready"/.test(readFileSync(options.logFile, "utf8")) : () => answers(options.readyUrl as string);
   while (!(await isReady())) {
     if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode} before it was ready; see ${options.logFile}:\n${tail(options.logFile)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`${name} was not ready within ${options.timeoutMs ?? 60_000} ms; see ${options.logFile}:\n${tail(options.logFile)}`);
+      throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${options.logFile}:\n${tail(options.logFile)}`);
     }
     await new Promise((resolveTimer) => setTimeout(resolveTimer, 100));
   }

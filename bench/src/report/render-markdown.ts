@@ -43,6 +43,10 @@ export function renderResults(report: BenchReport): string {
       lines.push(`| ${result.kind} · ${result.clients} | ${names.map((name) => result.cpuMicrosPerRequest[name] ?? "–").join(" | ")} | ${sum} | ${machine} |`);
     }
   }
+  if (report.gatewayRss) {
+    const rss = report.gatewayRss;
+    lines.push("", `Gateway RSS: ${rss.beforeLoadMiB} MiB before the load, ${rss.peakMiB} MiB at its highest peak in a scenario, ${rss.afterLoadMiB} MiB right after the last one (target: ≤ 200 MiB).`);
+  }
   const failing = report.scenarios.filter((result) => result.errors > 0);
   for (const result of failing) lines.push("", `Errors in ${result.target} · ${result.kind} · ${result.clients}: ${result.errorSamples.map((sample) => `\`${sample.replaceAll("`", "'").slice(0, 160)}\``).join("; ")}`);
   lines.push("", "#### Targets", "", "| target | measured | met |", "|---|---|---|");

@@ -94,4 +94,12 @@ export interface BenchReport {
   targets: TargetCheck[];
   profile?: ProfileSummary & { throughput: number; clients: number; file: string };
   soak?: SoakResult;
+  /** The gateway's RSS (MiB, whole process tree) before the first scenario, its highest peak in any scenario, and right after the last. */
+  gatewayRss?: GatewayRss;
+}
+
+export interface GatewayRss {
+  beforeLoadMiB: number;
+  peakMiB: number;
+  afterLoadMiB: number;
 }

@@ -1,12 +1,13 @@
-import { Tiktoken } from "js-tiktoken/lite";
+import { CompactRanks } from "./compact-ranks.js";
 
 /**
  * Token counting for usage estimation. js-tiktoken bundles its BPE ranks in the package, so nothing
  * is fetched at run time. o200k_base (GPT-4o family) is used for every vendor: for non-OpenAI
  * models the count is an approximation, which is why such usage is flagged `estimated`.
  *
- * The encoder is loaded lazily on first use and cached: it is an immutable table of ~200k ranks
- * that takes a few hundred milliseconds to build, and most requests never need it.
+ * The encoder is loaded once and shared: an immutable table of ~200k ranks. It is counted by
+ * `CompactRanks` (js-tiktoken's merge on a table a fifth of the size, ADR 0032), not by
+ * js-tiktoken's own `Tiktoken`, whose decoding tables cost ~140 MiB of RSS that counting never uses.
  *
  * Counting never holds the event loop for long (ADR 0020). js-tiktoken's byte-pair merge is
  * super-linear in the length of one pre-tokenizer piece (8,000 × "a" is one piece: ~10 s), so:
@@ -30,7 +31,7 @@ let encoderLoading: Promise<LoadedEncoder> | undefined;
 let encodingCalls = 0;
 
 interface LoadedEncoder {
-  encoder: Tiktoken;
+  encoder: CompactRanks;
   pattern: string;
   special: RegExp;
   specialTokens: ReadonlySet<string>;
@@ -44,8 +45,9 @@ export function tokenizerCallCount(): number {
   return encodingCalls;
 }
 
-export async function loadEncoder(): Promise<Tiktoken> {
-  return (await loaded()).encoder;
+/** Builds the shared rank table now (the gateway does it before it is ready); its size in ranks. */
+export async function loadEncoder(): Promise<number> {
+  return (await loaded()).encoder.size;
 }
 
 function loaded(): Promise<LoadedEncoder> {
@@ -53,7 +55,7 @@ function loaded(): Promise<LoadedEncoder> {
     const ranks = module.default;
     const names = Object.keys(ranks.special_tokens);
     const special = new RegExp(names.map((name) => name.replace(/[\\^$*+?.()|[\]{}]/g, "\\$&")).join("|"), "g");
-    return { encoder: new Tiktoken(ranks), pattern: ranks.pat_str, special, specialTokens: new Set(names) };
+    return { encoder: new CompactRanks(ranks), pattern: ranks.pat_str, special, specialTokens: new Set(names) };
   });
   return encoderLoading;
 }
@@ -135,9 +137,9 @@ async function countSegment(tokenizer: LoadedEncoder, segment: string, clock: Wo
  */
 function countRun(tokenizer: LoadedEncoder, run: readonly string[]): number {
   const text = run.join("");
-  if (splitsInto(tokenizer, text, run)) return tokenizer.encoder.encode(text, "all").length;
+  if (splitsInto(tokenizer, text, run)) return tokenizer.encoder.count(text);
   let total = 0;
-  for (const piece of run) total += splitsInto(tokenizer, piece, [piece]) ? tokenizer.encoder.encode(piece, "all").length : byteLength(piece);
+  for (const piece of run) total += splitsInto(tokenizer, piece, [piece]) ? tokenizer.encoder.countPiece(piece) : byteLength(piece);
   return total;
 }
 
