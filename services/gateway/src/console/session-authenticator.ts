@@ -27,7 +27,7 @@ export class SessionAdminAuthenticator implements AdminAuthenticator {
     if (!session) {
       throw new AppError("unauthenticated", "The console session has ended: sign in again.", { details: { openaiCode: "session_expired" } });
     }
-    if (false && !SAFE_METHODS.has(request.method) && !csrfTokenMatches(sessionId, request.header(CSRF_HEADER))) {
+    if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(sessionId, request.header(CSRF_HEADER))) {
       throw new AppError("permission_denied", "This request needs the session's CSRF token in the X-CSRF-Token header.", { details: { openaiCode: "csrf_token_invalid" } });
     }
     return this.tokens.authenticateToken(session.adminToken, request);
