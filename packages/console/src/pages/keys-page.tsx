@@ -12,9 +12,11 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
   const { t } = useI18n();
   const [projectId, setProjectId] = useState<string>();
   const [issued, setIssued] = useState<string>();
+  // Bumped by "Refresh": the list and every key's quota bars load again.
+  const [refreshes, setRefreshes] = useState(0);
   const keys = usePagedList(
     async (after) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: { limit: 20, after } } })) : { data: [], has_more: false, last_id: null }),
-    [projectId],
+    [projectId, refreshes],
   );
   return (
     <section aria-labelledby="keys-title">
@@ -23,6 +25,9 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
       {projectId ? (
         <>
           <h2>{t("keys.keys")}</h2>
+          <button type="button" onClick={() => setRefreshes((value) => value + 1)}>
+            {t("common.refresh")}
+          </button>
           <CreateKeyForm
             projectId={projectId}
             onCreated={(secret) => {
@@ -48,7 +53,7 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
               </thead>
               <tbody>
                 {keys.items.map((key) => (
-                  <KeyRow key={key.id} apiKey={key} onChanged={keys.reload} />
+                  <KeyRow key={`${key.id}-${refreshes}`} apiKey={key} onChanged={keys.reload} />
                 ))}
               </tbody>
             </table>

@@ -51,7 +51,7 @@ export function ModelsPage() {
 
 function CreateModelForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ id: "", provider: "mock", upstream: "mock-1", deployment: "main", baseUrl: "", contextWindow: "8192", maxOutput: "1024", plan: "plan-standard" });
+  const [form, setForm] = useState({ id: "", provider: "mock", upstream: "mock-1", deployment: "main", baseUrl: "", contextWindow: "8192", maxOutput: "1024", plan: "default" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<string>();
