@@ -143,6 +143,8 @@ describe("the admin console in a browser", () => {
     await page.click('form button[type="submit"]');
     await expect.poll(() => page.textContent('[data-testid="answer"]')).toBeTruthy();
     await expect.poll(() => page.textContent(".answer")).toContain(`Deployment: ${MODEL}/main`);
+    // The stream's last chunk carries the usage: the answer is complete.
+    await expect.poll(() => page.textContent(".answer")).toMatch(/Tokens: \d+ in, \d+ out/);
     await shot("09-playground");
   });
 
