@@ -74,6 +74,10 @@ describe("the admin console in a browser", () => {
     await page.click('form[aria-label="Create a model"] button[type="submit"]');
     await page.waitForSelector(`tr[data-model="${MODEL}"]`);
     expect(await page.textContent(`tr[data-model="${MODEL}"] .badge`)).toBe("available");
+    await page.click(`tr[data-model="${MODEL}"] button:has-text("History")`);
+    await expect.poll(() => page.textContent(".history")).toContain("v1");
+    await page.click('th button:has-text("Model name")');
+    expect(await page.getAttribute('th[aria-sort="ascending"]', "aria-sort")).toBe("ascending");
     await shot("04-models");
   });
 

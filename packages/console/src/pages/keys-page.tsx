@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 import { OrganizationPicker } from "./organization-picker.js";
@@ -18,6 +19,12 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
     async (after) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: { limit: 20, after } } })) : { data: [], has_more: false, last_id: null }),
     [projectId, refreshes],
   );
+  const [rows, sorting] = useSorted(keys.items, keyColumn);
+  const issue = (secret: string) => {
+    setIssued(secret);
+    onKeyIssued(secret);
+    keys.reload();
+  };
   return (
     <section aria-labelledby="keys-title">
       <h1 id="keys-title">{t("nav.keys")}</h1>
@@ -30,11 +37,7 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
           </button>
           <CreateKeyForm
             projectId={projectId}
-            onCreated={(secret) => {
-              setIssued(secret);
-              onKeyIssued(secret);
-              keys.reload();
-            }}
+            onCreated={issue}
           />
           {issued ? <IssuedKey secret={issued} onDismiss={() => setIssued(undefined)} /> : null}
           <Loading when={keys.loading} />
@@ -44,16 +47,16 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
             <table className="keys">
               <thead>
                 <tr>
-                  <th scope="col">{t("common.name")}</th>
+                  <SortHeader column="name" label={t("common.name")} sorting={sorting} />
                   <th scope="col">{t("keys.key")}</th>
-                  <th scope="col">{t("common.status")}</th>
+                  <SortHeader column="status" label={t("common.status")} sorting={sorting} />
                   <th scope="col">{t("keys.quota")}</th>
                   <th scope="col">{t("common.actions")}</th>
                 </tr>
               </thead>
               <tbody>
-                {keys.items.map((key) => (
-                  <KeyRow key={`${key.id}-${refreshes}`} apiKey={key} onChanged={keys.reload} />
+                {rows.map((key) => (
+                  <KeyRow key={`${key.id}-${refreshes}`} apiKey={key} onChanged={keys.reload} onRotated={issue} />
                 ))}
               </tbody>
             </table>
@@ -67,7 +70,11 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
   );
 }
 
-function KeyRow({ apiKey, onChanged }: { apiKey: ApiKey; onChanged(): void }) {
+function keyColumn(key: ApiKey, column: "name" | "status"): string {
+  return key[column];
+}
+
+function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
   const { t } = useI18n();
   return (
     <tr data-key-id={apiKey.id}>
@@ -82,6 +89,13 @@ function KeyRow({ apiKey, onChanged }: { apiKey: ApiKey; onChanged(): void }) {
         <KeyQuota keyId={apiKey.id} />
       </td>
       <td>
+        {apiKey.status === "active" ? (
+          <ConfirmButton
+            label={t("keys.rotate")}
+            question={t("keys.rotateConfirm", { name: apiKey.name })}
+            onConfirm={async () => onRotated(unwrap(await api.POST("/admin/keys/{keyId}/rotate", { params: { path: { keyId: apiKey.id } }, body: {} })).key)}
+          />
+        ) : null}
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.revoke")}

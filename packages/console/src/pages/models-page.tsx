@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 
@@ -11,6 +12,8 @@ const PROVIDER_TYPES = ["mock", "openai", "azure-openai", "anthropic", "gemini",
 export function ModelsPage() {
   const { t } = useI18n();
   const models = usePagedList(async (after) => unwrap(await api.GET("/admin/models", { params: { query: { limit: 20, after, include_disabled: "true" } } })), []);
+  const [rows, sorting] = useSorted(models.items, modelColumn);
+  const [history, setHistory] = useState<string>();
   return (
     <section aria-labelledby="models-title">
       <h1 id="models-title">{t("models.title")}</h1>
@@ -22,15 +25,15 @@ export function ModelsPage() {
         <table className="models">
           <thead>
             <tr>
-              <th scope="col">{t("models.id")}</th>
-              <th scope="col">{t("models.provider")}</th>
-              <th scope="col">{t("common.status")}</th>
+              <SortHeader column="id" label={t("models.id")} sorting={sorting} />
+              <SortHeader column="provider" label={t("models.provider")} sorting={sorting} />
+              <SortHeader column="status" label={t("common.status")} sorting={sorting} />
               <th scope="col">{t("models.reason")}</th>
-              <th scope="col">{t("models.version")}</th>
+              <SortHeader column="version" label={t("models.version")} sorting={sorting} />
             </tr>
           </thead>
           <tbody>
-            {models.items.map((model) => (
+            {rows.map((model) => (
               <tr key={model.id} data-model={model.id}>
                 <td>{model.id}</td>
                 <td>{model.provider_type}</td>
@@ -38,13 +41,46 @@ export function ModelsPage() {
                   <span className={`badge ${model.status}`}>{model.status}</span>
                 </td>
                 <td>{model.status_reason || "—"}</td>
-                <td>{model.version}</td>
+                <td>
+                  <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id}>
+                    v{model.version} · {t("models.history")}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
       <Pager list={models} />
+      {history ? <ModelHistory model={history} /> : null}
+    </section>
+  );
+}
+
+type ModelColumn = "id" | "provider" | "status" | "version";
+function modelColumn(model: { id: string; provider_type: string; status: string; version: number }, column: ModelColumn): string | number {
+  return column === "provider" ? model.provider_type : model[column];
+}
+
+/** A model's configuration history: every stored version, newest first (the API's order). */
+function ModelHistory({ model }: { model: string }) {
+  const { t } = useI18n();
+  const versions = usePagedList(async (after) => unwrap(await api.GET("/admin/models/{model}/versions", { params: { path: { model }, query: { limit: 20, after } } })), [model]);
+  return (
+    <section aria-label={t("models.history")} className="history">
+      <h2>
+        {t("models.history")}: {model}
+      </h2>
+      <Loading when={versions.loading} />
+      <ErrorMessage error={versions.error} />
+      <ul>
+        {versions.items.map((version) => (
+          <li key={version.version}>
+            <code>v{version.version}</code> {version.change} · {new Date(version.changed_at).toISOString()} · {version.model?.deployments?.map((deployment) => `${deployment.id} (${deployment.provider_type} ${deployment.upstream_model})`).join(", ") ?? "—"}
+          </li>
+        ))}
+      </ul>
+      <Pager list={versions} />
     </section>
   );
 }
