@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
-import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
+import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
+import { AlertRuleForm } from "./alert-rule-form.js";
 import { useI18n } from "../i18n.js";
 import { formatMicros } from "./playground-page.js";
 
@@ -94,6 +95,7 @@ export function AlertsPage() {
   return (
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">{t("alerts.title")}</h1>
+      <AlertRuleForm onCreated={rules.reload} />
       <Loading when={rules.loading} />
       <ErrorMessage error={rules.error} />
       <Empty when={!rules.loading && rules.items.length === 0} />
@@ -106,6 +108,7 @@ export function AlertsPage() {
               <th scope="col">{t("alerts.threshold")}</th>
               <th scope="col">{t("alerts.firing")}</th>
               <th scope="col">{t("alerts.webhook")}</th>
+              <th scope="col">{t("common.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -118,6 +121,16 @@ export function AlertsPage() {
                   <span className={`badge ${rule.state}`}>{rule.state}</span>
                 </td>
                 <td>{rule.webhook_url || "—"}</td>
+                <td>
+                  <ConfirmButton
+                    label={t("common.delete")}
+                    question={t("alerts.deleteConfirm", { name: rule.name })}
+                    onConfirm={async () => {
+                      unwrap(await api.DELETE("/admin/alerts/rules/{ruleId}", { params: { path: { ruleId: rule.id } } }));
+                      rules.reload();
+                    }}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>

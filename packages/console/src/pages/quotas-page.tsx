@@ -69,8 +69,8 @@ function PolicyCard({ policy, onDeleted }: { policy: Schemas["QuotaPolicy"]; onD
         <UsageBar key={line.dimension} used={line.used + line.held} limit={line.limit} label={t("quotas.usage", { used: line.used, limit: line.limit, dimension: line.dimension })} />
       ))}
       <ConfirmButton
-        label="Delete"
-        question={`Delete ${policy.id}?`}
+        label={t("common.delete")}
+        question={t("quotas.deleteConfirm", { id: policy.id })}
         onConfirm={async () => {
           unwrap(await api.DELETE("/admin/quota/policies/{policyId}", { params: { path: { policyId: policy.id } } }));
           onDeleted();
