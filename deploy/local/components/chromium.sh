@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Headless Chromium from Debian's `chromium` package, for the admin console's browser tests
 # (packages/console, driven by playwright-core: no browser download). Idempotent and quiet: it
-# installs only when no chromium binary is found, and prints the binary's path on stdout.
+# installs only when no chromium binary is found (and a CJK font when none is, so that the zh-CN
+# screenshots show Chinese rather than empty boxes), and prints the binary's path on stdout.
 # Usage: chromium.sh [install]
 # Environment:
 #   CHROMIUM_PATH   a chromium binary to use instead (checked, never installed over)
@@ -15,8 +16,11 @@ find_chromium() {
   command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null
 }
 
+has_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]; }
+
 cmd_install() {
   local binary
+  has_cjk_font || apt_install fonts-wqy-microhei
   if binary=$(find_chromium); then printf '%s\n' "$binary"; return 0; fi
   [ -z "${CHROMIUM_PATH:-}" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable"
   local started=$SECONDS
