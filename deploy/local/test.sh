@@ -11,6 +11,7 @@ bash "$here/infra.sh" up || exit 1
 bash "$root/deploy/k8s/validate.sh" || { echo "tests: 0 passed, 1 failed (deploy/k8s does not validate)"; exit 1; }
 bash "$root/deploy/grafana/validate.sh" || { echo "tests: 0 passed, 1 failed (deploy/grafana does not match Grafana's schema)"; exit 1; }
 bash "$here/components/python-sdks.sh" || exit 1  # the vendors' Python SDKs for packages/sdk-contract
+bash "$here/components/chromium.sh" >/dev/null || exit 1  # Debian's chromium for the console's browser test
 
 output="$(mktemp)"
 trap 'rm -f "$output"' EXIT

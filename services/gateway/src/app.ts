@@ -10,6 +10,7 @@ import { assistantsRouter } from "./assistants/assistants-router.js";
 import { createInferenceHandlers } from "./assistants/inference-handlers.js";
 import { createAlertsModule } from "./alerts/create-alerts-module.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
+import { createConsoleModule } from "./console/create-console-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type GatewayConfig } from "./config.js";
@@ -55,7 +56,8 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const context: ModuleContext = { runtime, config, env };
     const usageModule = await createUsageModule(context);
     const auth = await createAuthModule(context);
-    context.adminAuthenticator = auth.adminAuthenticator;
+    const consoleModule = createConsoleModule(context, auth.adminAuthenticator);
+    context.adminAuthenticator = consoleModule.adminAuthenticator;
     const quota = await createQuotaModule(context);
     const routing = await createRoutingModule(context);
 
@@ -83,7 +85,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       metrics: runtime.metrics,
       trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
       authenticator: auth.authenticator,
-      adminAuthenticator: auth.adminAuthenticator,
+      adminAuthenticator: consoleModule.adminAuthenticator,
       apiRouters: [
         modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
@@ -114,8 +116,10 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         createBillingModule(context).adminRouter,
         analytics.adminRouter,
         createAlertsModule(context).adminRouter,
+        consoleModule.adminRouter,
       ].filter((router) => router !== undefined),
-      publicAdminRouters: [openApiRouter(config.SERVICE_VERSION)],
+      publicAdminRouters: [openApiRouter(config.SERVICE_VERSION), consoleModule.signInRouter],
+      consoleRouter: consoleModule.staticRouter,
     });
     const httpServer = await listen(createServer(incomingLimits(config), app), config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));

@@ -1,6 +1,7 @@
 import type { Router } from "express";
 import type { Environment } from "@llm-serve/common";
 import type { ServiceRuntime } from "@llm-serve/grpc";
+import type { AdminTokenAuthenticator } from "./auth/admin-token-authenticator.js";
 import type { GatewayConfig } from "./config.js";
 import type { AdminAuthenticator, Authenticator } from "./ports/authenticator.js";
 import type { DeploymentRouter } from "./ports/deployment-router.js";
@@ -20,7 +21,8 @@ export interface ModuleContext {
 
 export interface AuthModule {
   authenticator: Authenticator;
-  adminAuthenticator: AdminAuthenticator;
+  /** Bearer admin tokens (the console's sessions wrap it: src/console). */
+  adminAuthenticator: AdminTokenAuthenticator;
   /** Mounted at /admin; each route checks the admin's role itself. */
   adminRouter?: Router;
   /** Long-lived answers per key: capped, and ended when the key is revoked or expires. */

@@ -9,6 +9,7 @@ import { createAuthAdminRouter } from "../src/admin/auth-admin-router.js";
 import type { AuthAdminDeps } from "../src/admin/auth-admin-context.js";
 import { alertsAdminRouter, type AlertsAdminDeps } from "../src/alerts/alerts-admin-router.js";
 import { billingAdminRouter, type BillingAdminDeps } from "../src/billing/billing-admin-router.js";
+import { sessionRouter, sessionSignInRouter, type SessionRoutesDeps } from "../src/console/session-routes.js";
 import { analyticsAdminRouter, type AnalyticsAdminDeps } from "../src/analytics/analytics-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
 import { adminRoutingRouter, type AdminRoutingDeps } from "../src/routing/admin-routing-router.js";
@@ -43,6 +44,8 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(billingAdminRouter({ billing: unused, authAdmin: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
     ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
     ...declaredRoutes(alertsAdminRouter({ alerts: unused, adminAuthenticator: unused } satisfies AlertsAdminDeps)),
+    ...declaredRoutes(sessionSignInRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
+    ...declaredRoutes(sessionRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
   ];
 }
 
@@ -173,6 +176,9 @@ describe("the admin API: every route × every role is the documented answer (doc
     "GET /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
     "PUT /admin/alerts/rules/:ruleId": async (w) => ({ path: `/admin/alerts/rules/${await freshAlertRule()}`, body: { ...alertBody(w.orgA), threshold: 60 } }),
     "DELETE /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
+    "POST /admin/session": () => ({ path: "/admin/session" }),
+    "GET /admin/session": () => ({ path: "/admin/session" }),
+    "DELETE /admin/session": () => ({ path: "/admin/session" }),
   };
 
   const routes = gatewayAdminRoutes();

@@ -205,6 +205,14 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 
+  it("answers the console session routes as described", async () => {
+    expect((await call("POST", "/admin/session")).status).toBe(201);
+    expect((await call("GET", "/admin/session")).status).toBe(200);
+    expect((await call("DELETE", "/admin/session")).status).toBe(200);
+    expect((await call("POST", "/admin/session", { token: "not-an-admin-token" })).status).toBe(401);
+    expect(problems).toEqual([]);
+  });
+
   it("has called every described route with a success", () => {
     const succeeded = new Set(description.checked.filter((answer) => answer.status < 300).map((answer) => `${answer.method} ${answer.template}`));
     const missing = description.templates().map((operation) => `${operation.method} ${operation.template}`).filter((operation) => !succeeded.has(operation));

@@ -20,8 +20,12 @@ export class AdminTokenAuthenticator implements AdminAuthenticator {
     private readonly limiter: FailureLimiter,
   ) {}
 
-  async authenticateAdmin(request: Request): Promise<AdminIdentity> {
-    const token = bearerToken(request);
+  authenticateAdmin(request: Request): Promise<AdminIdentity> {
+    return this.authenticateToken(bearerToken(request), request);
+  }
+
+  /** The same check for a token that came another way (the console's session, ADR 0033). */
+  async authenticateToken(token: string | undefined, request: Request): Promise<AdminIdentity> {
     const clientIp = request.ip ?? "";
     await this.limiter.assertNotBlocked(clientIp);
     if (!token) {

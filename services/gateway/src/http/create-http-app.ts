@@ -25,6 +25,8 @@ export interface HttpDeps {
   adminRouters: Router[];
   /** Admin routes that need no token (the API's description), mounted ahead of admin authentication. */
   publicAdminRouters?: Router[];
+  /** The admin console's files (ADR 0033), mounted at `/console` with its own CSP. */
+  consoleRouter?: Router;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(httpMetrics(deps.metrics));
   app.use(requestContext(deps.logger));
   const jsonBody = liveJsonBody(deps.maxBodyBytes);
+  if (deps.consoleRouter) app.use("/console", deps.consoleRouter);
   for (const router of deps.publicAdminRouters ?? []) app.use("/admin", router);
   app.use("/admin", noStore(), authenticateAdmin(deps.adminAuthenticator), jsonBody, refuseNulCharacters());
   for (const router of deps.adminRouters) app.use("/admin", router);

@@ -5,6 +5,7 @@ import { ANALYTICS_OPERATIONS } from "./analytics-operations.js";
 import { ALERTS_OPERATIONS } from "./alerts-operations.js";
 import { AUTH_OPERATIONS } from "./auth-operations.js";
 import { BILLING_OPERATIONS } from "./billing-operations.js";
+import { CONSOLE_OPERATIONS } from "./console-operations.js";
 import * as billingViews from "./billing-view-schemas.js";
 import { pageQuery } from "./list-page.js";
 import * as quotaViews from "./quota-view-schemas.js";
@@ -24,7 +25,7 @@ const DESCRIPTION_OPERATION: AdminOperation = {
 };
 
 /** Every admin route the gateway serves. A module that adds admin routes adds its operations here. */
-export const ADMIN_OPERATIONS: readonly AdminOperation[] = [DESCRIPTION_OPERATION, ...AUTH_OPERATIONS, ...ROUTING_QUOTA_OPERATIONS, ...BILLING_OPERATIONS, ...ANALYTICS_OPERATIONS, ...ALERTS_OPERATIONS];
+export const ADMIN_OPERATIONS: readonly AdminOperation[] = [DESCRIPTION_OPERATION, ...AUTH_OPERATIONS, ...ROUTING_QUOTA_OPERATIONS, ...BILLING_OPERATIONS, ...ANALYTICS_OPERATIONS, ...ALERTS_OPERATIONS, ...CONSOLE_OPERATIONS];
 
 /** Statuses every admin route can answer: no/bad token, role refused, failed-attempt limit, ours, a service away. */
 const COMMON_ERRORS = [401, 403, 429, 500, 503];

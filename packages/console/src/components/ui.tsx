@@ -1,0 +1,128 @@
+import { useState, type ReactNode } from "react";
+import { ApiError } from "../api/client.js";
+import { useI18n } from "../i18n.js";
+
+/** The server's message in plain words, with the field it names. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const param = error instanceof ApiError && error.param ? ` (${t("common.field")}: ${error.param})` : "";
+  return (
+    <p className="error" role="alert">
+      {error instanceof ApiError ? `${t("common.errorPrefix")} ` : ""}
+      {message}
+      {param}
+    </p>
+  );
+}
+
+export function Pager({ list }: { list: { hasNext: boolean; hasPrevious: boolean; next(): void; previous(): void; loading: boolean } }) {
+  const { t } = useI18n();
+  if (!list.hasNext && !list.hasPrevious) return null;
+  return (
+    <div className="pager">
+      <button type="button" disabled={!list.hasPrevious || list.loading} onClick={list.previous}>
+        {t("common.previous")}
+      </button>
+      <button type="button" disabled={!list.hasNext || list.loading} onClick={list.next}>
+        {t("common.next")}
+      </button>
+    </div>
+  );
+}
+
+export function Loading({ when }: { when: boolean }) {
+  const { t } = useI18n();
+  return when ? (
+    <p className="loading" role="status" aria-live="polite">
+      {t("common.loading")}
+    </p>
+  ) : null;
+}
+
+export function Empty({ when }: { when: boolean }) {
+  const { t } = useI18n();
+  return when ? <p className="empty">{t("common.empty")}</p> : null;
+}
+
+/** A destructive action asks once more, in place, before it runs. */
+export function ConfirmButton({ label, question, onConfirm }: { label: string; question: string; onConfirm(): Promise<void> }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  if (!asking) {
+    return (
+      <button type="button" className="danger" onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={question}>
+      <span>{question}</span>
+      <button
+        type="button"
+        className="danger"
+        disabled={busy}
+        autoFocus
+        onClick={() => {
+          setBusy(true);
+          onConfirm().then(
+            () => setAsking(false),
+            (failure: unknown) => setError(failure),
+          ).finally(() => setBusy(false));
+        }}
+      >
+        {busy ? t("common.working") : t("common.confirm")}
+      </button>
+      <button type="button" onClick={() => setAsking(false)}>
+        {t("common.cancel")}
+      </button>
+      <ErrorMessage error={error} />
+    </span>
+  );
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A bar of `used` against `limit`, with its numbers as text (screen readers get a progressbar). */
+export function UsageBar({ used, limit, label }: { used: number; limit: number; label: string }) {
+  const share = limit > 0 ? Math.min(1, used / limit) : 0;
+  return (
+    <div className="usage-bar" role="progressbar" aria-valuemin={0} aria-valuemax={limit} aria-valuenow={used} aria-label={label}>
+      <div className={share > 0.9 ? "fill high" : "fill"} style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      <span className="usage-text">{label}</span>
+    </div>
+  );
+}
+
+/** A small SVG bar chart: no chart library for a handful of bars. */
+export function BarChart({ points, title }: { points: Array<{ label: string; value: number }>; title: string }) {
+  const max = Math.max(1, ...points.map((point) => point.value));
+  const width = Math.max(points.length * 24, 240);
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} 120`} role="img" aria-label={title} preserveAspectRatio="none">
+        {points.map((point, index) => {
+          const height = (point.value / max) * 100;
+          return (
+            <rect key={point.label} x={index * 24 + 4} y={110 - height} width={16} height={height} className="bar">
+              <title>{`${point.label}: ${point.value}`}</title>
+            </rect>
+          );
+        })}
+        <line x1={0} y1={110} x2={width} y2={110} className="axis" />
+      </svg>
+    </figure>
+  );
+}
