@@ -9,10 +9,11 @@ const SQL_NAME = "'; DROP TABLE organizations; --";
 /** The memory passes repeat the same generated bodies. */
 const MEMORY_SEED = 7;
 /**
- * Growth of the live heap allowed on the third memory pass (720 requests): ~1 KiB per request.
- * Measured without a leak: +0.01 and +0.15 MiB on the second and third passes.
+ * Growth of the live heap allowed over the second and third memory passes (1,440 requests): ~360
+ * bytes a request. Measured: +0.16 MiB without a leak; +1.09 MiB with a map planted in the gateway
+ * that keeps each request's URL and headers by its id.
  */
-const LEAK_BOUND_MIB = 0.75;
+const LEAK_BOUND_MIB = 0.5;
 
 describe("injection strings in every field of the admin API, from its own description", () => {
   let platform: EdgePlatform;
@@ -96,17 +97,18 @@ describe("injection strings in every field of the admin API, from its own descri
       heapMiB.push((await heap.usedHeapAfterCollection()) / MIB);
     }
     expect(problems).toEqual([]);
-    const lastPassGrowthMiB = heapMiB[3]! - heapMiB[2]!;
+    // Two passes after the first (1,440 requests): a leak adds up, the collector's noise does not.
+    const growthMiB = heapMiB[3]! - heapMiB[1]!;
     reportFigures("admin body injections", {
       operations: withBodies.length,
       requests,
       requestsPerPass,
       statuses,
       heapAfterCollectionMiB: heapMiB.map((value) => Number(value.toFixed(2))),
-      lastPassGrowthMiB: Number(lastPassGrowthMiB.toFixed(2)),
+      growthOverTwoPassesMiB: Number(growthMiB.toFixed(2)),
       rssMiB: rssMiB.map(Math.round),
     });
-    expect(lastPassGrowthMiB).toBeLessThan(LEAK_BOUND_MIB);
+    expect(growthMiB).toBeLessThan(LEAK_BOUND_MIB);
   }, 1_800_000);
 
   it("answers an injection in any path parameter with a 4xx, never a 5xx", async () => {
