@@ -8,6 +8,7 @@ import { startAuthKey } from "@llm-serve/auth-key";
 import { startModelRegistry } from "@llm-serve/model-registry";
 import { startQuota } from "@llm-serve/quota";
 import { INFRA, freePort, serviceTestEnv, spawnService, uniqueId, waitFor, type ServiceProcess } from "@llm-serve/testkit";
+import { connectHeapInspector, inspectorUrl, type HeapInspector } from "./heap-inspector.js";
 import { residentBytes } from "./process-memory.js";
 
 /** A gateway running as its own process, as production runs it: its memory and its death are its own. */
@@ -18,6 +19,8 @@ export interface GatewayProcess {
   residentBytes(): number;
   /** False once the process has exited (a crash, unless the test stopped it). */
   alive(): boolean;
+  /** Its V8 heap through the inspector; only for gateways started with `inspectHeap`. */
+  heap(): Promise<HeapInspector>;
 }
 
 export interface AdminAnswer {
@@ -46,6 +49,8 @@ export interface EdgePlatformOptions {
   env?: Record<string, string>;
   /** Also run billing (its admin routes answer 503 without it). */
   billing?: boolean;
+  /** Start the gateways with their inspector on a free local port, to read their heap (`GatewayProcess.heap`). */
+  inspectHeap?: boolean;
 }
 
 /** Generous default limits: the load below must meet the faults under test, not the default quota. */
@@ -65,7 +70,7 @@ export async function startEdgePlatform(options: EdgePlatformOptions = {}): Prom
   const quota = await startQuota({ ...env, DATABASE_SCHEMA: `qt_${isolation}` });
   const billing: RunningBilling | undefined = options.billing ? await startBilling({ ...env, DATABASE_SCHEMA: `bl_${isolation}` }) : undefined;
   const gateways: GatewayProcess[] = [];
-  for (let index = 0; index < (options.gateways ?? 1); index += 1) gateways.push(await spawnGateway({ ...env, DATABASE_SCHEMA: `gw_${isolation}`, ...options.gatewayEnv }));
+  for (let index = 0; index < (options.gateways ?? 1); index += 1) gateways.push(await spawnGateway({ ...env, DATABASE_SCHEMA: `gw_${isolation}`, ...inspectorOption(options), ...options.gatewayEnv }));
   const adminToken = (JSON.parse(readFileSync(bootstrapFile, "utf8")) as { admin_token: string }).admin_token;
 
   async function admin(method: string, path: string, body?: unknown, gateway = gateways[0]!): Promise<AdminAnswer> {
@@ -106,6 +111,7 @@ export async function startEdgePlatform(options: EdgePlatformOptions = {}): Prom
       }
     },
     async stop() {
+      for (const gateway of gateways) (await inspectors.get(gateway))?.close();
       await Promise.all(gateways.map((gateway) => gateway.process.stop()));
       await billing?.stop();
       await quota.stop();
@@ -119,14 +125,30 @@ export async function startEdgePlatform(options: EdgePlatformOptions = {}): Prom
   };
 }
 
+/** Port 0: each gateway's inspector listens on its own free port, on loopback only. */
+function inspectorOption(options: EdgePlatformOptions): Record<string, string> {
+  return options.inspectHeap ? { NODE_OPTIONS: "--inspect=127.0.0.1:0" } : {};
+}
+
+/** One inspector connection per gateway, opened on first use. */
+const inspectors = new WeakMap<GatewayProcess, Promise<HeapInspector>>();
+
 async function spawnGateway(env: Record<string, string>): Promise<GatewayProcess> {
   const httpPort = await freePort();
-  const child = await spawnService("gateway", { ...env, HTTP_PORT: String(httpPort) }, 60_000);
+  // Generous: on a loaded two-core machine a gateway has taken more than a minute to start.
+  const child = await spawnService("gateway", { ...env, HTTP_PORT: String(httpPort) }, 240_000);
   const pid = child.child.pid!;
-  return {
+  const gateway: GatewayProcess = {
     url: `http://127.0.0.1:${httpPort}`,
     process: child,
     residentBytes: () => residentBytes(pid),
     alive: () => child.child.exitCode === null && child.child.signalCode === null,
+    heap() {
+      const url = inspectorUrl(child.output());
+      if (!url) return Promise.reject(new Error("the gateway was started without its inspector (inspectHeap)"));
+      if (!inspectors.has(gateway)) inspectors.set(gateway, connectHeapInspector(url));
+      return inspectors.get(gateway)!;
+    },
   };
+  return gateway;
 }

@@ -5,6 +5,7 @@ import { httpMetrics } from "./http-metrics.js";
 import type { AdminAuthenticator, Authenticator } from "../ports/authenticator.js";
 import { authenticate, authenticateAdmin, authorize } from "./authenticate.js";
 import { liveJsonBody } from "./json-body.js";
+import { closeAfterAnswer } from "./lingering-close.js";
 import { sendError } from "./openai-error.js";
 import { locals, requestContext } from "./request-context.js";
 import { refuseNulCharacters } from "./refuse-nul-characters.js";
@@ -58,9 +59,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
     const context = locals(response);
-    // A body left unread (refused before it was parsed, or too large) is not drained: the
-    // connection closes after the answer, so the gateway never reads what it refused.
-    if (!request.complete && !response.headersSent) response.setHeader("connection", "close");
+    // A body left unread (refused before it was parsed, or too large) is not parsed: the connection
+    // closes after the answer, reading and discarding what is still coming for a bounded time so
+    // that the client reads the answer instead of a reset.
+    if (!request.complete && !response.headersSent) closeAfterAnswer(request, response);
     sendError(response, error, context.requestId ?? "unknown", context.logger ?? deps.logger());
   });
   return app;
