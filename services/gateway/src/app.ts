@@ -10,6 +10,7 @@ import { assistantsRouter } from "./assistants/assistants-router.js";
 import { createInferenceHandlers } from "./assistants/inference-handlers.js";
 import { createAlertsModule } from "./alerts/create-alerts-module.js";
 import { createAuthModule } from "./auth/create-auth-module.js";
+import { answerClientErrors } from "./http/client-error.js";
 import { createConsoleModule } from "./console/create-console-module.js";
 import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
@@ -121,7 +122,9 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION), consoleModule.signInRouter],
       consoleRouter: consoleModule.staticRouter,
     });
-    const httpServer = await listen(createServer(incomingLimits(config), app), config.SERVICE_HOST, config.HTTP_PORT);
+    const server = createServer(incomingLimits(config), app);
+    answerClientErrors(server);
+    const httpServer = await listen(server, config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
     runtime.grpc.addService(gatewayInferenceV1.GatewayInferenceServiceService, createInferenceHandlers(pipeline, budgets));

@@ -32,7 +32,8 @@ export function closeAfterAnswer(request: Request, response: Response, limits: L
   socket.destroySoon = () => linger(socket, limits);
 }
 
-function linger(socket: Socket, limits: LingerLimits): void {
+/** Half-closes, then reads and discards until the client closes its side or a limit is reached. */
+export function linger(socket: Socket, limits: LingerLimits): void {
   // Half-close: the answer is followed by a FIN, so the client knows that no more will come.
   if (socket.writable) socket.end();
   let discarded = 0;
@@ -42,12 +43,16 @@ function linger(socket: Socket, limits: LingerLimits): void {
     clearTimeout(timer);
     socket.destroy();
   };
-  // The HTTP parser still reads the socket and drops the body (the request was dumped); this only counts.
+  // The HTTP parser may still read the socket and drop the body (the request was dumped); this counts
+  // the bytes, and keeps the socket flowing when nothing else reads it.
   socket.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
     if (discarded > limits.maxBytes) stop();
   });
   // The client closed its side: everything it sent was read, nothing is left to reset.
   socket.once("end", stop);
+  // A request stream that was paused (backpressure) pauses its socket: flow again, or the client's
+  // bytes stay unread until the timer and the close resets the connection after all.
+  socket.resume();
   socket.once("close", () => clearTimeout(timer));
 }
