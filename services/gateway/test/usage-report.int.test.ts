@@ -152,7 +152,7 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
     expect(byStatus.succeeded).toMatchObject({ requests: expected.succeeded, micros: expected.cost });
     // The two refused calls carried no tokens: priced at nothing, never a null cost.
     expect(byStatus.failed).toMatchObject({ requests: 2, micros: 0 });
-    // A filter the old ledger did not know is priced too.
+    // Two groupings at once, one of them unknown to the old ledger.
     const filtered = await call(`/v1/usage?start=${start}&group_by=model,status`, keyA.secret);
     const fastSucceeded = (filtered.body.groups as Json[]).find((group) => group.dimensions.model === "rep-fast" && group.dimensions.status === "succeeded");
     expect(micros(fastSucceeded!.metrics.cost)).toBe(costByModel["rep-fast"]);
