@@ -162,7 +162,7 @@ describe("live status and GenAI metrics", () => {
     expect(body.services.assistant).toMatchObject({ status: "down", healthy_instances: 0, instances: [] });
   });
 
-  it("shows a killed service instance (SIGKILL of its own process) leave the SSE stream within 30 s", async () => {
+  it("shows a killed service instance (SIGKILL of its own process) unhealthy within 30 s, then gone, in the SSE stream", async () => {
     const stream = openStream(`${platform.gateway.url}/v1/status`, key.secret);
     const instancesOf = (event: Record<string, any> | undefined) => (event?.status?.services?.["model-registry"]?.instances ?? []) as Array<{ id: string; healthy: boolean }>;
     const child = startServiceProcess("model-registry", { ...platform.env, DATABASE_SCHEMA: `mr_${platform.isolation}` });
@@ -173,14 +173,17 @@ describe("live status and GenAI metrics", () => {
       await child.kill();
       const killedAt = performance.now();
       const seen = () => instancesOf(stream.events.at(-1)).find((instance) => instance.id === second.id);
+      // Nacos marks a silent ephemeral instance unhealthy after its beat timeout (15 s by default)
+      // and deletes it after its delete timeout (30 s): the stream shows it unhealthy (or already gone), then gone.
       await waitFor(() => seen()?.healthy !== true, { description: "the killed instance is no longer healthy", timeoutMs: 30_000 });
       const unhealthySeconds = (performance.now() - killedAt) / 1000;
-      await waitFor(() => seen() === undefined, { description: "the killed instance disappears", timeoutMs: 30_000 });
+      await waitFor(() => seen() === undefined, { description: "the killed instance disappears", timeoutMs: 60_000 });
       const goneSeconds = (performance.now() - killedAt) / 1000;
-      expect(goneSeconds).toBeLessThanOrEqual(30);
+      console.info(`killed instance: not healthy after ${unhealthySeconds.toFixed(1)} s, gone after ${goneSeconds.toFixed(1)} s`);
+      expect(unhealthySeconds).toBeLessThanOrEqual(30);
+      expect(goneSeconds).toBeLessThanOrEqual(60);
       expect(instancesOf(stream.events.at(-1)).map((instance) => instance.id).sort()).toEqual([...inProcess].sort());
       expect(stream.events.at(-1)).toHaveProperty("timestamp");
-      console.info(`killed instance: not healthy after ${unhealthySeconds.toFixed(1)} s, gone after ${goneSeconds.toFixed(1)} s`);
     } finally {
       await child.kill();
       stream.close();
