@@ -49,6 +49,8 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
     response.json(alertRuleView(rule!));
   });
   routes.put("/alerts/rules/:ruleId", managers, async (request, response) => {
+    // Another org's rule is a 404 before anything is said about the body (its existence is private).
+    await deps.alerts.getAlertRule({ orgScope: scopeOf(response), id: String(request.params.ruleId) }, options(response));
     const body = await ownedRuleBody(deps.authAdmin, request, response, parseBody(alertRuleSchema, request.body, "alert rule"));
     const { rule } = await deps.alerts.updateAlertRule({ orgScope: scopeOf(response), id: String(request.params.ruleId), rule: alertRuleToProto(body) }, options(response));
     response.json(alertRuleView(rule!));
