@@ -5,9 +5,10 @@ import { NacosResolver, createServiceClient } from "@llm-serve/grpc";
 import { startAnalytics } from "@llm-serve/analytics";
 import { startBilling, type RunningBilling } from "@llm-serve/billing";
 import { modelRegistryV1 } from "@llm-serve/proto";
-import { INFRA, spawnService, startOpenAIMock, waitFor, type OpenAIMock, type ServiceProcess } from "@llm-serve/testkit";
+import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
+import { startServiceProcess } from "./service-process.js";
 import { startWebhookReceiver } from "./webhook-receiver.js";
 
 const VENDOR_KEY = "sk-vendor-key-0123456789abcdef";
@@ -164,14 +165,12 @@ describe("live status and GenAI metrics", () => {
   it("shows a killed service instance (SIGKILL of its own process) unhealthy within 30 s, then gone, in the SSE stream", async () => {
     const stream = openStream(`${platform.gateway.url}/v1/status`, key.secret);
     const instancesOf = (event: Record<string, any> | undefined) => (event?.status?.services?.["model-registry"]?.instances ?? []) as Array<{ id: string; healthy: boolean }>;
-    let child: ServiceProcess | undefined;
+    const child = startServiceProcess("model-registry", { ...platform.env, DATABASE_SCHEMA: `mr_${platform.isolation}` });
     try {
       await waitFor(() => stream.events.length > 0, { description: "a first push" });
       const inProcess = new Set(instancesOf(stream.events.at(-1)).map((instance) => instance.id));
-      // Its own OS process (the built dist/main.js): SIGKILL runs no shutdown hook, so nothing deregisters it.
-      child = await spawnService("model-registry", { ...platform.env, DATABASE_SCHEMA: `mr_${platform.isolation}` }, 60_000);
       const second = await waitFor(() => instancesOf(stream.events.at(-1)).find((instance) => !inProcess.has(instance.id) && instance.healthy), { description: "the child process's instance appears", timeoutMs: 60_000 });
-      await child.stop("SIGKILL");
+      await child.kill();
       const killedAt = performance.now();
       const seen = () => instancesOf(stream.events.at(-1)).find((instance) => instance.id === second.id);
       // Nacos marks a silent ephemeral instance unhealthy after its beat timeout (15 s by default)
@@ -186,7 +185,7 @@ describe("live status and GenAI metrics", () => {
       expect(instancesOf(stream.events.at(-1)).map((instance) => instance.id).sort()).toEqual([...inProcess].sort());
       expect(stream.events.at(-1)).toHaveProperty("timestamp");
     } finally {
-      if (child && child.child.exitCode === null && child.child.signalCode === null) await child.stop("SIGKILL");
+      await child.kill();
       stream.close();
       await stream.done;
     }
