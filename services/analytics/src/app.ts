@@ -3,6 +3,9 @@ import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
 import { analyticsV1, billingV1 } from "@llm-serve/proto";
 import { BillingLedgerCosts } from "./billing/billing-ledger-costs.js";
 import { maintainPartitions } from "./domain/maintain-partitions.js";
+import { pruneRollups } from "./domain/prune-rollups.js";
+import { checkRetention, type RollupRetention } from "./rollups/rollup-retention.js";
+import { SqlRollupPruner } from "./store/rollup-pruner.js";
 import { PeriodicTask } from "./events/periodic-task.js";
 import { RecordPartitions } from "./store/record-partitions.js";
 import { RecordWriter } from "./store/record-writer.js";
@@ -29,12 +32,19 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
     const db = await runtime.openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, migrations });
     const partitions = new RecordPartitions(db);
     const retention = { retentionDays: config.ANALYTICS_RECORD_RETENTION_DAYS, aheadDays: config.ANALYTICS_PARTITIONS_AHEAD_DAYS };
-    const maintenance = new PeriodicTask("record-partitions", () => maintainPartitions({ partitions, clock: Date.now, logger: runtime.logger }, retention), {
+    const rollupDays: RollupRetention = { minute: config.ANALYTICS_ROLLUP_MINUTE_RETENTION_DAYS, hour: config.ANALYTICS_ROLLUP_HOUR_RETENTION_DAYS, day: config.ANALYTICS_ROLLUP_DAY_RETENTION_DAYS };
+    checkRetention(rollupDays);
+    const rollupPruning = { rollups: new SqlRollupPruner(db), clock: Date.now, logger: runtime.logger };
+    const maintain = async () => {
+      await maintainPartitions({ partitions, clock: Date.now, logger: runtime.logger }, retention);
+      await pruneRollups(rollupPruning, rollupDays);
+    };
+    const maintenance = new PeriodicTask("record-partitions", maintain, {
       intervalMs: config.ANALYTICS_PARTITION_MAINTENANCE_MS,
       logger: runtime.logger,
     });
     // Partitions exist before the first event is consumed.
-    await maintainPartitions({ partitions, clock: Date.now, logger: runtime.logger }, retention);
+    await maintain();
     maintenance.start();
     runtime.lifecycle.onShutdown("record-partitions", () => maintenance.stop());
     const usage = new UsageStore(db, new RecordWriter({ partitions, retentionDays: config.ANALYTICS_RECORD_RETENTION_DAYS, clock: Date.now }));
@@ -42,9 +52,9 @@ export async function startAnalytics(env: Environment, logger?: Logger): Promise
     await runtime.ensureTopics();
     const subscription = await subscribeToUsage(runtime.bus, { usage, logger: runtime.logger });
     runtime.lifecycle.onShutdown("usage-consumer", () => subscription.stop());
-    const reports = { rollups: new RollupReader(db), costs: new BillingLedgerCosts(billing), logger: runtime.logger };
+    const reports = { rollups: new RollupReader(db), costs: new BillingLedgerCosts(billing), logger: runtime.logger, retention: { days: rollupDays, clock: Date.now } };
     runtime.grpc.addService(analyticsV1.AnalyticsServiceService, createAnalyticsHandlers({ usage, ...reports }));
-    await createAlerting(runtime, db, env, SERVICE_NAME);
+    await createAlerting(runtime, db, env, SERVICE_NAME, reports.costs);
     const started = await runtime.start();
     return { ...started, runtime, consuming: subscription.ready, stop: () => runtime.stop() };
   } catch (error) {

@@ -14,6 +14,8 @@ import { UsageStore } from "../src/store/usage-store.js";
 const isolation = uniqueId("anal");
 const schema = `an_${isolation}`;
 const logger = createLogger({ service: "test", version: "test", level: "warn" });
+/** No budget rule here: billing's ledger is read by the gateway's budget-alert test, on a real billing service. */
+const noBilling = { sum: async () => Promise.reject(new Error("billing is not part of this test")) };
 
 /**
  * Issue 17 part 5: each rule kind reads the right signal (p99 latency, quota refusals, a service
@@ -35,14 +37,14 @@ describe("alert rule signals and one incident per firing", () => {
   };
   const rule = async (fields: Partial<Parameters<AlertRuleStore["insert"]>[0]>) => {
     const id = `alert_${randomUUID()}`;
-    await rules.insert({ id, orgId: "", name: id, kind: "error_rate", model: "", deployment: "", service: "", threshold: 0, windowSeconds: 300, minRequests: 1, webhookUrl: "", webhookSecretSealed: null, enabled: true, ...fields });
+    await rules.insert({ id, orgId: "", name: id, kind: "error_rate", model: "", deployment: "", service: "", threshold: 0, windowSeconds: 300, minRequests: 1, webhookUrl: "", webhookSecretSealed: null, enabled: true, budgetMicros: 0, currency: "", period: "", projectId: "", keyId: "", ...fields });
     return id;
   };
   const evaluate = () =>
     evaluateRules({
       rules,
       incidents: new IncidentStore(db),
-      sources: { usage: new UsageSignals(db), modelStatuses: new ModelStatusStore(db), nacos: analytics.runtime.nacos, nacosGroup: isolation },
+      sources: { usage: new UsageSignals(db), modelStatuses: new ModelStatusStore(db), nacos: analytics.runtime.nacos, nacosGroup: isolation, costs: noBilling, clock: Date.now },
       events: { source: "analytics", namespace: isolation },
       logger,
       onTransition: () => undefined,

@@ -43,7 +43,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(adminRoutingRouter({ registry: unused, adminAuthenticator: unused, table: unused, engine: unused } satisfies AdminRoutingDeps)),
     ...declaredRoutes(billingAdminRouter({ billing: unused, authAdmin: unused, adminAuthenticator: unused } satisfies BillingAdminDeps)),
     ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
-    ...declaredRoutes(alertsAdminRouter({ alerts: unused, adminAuthenticator: unused } satisfies AlertsAdminDeps)),
+    ...declaredRoutes(alertsAdminRouter({ alerts: unused, authAdmin: unused, adminAuthenticator: unused } satisfies AlertsAdminDeps)),
     ...declaredRoutes(sessionSignInRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
     ...declaredRoutes(sessionRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
   ];

@@ -8,6 +8,7 @@ import { modelRegistryV1 } from "@llm-serve/proto";
 import { INFRA, startOpenAIMock, waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPlatform, type IssuedKey, type Platform } from "./platform-fixture.js";
+import { startServiceProcess } from "./service-process.js";
 import { startWebhookReceiver } from "./webhook-receiver.js";
 
 const VENDOR_KEY = "sk-vendor-key-0123456789abcdef";
@@ -68,7 +69,7 @@ function sampleOf(metrics: string, name: string, labels: Record<string, string>)
 /**
  * Issue 17 part 3: /v1/status tells the truth — a failing upstream changes its model's status within
  * seconds; the SSE stream shows each service's instances from Nacos, and an instance that goes away
- * disappears from it; Postgres, Redis and Kafka are reported. Part 4: the GenAI metrics on /metrics.
+ * disappears from it when its process is killed; Postgres, Redis and Kafka are reported. Part 4: the GenAI metrics on /metrics.
  */
 describe("live status and GenAI metrics", () => {
   let platform: Platform;
@@ -161,22 +162,34 @@ describe("live status and GenAI metrics", () => {
     expect(body.services.assistant).toMatchObject({ status: "down", healthy_instances: 0, instances: [] });
   });
 
-  it("shows a second service instance appear in the SSE stream, and disappear once it is gone", async () => {
+  it("shows a killed service instance (SIGKILL of its own process) unhealthy within 30 s, then gone, in the SSE stream", async () => {
     const stream = openStream(`${platform.gateway.url}/v1/status`, key.secret);
-    const instancesOf = (event: Record<string, any> | undefined) => (event?.status?.services?.analytics?.instances ?? []) as Array<{ id: string }>;
+    const instancesOf = (event: Record<string, any> | undefined) => (event?.status?.services?.["model-registry"]?.instances ?? []) as Array<{ id: string; healthy: boolean }>;
+    const child = startServiceProcess("model-registry", { ...platform.env, DATABASE_SCHEMA: `mr_${platform.isolation}` });
     try {
       await waitFor(() => stream.events.length > 0, { description: "a first push" });
-      const second = await startAnalytics({ ...platform.env, DATABASE_SCHEMA: `an_${platform.isolation}` });
-      await waitFor(() => instancesOf(stream.events.at(-1)).some((instance) => instance.id === second.instanceId), { description: "the second analytics instance appears", timeoutMs: 20_000 });
-      await second.stop();
-      await waitFor(() => !instancesOf(stream.events.at(-1)).some((instance) => instance.id === second.instanceId), { description: "the stopped instance disappears", timeoutMs: 20_000 });
-      expect(instancesOf(stream.events.at(-1))).toHaveLength(1);
+      const inProcess = new Set(instancesOf(stream.events.at(-1)).map((instance) => instance.id));
+      const second = await waitFor(() => instancesOf(stream.events.at(-1)).find((instance) => !inProcess.has(instance.id) && instance.healthy), { description: "the child process's instance appears", timeoutMs: 60_000 });
+      await child.kill();
+      const killedAt = performance.now();
+      const seen = () => instancesOf(stream.events.at(-1)).find((instance) => instance.id === second.id);
+      // Nacos marks a silent ephemeral instance unhealthy after its beat timeout (15 s by default)
+      // and deletes it after its delete timeout (30 s): the stream shows it unhealthy (or already gone), then gone.
+      await waitFor(() => seen()?.healthy !== true, { description: "the killed instance is no longer healthy", timeoutMs: 30_000 });
+      const unhealthySeconds = (performance.now() - killedAt) / 1000;
+      await waitFor(() => seen() === undefined, { description: "the killed instance disappears", timeoutMs: 60_000 });
+      const goneSeconds = (performance.now() - killedAt) / 1000;
+      console.info(`killed instance: not healthy after ${unhealthySeconds.toFixed(1)} s, gone after ${goneSeconds.toFixed(1)} s`);
+      expect(unhealthySeconds).toBeLessThanOrEqual(30);
+      expect(goneSeconds).toBeLessThanOrEqual(60);
+      expect(instancesOf(stream.events.at(-1)).map((instance) => instance.id).sort()).toEqual([...inProcess].sort());
       expect(stream.events.at(-1)).toHaveProperty("timestamp");
     } finally {
+      await child.kill();
       stream.close();
       await stream.done;
     }
-  });
+  }, 150_000);
 
   it("exports the GenAI metrics: attempts, tokens by type, duration, time to first token, upstream errors, circuit state", async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${platform.gateway.metricsPort}/metrics`)).text();

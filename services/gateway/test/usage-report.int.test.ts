@@ -135,6 +135,29 @@ describe("usage reports of a known workload (GET /v1/usage, GET /admin/usage)", 
     }
   });
 
+  it("carries the ledger's exact cost in every grouping: by provider, by deployment, by status (ADR 0028)", async () => {
+    const micros = (cost: Json[] | null) => (cost === null ? null : cost.reduce((sum, amount) => sum + Number(amount.amount_micros), 0));
+    const groupsOf = async (groupBy: string) => {
+      const answer = await waitFor(async () => {
+        const body = (await call(`/v1/usage?start=${start}&group_by=${groupBy}`, keyA.secret)).body;
+        return body.totals?.cost?.[0]?.amount_micros === expected.cost ? body : undefined;
+      }, { description: `the report grouped by ${groupBy} with its cost`, timeoutMs: 20_000 });
+      return (answer.groups as Json[]).map((group) => ({ ...group.dimensions, requests: group.metrics.requests, micros: micros(group.metrics.cost) }));
+    };
+    expect(await groupsOf("provider")).toEqual([{ provider: "openai", requests: expected.requests, micros: expected.cost }]);
+    const byDeployment = await groupsOf("deployment");
+    expect(byDeployment).toHaveLength(2);
+    for (const model of ["rep-fast", "rep-slow"]) expect(byDeployment.find((group) => String(group.deployment).startsWith(`${model}/`))).toMatchObject({ micros: costByModel[model] });
+    const byStatus = Object.fromEntries((await groupsOf("status")).map((group) => [group.status, group]));
+    expect(byStatus.succeeded).toMatchObject({ requests: expected.succeeded, micros: expected.cost });
+    // The two refused calls carried no tokens: priced at nothing, never a null cost.
+    expect(byStatus.failed).toMatchObject({ requests: 2, micros: 0 });
+    // Two groupings at once, one of them unknown to the old ledger.
+    const filtered = await call(`/v1/usage?start=${start}&group_by=model,status`, keyA.secret);
+    const fastSucceeded = (filtered.body.groups as Json[]).find((group) => group.dimensions.model === "rep-fast" && group.dimensions.status === "succeeded");
+    expect(micros(fastSucceeded!.metrics.cost)).toBe(costByModel["rep-fast"]);
+  }, 120_000);
+
   it("shows a key only its own project: another project is refused, another project's key finds nothing", async () => {
     const refused = await call(`/v1/usage?project=${keyA.projectId}`, keyB.secret);
     expect(refused.status).toBe(403);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { SecretBox, type Environment, type Knex } from "@llm-serve/common";
 import type { ServiceRuntime } from "@llm-serve/grpc";
 import { alertsV1 } from "@llm-serve/proto";
+import type { LedgerCosts } from "../domain/ledger-costs.js";
 import { loadAlertConfig } from "./alert-config.js";
 import { evaluateRules } from "./evaluation/alert-evaluator.js";
 import { followModelStatuses } from "./evaluation/model-status-consumer.js";
@@ -19,7 +20,7 @@ export { alertTablesMigration } from "./store/alert-migration.js";
  * Alerting (ADR 0023): the AlertRuleService on the analytics gRPC server, the evaluator of every
  * enabled rule, the outbox relay of alert events, and the webhook sender. Call before runtime.start().
  */
-export async function createAlerting(runtime: ServiceRuntime, db: Knex, env: Environment, service: string): Promise<void> {
+export async function createAlerting(runtime: ServiceRuntime, db: Knex, env: Environment, service: string, costs: LedgerCosts): Promise<void> {
   const config = loadAlertConfig(env);
   const secrets = config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : undefined;
   const rules = new AlertRuleStore(db);
@@ -37,7 +38,7 @@ export async function createAlerting(runtime: ServiceRuntime, db: Knex, env: Env
       evaluateRules({
         rules,
         incidents: new IncidentStore(db),
-        sources: { usage: new UsageSignals(db), modelStatuses, nacos: runtime.nacos, nacosGroup: runtime.config.NACOS_GROUP },
+        sources: { usage: new UsageSignals(db), modelStatuses, nacos: runtime.nacos, nacosGroup: runtime.config.NACOS_GROUP, costs, clock: Date.now },
         events: { source: service, namespace: runtime.config.EVENT_NAMESPACE },
         logger,
         onTransition: () => {

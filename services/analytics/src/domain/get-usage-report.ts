@@ -1,5 +1,6 @@
 import { AppError, type Logger } from "@llm-serve/common";
 import { coverRange } from "../rollups/cover-range.js";
+import { assertRetained, rollupCutoffs, type RollupRetention } from "../rollups/rollup-retention.js";
 import { bucketStartOf, GRANULARITIES, GRANULARITY_MS, type Granularity, type Rollup } from "../rollups/rollup.js";
 import type { RollupFilter, RollupReader } from "../store/rollup-reader.js";
 import type { LedgerCost, LedgerCosts } from "./ledger-costs.js";
@@ -9,7 +10,6 @@ import { SKETCH_RELATIVE_ACCURACY } from "./usage-sketch.js";
 const MAX_RANGE_DAYS = 400;
 const MAX_TREND_POINTS = 1_500;
 const MAX_TOP = 100;
-const LEDGER_GROUPINGS = new Set<Grouping>(["org", "project", "key", "model"]);
 
 export interface UsageReportInput {
   filter: RollupFilter & { start: string; end: string };
@@ -38,6 +38,8 @@ export interface ReportDeps {
   rollups: RollupReader;
   costs: LedgerCosts;
   logger: Logger;
+  /** Days each granularity is kept; a range needing deleted rows is refused. Absent: everything is kept. */
+  retention?: { days: RollupRetention; clock: () => number };
 }
 
 /** A usage report of [start, end) from the rollups, with cost from billing's ledger when it can be matched. */
@@ -46,7 +48,9 @@ export async function getUsageReport(deps: ReportDeps, input: UsageReportInput):
   const groupBy = groupingsOf(input.groupBy);
   const trend = trendOf(input.trend, from, to);
   const top = Math.min(Math.max(0, Math.trunc(input.top)), MAX_TOP);
-  const rollups = await deps.rollups.read(coverRange(from, to, trend ?? "day"), input.filter);
+  const segments = coverRange(from, to, trend ?? "day");
+  if (deps.retention) assertRetained(segments, rollupCutoffs(deps.retention.clock(), deps.retention.days), deps.retention.days);
+  const rollups = await deps.rollups.read(segments, input.filter);
   const costs = await costsOf(deps, input, groupBy);
   const totals = groupRollups(rollups, () => "").get("") ?? new MetricsAccumulator();
   const groups = [...groupRollups(rollups, (rollup) => JSON.stringify(dimensionValues(rollup, groupBy)))].map(([key, group]) => {
@@ -110,25 +114,23 @@ function ranked(rollups: readonly Rollup[], nameOf: (rollup: Rollup) => string, 
     .slice(0, top);
 }
 
-/** The ledger's sums, or undefined when they cannot match the report (a filter or grouping the ledger does not know) or billing is unreachable. */
+/**
+ * The ledger's sums with the report's filters and groupings (every one is a ledger column, ADR 0028),
+ * or undefined when billing is unreachable: no cost rather than a wrong one.
+ */
 async function costsOf(deps: ReportDeps, input: UsageReportInput, groupBy: readonly Grouping[]): Promise<LedgerCost[] | undefined> {
-  const { filter } = input;
-  if (filter.provider !== "" || filter.deploymentId !== "" || filter.status !== "") return undefined;
-  if (!groupBy.every((name) => LEDGER_GROUPINGS.has(name))) return undefined;
   try {
-    return await deps.costs.sum({ ...filter, groupBy: groupBy as Array<"org" | "project" | "key" | "model"> });
+    return await deps.costs.sum({ ...input.filter, groupBy });
   } catch (error) {
     deps.logger.warn({ err: error }, "billing's ledger sums are unavailable: the report goes without cost");
     return undefined;
   }
 }
 
-const COST_FIELDS = { org: "orgId", project: "projectId", key: "keyId", model: "model" } as const;
-
 function costsMatching(costs: readonly LedgerCost[], dimensions: Record<string, string>): CostAmount[] {
   const byCurrency = new Map<string, CostAmount>();
   for (const cost of costs) {
-    const matches = Object.entries(dimensions).every(([name, value]) => cost[COST_FIELDS[name as keyof typeof COST_FIELDS]] === value);
+    const matches = Object.entries(dimensions).every(([name, value]) => cost[GROUPINGS[name as Grouping]] === value);
     if (!matches) continue;
     const sum = byCurrency.get(cost.currency) ?? { currency: cost.currency, amountMicros: 0, lines: 0 };
     byCurrency.set(cost.currency, { currency: cost.currency, amountMicros: sum.amountMicros + cost.amountMicros, lines: sum.lines + cost.lines });

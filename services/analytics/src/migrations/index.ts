@@ -1,6 +1,7 @@
 import { outboxMigration, type Migration } from "@llm-serve/common";
 import { createInvocationTables } from "./invocation-tables.js";
 import { alertTablesMigration } from "../alerts/store/alert-migration.js";
+import { alertBudgetMigration } from "../alerts/store/alert-budget-migration.js";
 
 const createUsageEvents: Migration = {
   name: "0001_create_usage_events",
@@ -31,4 +32,4 @@ const createUsageEvents: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents, createInvocationTables, alertTablesMigration];
+export const migrations: readonly Migration[] = [outboxMigration, createUsageEvents, createInvocationTables, alertTablesMigration, alertBudgetMigration];

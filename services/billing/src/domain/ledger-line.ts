@@ -11,6 +11,8 @@ export interface LedgerLine {
   deploymentId: string;
   provider: string;
   endpoint: string;
+  /** The usage event's status (succeeded, failed, cancelled); "" on lines older than the column. */
+  status: string;
   planId: string;
   planVersion: number;
   currency: string;

@@ -39,6 +39,7 @@ export function priceUsageEvent(event: UsageEvent, planId: string | undefined, p
       deploymentId: usage.deploymentId,
       provider: usage.provider,
       endpoint: usage.endpoint,
+      status: usage.status,
       planId: priced.planId,
       planVersion: priced.planVersion,
       currency: priced.currency,

@@ -3,6 +3,7 @@ import { createBillTables } from "./bill-tables.js";
 import { createLedgerTables } from "./ledger-tables.js";
 import { createPlanTables } from "./plan-tables.js";
 import { addVolumeTiers } from "./volume-tiers.js";
+import { addLedgerStatus } from "./ledger-status.js";
 
 const createPricePlans: Migration = {
   name: "0001_create_price_plans",
@@ -21,4 +22,4 @@ const createPricePlans: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [outboxMigration, createPricePlans, createPlanTables, createLedgerTables, createBillTables, addVolumeTiers];
+export const migrations: readonly Migration[] = [outboxMigration, createPricePlans, createPlanTables, createLedgerTables, createBillTables, addVolumeTiers, addLedgerStatus];

@@ -15,12 +15,18 @@ export async function sumLedgerLines(db: Knex, filter: LedgerSumFilter): Promise
   if (filter.projectId !== "") query.andWhere("project_id", filter.projectId);
   if (filter.keyId !== "") query.andWhere("key_id", filter.keyId);
   if (filter.model !== "") query.andWhere("model", filter.model);
+  if (filter.provider !== "") query.andWhere("provider", filter.provider);
+  if (filter.deploymentId !== "") query.andWhere("deployment_id", filter.deploymentId);
+  if (filter.status !== "") query.andWhere("status", filter.status);
   const rows: Array<Record<string, unknown>> = await query;
   return rows.map((row) => ({
     orgId: String(row.org_id ?? ""),
     projectId: String(row.project_id ?? ""),
     keyId: String(row.key_id ?? ""),
     model: String(row.model ?? ""),
+    provider: String(row.provider ?? ""),
+    deploymentId: String(row.deployment_id ?? ""),
+    status: String(row.status ?? ""),
     currency: String(row.currency),
     amountMicros: BigInt(String(row.amount ?? "0")),
     lines: Number(row.lines),

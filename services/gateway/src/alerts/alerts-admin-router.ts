@@ -1,6 +1,6 @@
 import { Router, type Response } from "express";
 import type { ServiceClient } from "@llm-serve/grpc";
-import type { alertsV1 } from "@llm-serve/proto";
+import type { alertsV1, authKeyV1 } from "@llm-serve/proto";
 import { adminOf, requireAdmin } from "../auth/require-admin.js";
 import { withRefusalAudit } from "../admin/refusal-audit.js";
 import { parseBody } from "../billing/billing-admin-body.js";
@@ -8,11 +8,14 @@ import { locals } from "../http/request-context.js";
 import { MAX_PAGE_SIZE, pageOf, readPageQuery } from "../openapi/list-page.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
 import { alertRuleSchema, alertRuleToProto } from "./alert-rule-body.js";
+import { ownedRuleBody } from "./alert-rule-owner.js";
 import { alertRuleView } from "./alert-rule-view.js";
 
 export interface AlertsAdminDeps {
   alerts: ServiceClient<typeof alertsV1.AlertRuleServiceService>;
   adminAuthenticator: AdminAuthenticator;
+  /** Whose a budget rule's project or key is. */
+  authAdmin: ServiceClient<typeof authKeyV1.AuthAdminServiceService>;
 }
 
 /** Who manages rules: platform admins (every rule), org admins (their org's). Org members read them. */
@@ -37,7 +40,7 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
     response.json(pageOf(answer.rules.map(alertRuleView), (rule) => rule.id, answer.hasMore));
   });
   routes.post("/alerts/rules", managers, async (request, response) => {
-    const body = parseBody(alertRuleSchema, request.body, "alert rule");
+    const body = await ownedRuleBody(deps.authAdmin, request, response, parseBody(alertRuleSchema, request.body, "alert rule"));
     const { rule } = await deps.alerts.createAlertRule({ orgScope: scopeOf(response), rule: alertRuleToProto(body) }, options(response));
     response.status(201).json(alertRuleView(rule!));
   });
@@ -46,7 +49,9 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
     response.json(alertRuleView(rule!));
   });
   routes.put("/alerts/rules/:ruleId", managers, async (request, response) => {
-    const body = parseBody(alertRuleSchema, request.body, "alert rule");
+    // Another org's rule is a 404 before anything is said about the body (its existence is private).
+    await deps.alerts.getAlertRule({ orgScope: scopeOf(response), id: String(request.params.ruleId) }, options(response));
+    const body = await ownedRuleBody(deps.authAdmin, request, response, parseBody(alertRuleSchema, request.body, "alert rule"));
     const { rule } = await deps.alerts.updateAlertRule({ orgScope: scopeOf(response), id: String(request.params.ruleId), rule: alertRuleToProto(body) }, options(response));
     response.json(alertRuleView(rule!));
   });

@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { alertsV1 } from "@llm-serve/proto";
+import { alertsV1, authKeyV1 } from "@llm-serve/proto";
 import type { ModuleContext } from "../modules.js";
 import { alertsAdminRouter } from "./alerts-admin-router.js";
 
@@ -7,5 +7,6 @@ import { alertsAdminRouter } from "./alerts-admin-router.js";
 export function createAlertsModule(context: ModuleContext): { adminRouter?: Router } {
   if (!context.adminAuthenticator) return {};
   const alerts = context.runtime.client(alertsV1.AlertRuleServiceService, "analytics", { idempotent: ["getAlertRule", "listAlertRules"], deadlineMs: 10_000 });
-  return { adminRouter: alertsAdminRouter({ alerts, adminAuthenticator: context.adminAuthenticator }) };
+  const authAdmin = context.runtime.client(authKeyV1.AuthAdminServiceService, "auth-key", { idempotent: ["getProject", "getKey"] });
+  return { adminRouter: alertsAdminRouter({ alerts, authAdmin, adminAuthenticator: context.adminAuthenticator }) };
 }

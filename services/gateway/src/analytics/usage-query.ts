@@ -3,12 +3,13 @@ import type { analyticsV1 } from "@llm-serve/proto";
 import { z } from "zod";
 
 const MINUTE_MS = 60_000;
-const DEFAULT_RANGE_MS = 30 * 86_400_000;
+const DAY_MS = 86_400_000;
+const DEFAULT_RANGE_MS = 30 * DAY_MS;
 
 /** The query of GET /v1/usage and GET /admin/usage (the admin one adds org_id and format). */
 export const usageQuerySchema = z
   .object({
-    start: z.string().optional().describe("RFC 3339 or Unix seconds; rounded down to the minute. Default: 30 days before `end`."),
+    start: z.string().optional().describe("RFC 3339 or Unix seconds; rounded down to the minute. Default: the UTC midnight 30 days before `end` (a whole day: minute rollups of then may be deleted, docs/analytics.md)."),
     end: z.string().optional().describe("RFC 3339 or Unix seconds, exclusive; rounded up to the minute. Default: now."),
     group_by: z.string().optional().describe("Comma-separated: any of org, project, key, model, provider, deployment, status."),
     model: z.string().optional(),
@@ -33,7 +34,8 @@ export type UsageQuery = z.infer<typeof usageQuerySchema>;
 /** A query string as a report request; bad values are 400s naming the parameter. */
 export function usageReportRequest(query: Omit<UsageQuery, "stream">, scope: { orgId: string; projectId: string }, now = Date.now()): analyticsV1.GetUsageReportRequest {
   const end = query.end === undefined ? ceilMinute(now) : ceilMinute(timeOf(query.end, "end"));
-  const start = query.start === undefined ? end - DEFAULT_RANGE_MS : floorMinute(timeOf(query.start, "start"));
+  // The default starts on a whole day: past the minute and hour retention only day rows are kept (ADR 0028).
+  const start = query.start === undefined ? Math.floor((end - DEFAULT_RANGE_MS) / DAY_MS) * DAY_MS : floorMinute(timeOf(query.start, "start"));
   return {
     filter: {
       start: new Date(start).toISOString(),

@@ -14,6 +14,11 @@ const input = (fields: Partial<AlertRuleInput>): AlertRuleInput => ({
   webhookSecret: "",
   enabled: true,
   orgId: "",
+  budgetMicros: 0,
+  currency: "",
+  period: "",
+  projectId: "",
+  keyId: "",
   ...fields,
 });
 

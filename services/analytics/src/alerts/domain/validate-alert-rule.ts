@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { AppError } from "@llm-serve/common";
-import { ALERT_KINDS, type AlertKind, type AlertRuleFields } from "./alert-rule.js";
+import { ALERT_KINDS, BUDGET_PERIODS, type AlertKind, type AlertRuleFields, type BudgetPeriod } from "./alert-rule.js";
 
 export interface AlertRuleInput {
   name: string;
@@ -15,7 +15,15 @@ export interface AlertRuleInput {
   webhookSecret: string;
   enabled: boolean;
   orgId: string;
+  budgetMicros: number;
+  currency: string;
+  period: string;
+  projectId: string;
+  keyId: string;
 }
+
+/** A budget above this many micro-units (9e15) could not be compared exactly in a double. */
+const MAX_BUDGET_MICROS = Number.MAX_SAFE_INTEGER;
 
 const MAX_WINDOW_SECONDS = 86_400;
 
@@ -42,8 +50,10 @@ export function validateAlertRule(input: AlertRuleInput, scope: string): AlertRu
     if (!input.service) throw invalid("service", "the service a no_healthy_instance rule watches is required");
     if (scope) throw new AppError("permission_denied", "Only platform admins watch services.");
   } else if (input.service) throw invalid("service", `only no_healthy_instance rules watch a service`);
+  const budget = validateBudget(input, kind, scope || input.orgId);
   validateWebhookUrl(input.webhookUrl, scope !== "");
   return {
+    ...budget,
     orgId: scope || input.orgId,
     name: input.name.trim(),
     kind,
@@ -56,6 +66,26 @@ export function validateAlertRule(input: AlertRuleInput, scope: string): AlertRu
     webhookUrl: input.webhookUrl,
     enabled: input.enabled,
   };
+}
+
+/**
+ * A budget rule (ADR 0028): spend from billing's ledger in one currency over the current UTC day or
+ * month, of an organization (required: a budget is a tenant's), narrowed to a project or a key.
+ */
+function validateBudget(input: AlertRuleInput, kind: AlertKind, orgId: string): Pick<AlertRuleFields, "budgetMicros" | "currency" | "period" | "projectId" | "keyId"> {
+  if (kind !== "budget") {
+    for (const [param, value] of [["budget_micros", input.budgetMicros], ["currency", input.currency], ["period", input.period], ["project_id", input.projectId], ["key_id", input.keyId]] as const) {
+      if (value) throw invalid(param, "only budget rules have one");
+    }
+    return { budgetMicros: 0, currency: "", period: "", projectId: "", keyId: "" };
+  }
+  if (!orgId) throw invalid("org_id", "a budget rule belongs to an organization");
+  if (!Number.isSafeInteger(input.budgetMicros) || input.budgetMicros < 1 || input.budgetMicros > MAX_BUDGET_MICROS) throw invalid("budget_micros", "a whole number of micro-units of at least 1");
+  if (!(input.threshold > 0 && input.threshold <= 1_000)) throw invalid("threshold", "a budget threshold is a percent of the budget, above 0 and at most 1000");
+  if (!/^[A-Z]{3}$/.test(input.currency)) throw invalid("currency", "an ISO 4217 code such as USD");
+  if (!(BUDGET_PERIODS as readonly string[]).includes(input.period)) throw invalid("period", `one of ${BUDGET_PERIODS.join(", ")}`);
+  if (input.projectId && input.keyId) throw invalid("key_id", "narrow a budget to a project or to a key, not both");
+  return { budgetMicros: input.budgetMicros, currency: input.currency, period: input.period as BudgetPeriod, projectId: input.projectId, keyId: input.keyId };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { discoveryName, type NacosClient } from "@llm-serve/common";
 import type { AlertRule } from "../domain/alert-rule.js";
 import type { ModelStatusStore } from "../store/model-status-store.js";
+import type { LedgerCosts } from "../../domain/ledger-costs.js";
+import { budgetCondition } from "./budget-spend.js";
 import type { Measured, UsageSignals } from "./usage-signals.js";
 
 export interface Condition {
@@ -14,6 +16,9 @@ export interface SignalSources {
   modelStatuses: ModelStatusStore;
   nacos: Pick<NacosClient, "listInstances">;
   nacosGroup: string;
+  /** Billing's ledger sums (budget rules). */
+  costs: LedgerCosts;
+  clock: () => number;
 }
 
 /** Whether the rule's condition holds now, with the value measured. */
@@ -43,6 +48,8 @@ export async function conditionOf(sources: SignalSources, rule: AlertRule): Prom
       const healthy = (await sources.nacos.listInstances(discoveryName(rule.service), sources.nacosGroup, true)).length;
       return { holds: healthy === 0, value: healthy, summary: `${rule.service}: ${healthy} healthy instances` };
     }
+    case "budget":
+      return budgetCondition(sources.costs, rule, new Date(sources.clock()));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from "@llm-serve/common";
-import type { AlertKind, AlertRule } from "../domain/alert-rule.js";
+import type { AlertKind, AlertRule, BudgetPeriod } from "../domain/alert-rule.js";
 
 interface RuleRow {
   id: string;
@@ -15,6 +15,11 @@ interface RuleRow {
   webhook_url: string;
   webhook_secret_sealed: string | null;
   enabled: boolean;
+  budget_micros: string;
+  currency: string;
+  period: string;
+  project_id: string;
+  key_id: string;
   created_at: Date;
   updated_at: Date;
   firing: boolean;
@@ -82,6 +87,11 @@ function toRow(rule: Omit<AlertRule, "state" | "createdAt" | "updatedAt">) {
     webhook_url: rule.webhookUrl,
     webhook_secret_sealed: rule.webhookSecretSealed,
     enabled: rule.enabled,
+    budget_micros: rule.budgetMicros,
+    currency: rule.currency,
+    period: rule.period,
+    project_id: rule.projectId,
+    key_id: rule.keyId,
   };
 }
 
@@ -100,6 +110,11 @@ function fromRow(row: RuleRow): AlertRule {
     webhookUrl: row.webhook_url,
     webhookSecretSealed: row.webhook_secret_sealed,
     enabled: row.enabled,
+    budgetMicros: Number(row.budget_micros),
+    currency: row.currency,
+    period: row.period as BudgetPeriod,
+    projectId: row.project_id,
+    keyId: row.key_id,
     state: row.firing ? "firing" : "ok",
     createdAt: row.created_at,
     updatedAt: row.updated_at,
