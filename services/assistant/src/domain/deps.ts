@@ -33,6 +33,8 @@ export interface Caller {
   projectId: string;
   principalJson: string;
   requestId: string;
+  /** Aborted when the client of a streamed operation goes away: its model call is cancelled (ADR 0029). */
+  signal?: AbortSignal;
 }
 
 /** One operation's input as the gateway forwarded it. */
@@ -47,5 +49,12 @@ export interface StreamEvent {
   data: unknown;
 }
 
-/** A plain answer, or (for a streamed operation) its server-sent events. */
-export type OperationResult = { body: unknown } | { events: StreamEvent[] };
+/** Where a streamed operation sends its events, as they happen. */
+export type EmitEvent = (event: StreamEvent) => void;
+
+/**
+ * A plain answer, or (for a streamed operation) its server-sent events: already known (`events`), or
+ * produced as the work goes (`stream`, resolved when the last one was emitted). An operation checks
+ * its input before it returns, so a bad request is an HTTP error rather than an event.
+ */
+export type OperationResult = { body: unknown } | { events: StreamEvent[] } | { stream: (emit: EmitEvent) => Promise<void> };
