@@ -1,5 +1,6 @@
 import type { Knex } from "@llm-serve/common";
 import type { AssistantEvents } from "../events/assistant-events.js";
+import type { KeyChecker } from "../ports/key-checker.js";
 import type { ModelCaller } from "../ports/model-caller.js";
 import type { DocumentStore } from "../store/document-store.js";
 import type { ConversationObject } from "./conversation-operations.js";
@@ -19,6 +20,8 @@ export interface AssistantDeps {
   /** Responses' input items and conversations' items. */
   items: DocumentStore<ResponseItem>;
   model: ModelCaller;
+  /** Asked before a run left by a stopped instance is resumed (its key may have been revoked). */
+  keys: KeyChecker;
   events: AssistantEvents;
   /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
   runExpirySeconds: number;

@@ -103,7 +103,7 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   return completeWithMessage(deps, caller, current, answer, sink, streamed);
 }
 
-async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, error: unknown, sink: RunEvents): Promise<RunObject> {
+export async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, error: unknown, sink: RunEvents): Promise<RunObject> {
   const appError = toAppError(error);
   const code = appError.code === "rate_limited" || appError.code === "quota_exceeded" ? "rate_limit_exceeded" : "server_error";
   const message = appError.code === "internal" ? "The model call failed." : appError.message;
