@@ -2,7 +2,8 @@ import { Client, Metadata, credentials, status as GrpcStatus, type ServiceError 
 import { AppError, REQUEST_ID_HEADER, type Logger } from "@llm-serve/common";
 import { serviceErrorToAppError } from "./error-status.js";
 import type { Endpoint, Resolver } from "./resolver.js";
-import type { RequestOf, ResponseOf, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
+import { serverStreamCall } from "./client-stream.js";
+import type { RequestOf, ResponseOf, ServerStreamingMethodNames, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
 
 export interface CallOptions {
   requestId?: string;
@@ -12,6 +13,9 @@ export interface CallOptions {
 
 export type ServiceClient<D extends ServiceDefinitionOf> = {
   [K in UnaryMethodNames<D>]: (request: RequestOf<D[K]>, options?: CallOptions) => Promise<ResponseOf<D[K]>>;
+} & {
+  /** Server-streaming methods: the messages as they arrive (see client-stream.ts). */
+  [K in ServerStreamingMethodNames<D>]: (request: RequestOf<D[K]>, options?: CallOptions) => AsyncIterable<ResponseOf<D[K]>>;
 } & { close(): void };
 
 export interface ClientOptions<D extends ServiceDefinitionOf> {
@@ -49,6 +53,10 @@ export function createServiceClient<D extends ServiceDefinitionOf>(definition: D
     close: () => pool.close(),
   };
   for (const [name, method] of Object.entries(definition)) {
+    if (!method.requestStream && method.responseStream) {
+      client[name] = (request: unknown, callOptions: CallOptions = {}) => streamFromSomeInstance(pool, options, method, request, callOptions);
+      continue;
+    }
     if (method.requestStream || method.responseStream) continue;
     client[name] = async (request: unknown, callOptions: CallOptions = {}) => {
       await options.resolver.ready();
@@ -92,6 +100,14 @@ function unaryCall(channel: Client, method: ServiceDefinitionOf[string], request
     );
     options.signal?.addEventListener("abort", () => call.cancel(), { once: true });
   });
+}
+
+/** A server stream from one live instance (the first one known once the resolver is ready). */
+async function* streamFromSomeInstance<D extends ServiceDefinitionOf>(pool: ChannelPool, options: ClientOptions<D>, method: ServiceDefinitionOf[string], request: unknown, callOptions: CallOptions): AsyncGenerator<unknown> {
+  await options.resolver.ready();
+  const endpoint = pool.pick(new Set()) ?? (await options.resolver.refresh().then(() => pool.pick(new Set())));
+  if (!endpoint) throw new AppError("unavailable", `no instance of ${options.service} is available`);
+  yield* serverStreamCall(pool.channel(endpoint.address), method, request, callOptions, options.deadlineMs ?? 5_000);
 }
 
 /** One channel per instance address, and smooth weighted round-robin among the live ones. */

@@ -10,7 +10,8 @@ import {
 import { Histogram, acceptRequestId, toAppError, type Logger, type Registry, REQUEST_ID_HEADER } from "@llm-serve/common";
 import { commonV1, healthV1 } from "@llm-serve/proto";
 import { appErrorToServiceError } from "./error-status.js";
-import type { RequestOf, ResponseOf, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
+import { wrapServerStream, type ServerStreamHandler } from "./server-stream.js";
+import type { RequestOf, ResponseOf, ServerStreamingMethodNames, ServiceDefinitionOf, UnaryMethodNames } from "./types.js";
 
 export interface CallContext {
   requestId: string;
@@ -22,9 +23,11 @@ export interface CallContext {
 
 export type UnaryHandler<Request, Response> = (request: Request, context: CallContext) => Promise<Response>;
 
-/** Async handlers for every unary method of a definition. */
+/** Async handlers for every unary method of a definition, and a push handler for each server-streaming one. */
 export type ServiceHandlers<D extends ServiceDefinitionOf> = {
   [K in UnaryMethodNames<D>]: UnaryHandler<RequestOf<D[K]>, ResponseOf<D[K]>>;
+} & {
+  [K in ServerStreamingMethodNames<D>]: ServerStreamHandler<RequestOf<D[K]>, ResponseOf<D[K]>>;
 };
 
 type ServingStatus = healthV1.HealthCheckResponse_ServingStatus;
@@ -117,7 +120,9 @@ export class GrpcServer {
     for (const [name, method] of Object.entries(definition)) {
       const handler = (handlers as Record<string, UnaryHandler<unknown, unknown>>)[name];
       if (!handler) throw new Error(`no handler for ${method.path}`);
-      implementation[name] = this.#wrap(method.path, handler);
+      implementation[name] = method.responseStream
+        ? wrapServerStream(method.path, handler as unknown as ServerStreamHandler<unknown, unknown>, this.options.logger)
+        : this.#wrap(method.path, handler);
     }
     this.server.addService(definition, implementation);
     this.health.setStatus(serviceNameOf(definition), false);

@@ -10,3 +10,8 @@ export type ResponseOf<M> = M extends MethodDefinition<any, infer Response> ? Re
 export type UnaryMethodNames<D extends ServiceDefinitionOf> = {
   [K in keyof D]: D[K]["requestStream"] extends false ? (D[K]["responseStream"] extends false ? K : never) : never;
 }[keyof D];
+
+/** Methods that take one request and answer a stream of responses. */
+export type ServerStreamingMethodNames<D extends ServiceDefinitionOf> = {
+  [K in keyof D]: D[K]["requestStream"] extends false ? (D[K]["responseStream"] extends true ? K : never) : never;
+}[keyof D];

@@ -1,6 +1,6 @@
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
-import { assistantV1, gatewayInferenceV1 } from "@llm-serve/proto";
+import { assistantV1, authKeyV1, gatewayInferenceV1 } from "@llm-serve/proto";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { BackgroundRuns } from "./domain/background-runs.js";
 import type { ConversationObject } from "./domain/conversation-operations.js";
@@ -12,6 +12,7 @@ import { resumeAbandonedRuns } from "./domain/resume-runs.js";
 import { AssistantEvents } from "./events/assistant-events.js";
 import { createAssistantHandlers } from "./handlers/assistant-handlers.js";
 import { migrations } from "./migrations/index.js";
+import { AuthKeyChecker } from "./store/auth-key-checker.js";
 import { DocumentStore } from "./store/document-store.js";
 import { GatewayModelCaller } from "./store/gateway-model-caller.js";
 
@@ -33,6 +34,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
     const relay = runtime.startOutboxRelay(db);
     const background = new BackgroundRuns(runtime.logger);
     const gateway = runtime.client(gatewayInferenceV1.GatewayInferenceServiceService, "gateway");
+    const authKey = runtime.client(authKeyV1.AuthAdminServiceService, "auth-key", { idempotent: ["getKey"], deadlineMs: 3_000 });
     // Registered after the database and the gateway client, so it runs before either closes.
     runtime.lifecycle.onShutdown("runs", () => background.drain(db, 5_000));
     const deps: AssistantDeps = {
@@ -46,6 +48,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
       conversations: new DocumentStore<ConversationObject>(db, "conversations"),
       items: new DocumentStore<ResponseItem>(db, "items"),
       model: new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS),
+      keys: new AuthKeyChecker(authKey),
       events: new AssistantEvents(config.EVENT_NAMESPACE, () => relay.kick()),
       runExpirySeconds: config.ASSISTANT_RUN_EXPIRY_SECONDS,
       inBackground: (runId, work) => background.start(runId, work),

@@ -15,6 +15,8 @@ export interface AssistantPlatform {
   addModel(id: string, deployment: { provider_type: string; base_url: string; credentials: Record<string, string>; upstream_model: string }): Promise<void>;
   /** The payloads this service wrote to its outbox for a topic (e.g. `run-status-changed`), oldest first. */
   outboxEvents(topic: string): Promise<Array<Record<string, unknown>>>;
+  /** A run's stored row (its OpenAI body), read directly: for a run whose key can no longer read it. */
+  runRows(id: string): Promise<Array<{ status: string; body: unknown }>>;
   /** Runs SQL in this service's schema (to put a row in the state time or a crash would leave it). */
   sql(statement: string, bindings: readonly unknown[]): Promise<void>;
   /** Stops this service's instance and starts a new one (a restart, as a deploy does). */
@@ -33,6 +35,14 @@ export async function startAssistantPlatform(): Promise<AssistantPlatform> {
       try {
         const rows = (await db("outbox").where("topic", "like", `%assistant.${topic}.v1`).orderBy("seq").select("payload")) as Array<{ payload: string }>;
         return rows.map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+      } finally {
+        await db.destroy();
+      }
+    },
+    async runRows(id) {
+      const db = createDatabase({ url: INFRA.databaseUrl, schema: env.DATABASE_SCHEMA, poolMax: 1 });
+      try {
+        return (await db("runs").where({ id }).select("status", "body")) as Array<{ status: string; body: unknown }>;
       } finally {
         await db.destroy();
       }

@@ -243,9 +243,13 @@ describe("the Assistants API through the official openai client", () => {
     expect(threadUpdates[2]!.messages.map((message: { role: string }) => message.role)).toEqual(["user", "assistant"]);
 
     const messageUpdates = await post("/v1/messages", { thread_id: threadId, assistant_id: assistant.id, content: "And again?" });
-    expect(messageUpdates.map((update) => [update.role, update.status])).toEqual([["user", "completed"], ["assistant", "in_progress"], ["assistant", "in_progress"], ["assistant", "completed"]]);
+    // The assistant's message: created (empty), one update per text delta as the model streams it, completed.
+    const statuses = messageUpdates.map((update) => `${update.role}:${update.status}`);
+    expect([...new Set(statuses)]).toEqual(["user:completed", "assistant:in_progress", "assistant:completed"]);
     expect(messageUpdates[0]!.content).toBe("And again?");
-    expect(messageUpdates[3]!.content.length).toBeGreaterThan(0);
+    const completed = messageUpdates.at(-1)!;
+    expect(completed.content.length).toBeGreaterThan(0);
+    expect(messageUpdates.filter((update) => update.status === "in_progress").map((update) => update.content).join("")).toBe(completed.content);
     expect((await owner.beta.threads.messages.list(threadId)).data).toHaveLength(4);
   });
 

@@ -35,11 +35,16 @@ describe("the Responses API through the official openai client", () => {
     const before = vendor.requests.length;
     const stream = await client.responses.create({ model: "gpt-tools", input: "Weather in Paris?", instructions: "Be brief.", tools: [WEATHER], stream: true });
     const types: string[] = [];
+    const argumentDeltas: string[] = [];
     let first: OpenAI.Responses.Response | undefined;
     for await (const event of stream) {
-      types.push(event.type);
+      if (types.at(-1) !== event.type) types.push(event.type);
+      if (event.type === "response.function_call_arguments.delta") argumentDeltas.push(event.delta);
       if (event.type === "response.completed") first = event.response;
     }
+    // The arguments arrive in the pieces the vendor streamed them in (consecutive deltas collapsed above).
+    expect(argumentDeltas.length).toBeGreaterThan(1);
+    expect(argumentDeltas.join("")).toBe('{"city":"Paris"}');
     expect(types).toEqual(["response.created", "response.in_progress", "response.output_item.added", "response.function_call_arguments.delta", "response.function_call_arguments.done", "response.output_item.done", "response.completed"]);
     expectConforms("Response", first);
     const call = first!.output[0] as OpenAI.Responses.ResponseFunctionToolCall;

@@ -1,5 +1,6 @@
 import type { Knex } from "@llm-serve/common";
 import type { AssistantEvents } from "../events/assistant-events.js";
+import type { KeyChecker } from "../ports/key-checker.js";
 import type { ModelCaller } from "../ports/model-caller.js";
 import type { DocumentStore } from "../store/document-store.js";
 import type { ConversationObject } from "./conversation-operations.js";
@@ -19,6 +20,8 @@ export interface AssistantDeps {
   /** Responses' input items and conversations' items. */
   items: DocumentStore<ResponseItem>;
   model: ModelCaller;
+  /** Asked before a run left by a stopped instance is resumed (its key may have been revoked). */
+  keys: KeyChecker;
   events: AssistantEvents;
   /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
   runExpirySeconds: number;
@@ -33,6 +36,8 @@ export interface Caller {
   projectId: string;
   principalJson: string;
   requestId: string;
+  /** Aborted when the client of a streamed operation goes away: its model call is cancelled (ADR 0029). */
+  signal?: AbortSignal;
 }
 
 /** One operation's input as the gateway forwarded it. */
@@ -47,5 +52,12 @@ export interface StreamEvent {
   data: unknown;
 }
 
-/** A plain answer, or (for a streamed operation) its server-sent events. */
-export type OperationResult = { body: unknown } | { events: StreamEvent[] };
+/** Where a streamed operation sends its events, as they happen. */
+export type EmitEvent = (event: StreamEvent) => void;
+
+/**
+ * A plain answer, or (for a streamed operation) its server-sent events: already known (`events`), or
+ * produced as the work goes (`stream`, resolved when the last one was emitted). An operation checks
+ * its input before it returns, so a bad request is an HTTP error rather than an event.
+ */
+export type OperationResult = { body: unknown } | { events: StreamEvent[] } | { stream: (emit: EmitEvent) => Promise<void> };

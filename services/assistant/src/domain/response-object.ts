@@ -1,5 +1,4 @@
 import type { ChatAnswer } from "../ports/model-caller.js";
-import type { StreamEvent } from "./deps.js";
 import type { ResponseItem } from "./response-items.js";
 
 /** OpenAI's Response object (the fields this service fills). */
@@ -38,33 +37,4 @@ export function responseUsage(answer: ChatAnswer): ResponseObject["usage"] {
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: usage.total_tokens,
   };
-}
-
-/**
- * OpenAI's streaming events for a response: created, in_progress, each output item (added, its text
- * or arguments as deltas, done), then completed or failed. Every event carries its sequence number.
- */
-export function responseEvents(started: ResponseObject, finished: ResponseObject): StreamEvent[] {
-  const events: StreamEvent[] = [];
-  const emit = (type: string, fields: Record<string, unknown>) => events.push({ event: type, data: { type, sequence_number: events.length, ...fields } });
-  emit("response.created", { response: started });
-  emit("response.in_progress", { response: started });
-  finished.output.forEach((item, outputIndex) => {
-    if (item.type === "message") {
-      const text = item.content.map((part) => part.text).join("");
-      const part = { type: "output_text", text: "", annotations: [], logprobs: [] };
-      emit("response.output_item.added", { output_index: outputIndex, item: { ...item, status: "in_progress", content: [] } });
-      emit("response.content_part.added", { item_id: item.id, output_index: outputIndex, content_index: 0, part });
-      emit("response.output_text.delta", { item_id: item.id, output_index: outputIndex, content_index: 0, delta: text, logprobs: [] });
-      emit("response.output_text.done", { item_id: item.id, output_index: outputIndex, content_index: 0, text, logprobs: [] });
-      emit("response.content_part.done", { item_id: item.id, output_index: outputIndex, content_index: 0, part: { ...part, text } });
-    } else if (item.type === "function_call") {
-      emit("response.output_item.added", { output_index: outputIndex, item: { ...item, status: "in_progress", arguments: "" } });
-      emit("response.function_call_arguments.delta", { item_id: item.id, output_index: outputIndex, delta: item.arguments });
-      emit("response.function_call_arguments.done", { item_id: item.id, output_index: outputIndex, name: item.name, arguments: item.arguments });
-    }
-    emit("response.output_item.done", { output_index: outputIndex, item });
-  });
-  emit(finished.status === "failed" ? "response.failed" : "response.completed", { response: finished });
-  return events;
 }

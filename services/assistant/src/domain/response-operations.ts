@@ -1,13 +1,14 @@
 import { AppError, toAppError } from "@llm-serve/common";
 import type { z } from "zod";
-import type { ChatAnswer, ChatRequest } from "../ports/model-caller.js";
+import type { ChatRequest } from "../ports/model-caller.js";
 import { findConversation } from "./conversation-operations.js";
 import type { AssistantDeps, Caller, OperationInput, OperationResult } from "./deps.js";
 import { newId } from "./ids.js";
 import { listBody, notFound, pageRequest } from "./list-page.js";
 import { nowSeconds } from "./objects.js";
 import { chatMessages, inputItems, outputItems, type ResponseItem } from "./response-items.js";
-import { responseEvents, responseUsage, type ResponseObject } from "./response-object.js";
+import { responseUsage, type ResponseObject } from "./response-object.js";
+import { ResponseEventStream } from "./response-stream.js";
 import { responseCreateSchema } from "./response-requests.js";
 import { parseRequest } from "./requests.js";
 
@@ -97,26 +98,38 @@ async function keep(deps: AssistantDeps, caller: Caller, response: ResponseObjec
   });
 }
 
-/** POST /v1/responses: one model call through the gateway, answered whole or as OpenAI's events. */
+/** POST /v1/responses: one model call through the gateway, answered whole or as OpenAI's events as they happen. */
 export async function createResponse(deps: AssistantDeps, caller: Caller, input: OperationInput): Promise<OperationResult> {
   const request = parseRequest(responseCreateSchema, input.body);
   if (request.previous_response_id && request.conversation) throw new AppError("invalid_request", "previous_response_id and conversation cannot be used together.", { details: { param: "conversation" } });
   const items = inputItems(request.input ?? []);
   const context = await contextItems(deps, caller, request);
   const started = newResponse(request);
-  let answer: ChatAnswer;
-  try {
-    answer = await deps.model.chat(caller.principalJson, chatRequest(request, [...context, ...items]), caller.requestId);
-  } catch (error) {
-    if (request.stream !== true) throw error;
-    const appError = toAppError(error);
-    const failed: ResponseObject = { ...started, status: "failed", error: { code: "server_error", message: appError.code === "internal" ? "The model call failed." : appError.message } };
-    await keep(deps, caller, failed, items);
-    return { events: responseEvents(started, failed) };
+  const chat = chatRequest(request, [...context, ...items]);
+  if (request.stream !== true) {
+    const answer = await deps.model.chat(caller.principalJson, chat, caller.requestId);
+    const finished: ResponseObject = { ...started, status: "completed", output: outputItems(answer), usage: responseUsage(answer) };
+    await keep(deps, caller, finished, items);
+    return { body: finished };
   }
-  const finished: ResponseObject = { ...started, status: "completed", output: outputItems(answer), usage: responseUsage(answer) };
-  await keep(deps, caller, finished, items);
-  return request.stream === true ? { events: responseEvents(started, finished) } : { body: finished };
+  return { stream: (emit) => streamResponse(deps, caller, { started, chat, items }, new ResponseEventStream(emit)) };
+}
+
+/** A streamed response: the model call streamed, its deltas relayed; a failure ends it `response.failed`. */
+async function streamResponse(deps: AssistantDeps, caller: Caller, turn: { started: ResponseObject; chat: ChatRequest; items: ResponseItem[] }, events: ResponseEventStream): Promise<void> {
+  events.begin(turn.started);
+  let finished: ResponseObject;
+  try {
+    const answer = await deps.model.chat(caller.principalJson, turn.chat, caller.requestId, { onDelta: (delta) => events.delta(delta), ...(caller.signal ? { signal: caller.signal } : {}) });
+    finished = { ...turn.started, status: "completed", output: events.output(answer), usage: responseUsage(answer) };
+  } catch (error) {
+    const appError = toAppError(error);
+    // The client went away: the call was cancelled (and charged by the gateway); kept as cancelled.
+    const status = caller.signal?.aborted ? "cancelled" : "failed";
+    finished = { ...turn.started, status, error: status === "cancelled" ? null : { code: "server_error", message: appError.code === "internal" ? "The model call failed." : appError.message } };
+  }
+  await keep(deps, caller, finished, turn.items);
+  if (finished.status !== "cancelled") events.finish(finished);
 }
 
 async function findResponse(deps: AssistantDeps, caller: Caller, id: string | undefined): Promise<ResponseObject> {

@@ -1,6 +1,7 @@
+import { AppError } from "@llm-serve/common";
 import type { AssistantDeps } from "./deps.js";
 import { nowSeconds, type RunObject } from "./objects.js";
-import { advanceRun, RUN_LEASE_MS, RunEvents, saveRun } from "./run-executor.js";
+import { advanceRun, failRun, RUN_LEASE_MS, RunEvents, saveRun, type RunCaller } from "./run-executor.js";
 
 type AbandonedRow = { id: string; project_id: string; principal_json: string; body: RunObject };
 
@@ -35,10 +36,17 @@ export async function resumeAbandonedRuns(deps: AssistantDeps): Promise<number> 
       continue;
     }
     const caller = { projectId: row.project_id, principalJson: row.principal_json, requestId: `resume-${run.id}` };
-    deps.inBackground(run.id, () => advanceRun(deps, caller, run, new RunEvents()));
+    deps.inBackground(run.id, () => resume(deps, caller, run));
   }
   await expireWaitingRuns(deps);
   return taken;
+}
+
+/** A key revoked (or expired) since the run started gets no more model calls: the run fails, saying why. */
+async function resume(deps: AssistantDeps, caller: RunCaller, run: RunObject): Promise<RunObject> {
+  const refusal = await deps.keys.refusal(caller.principalJson);
+  if (refusal !== undefined) return failRun(deps, caller, run, new AppError("permission_denied", refusal), new RunEvents());
+  return advanceRun(deps, caller, run, new RunEvents());
 }
 
 async function expireWaitingRuns(deps: AssistantDeps): Promise<void> {

@@ -1,15 +1,27 @@
 import { toAppError, type Knex } from "@llm-serve/common";
-import type { ChatAnswer } from "../ports/model-caller.js";
-import type { AssistantDeps, StreamEvent } from "./deps.js";
+import type { ChatAnswer, ChatDelta } from "../ports/model-caller.js";
+import type { AssistantDeps, EmitEvent, StreamEvent } from "./deps.js";
 import { newId } from "./ids.js";
-import { nowSeconds, TERMINAL_RUN_STATUSES, type MessageObject, type RunObject, type RunStatus, type RunStepObject, type RunUsage } from "./objects.js";
+import { nowSeconds, TERMINAL_RUN_STATUSES, type RunObject, type RunStatus, type RunUsage } from "./objects.js";
+import { assistantMessage, messageDelta, newStep } from "./run-objects.js";
+import { StreamedMessage } from "./streamed-message.js";
 import { runChatRequest } from "./run-context.js";
 
-/** Collects a run's server-sent events (all of them when streamed; dropped otherwise). */
+/**
+ * A run's server-sent events: collected, and handed to the listener as they happen when the run is
+ * streamed (a run without a listener is not watched: its model call need not stream).
+ */
 export class RunEvents {
   readonly events: StreamEvent[] = [];
+  constructor(private readonly listener?: EmitEvent) {}
+
+  get live(): boolean {
+    return this.listener !== undefined;
+  }
+
   emit(event: string, data: unknown): void {
     this.events.push({ event, data });
+    this.listener?.({ event, data });
   }
 }
 
@@ -18,6 +30,8 @@ export interface RunCaller {
   projectId: string;
   principalJson: string;
   requestId: string;
+  /** Aborted when the client watching the run went away. */
+  signal?: AbortSignal;
 }
 
 /** How long an instance holds a run it is advancing; past it, another may resume the run (ADR 0024). */
@@ -69,11 +83,16 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   await deps.threads.setStatus(caller.projectId, current.thread_id, "active");
   const messages = await deps.messages.all(caller.projectId, { threadId: current.thread_id });
   const steps = await deps.steps.all(caller.projectId, { runId: current.id });
+  const streamed = new StreamedMessage(current, sink);
   let answer: ChatAnswer;
   try {
-    answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId);
+    // Streamed when someone watches the run: its text reaches them as the model writes it.
+    const options = { ...(sink.live ? { onDelta: (delta: ChatDelta) => streamed.delta(delta) } : {}), ...(caller.signal ? { signal: caller.signal } : {}) };
+    answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId, options);
   } catch (error) {
     if (deps.isStopping()) throw error;
+    // The watcher went away: the call was cancelled (the gateway charged what it cost); nobody is left to answer.
+    if (caller.signal?.aborted) return endRun(deps, caller, { ...current, status: "cancelled", cancelled_at: nowSeconds() }, sink, "thread.run.cancelled");
     return failRun(deps, caller, current, error, sink);
   }
   const latest = await deps.runs.find(caller.projectId, current.id);
@@ -81,10 +100,10 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   if (latest?.status === "cancelling") return endRun(deps, caller, { ...current, status: "cancelled", cancelled_at: nowSeconds() }, sink, "thread.run.cancelled");
   const toolCalls = answer.choices[0]?.message.tool_calls ?? [];
   if (toolCalls.length > 0) return requireAction(deps, caller, current, toolCalls, answer, sink);
-  return completeWithMessage(deps, caller, current, answer, sink);
+  return completeWithMessage(deps, caller, current, answer, sink, streamed);
 }
 
-async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, error: unknown, sink: RunEvents): Promise<RunObject> {
+export async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, error: unknown, sink: RunEvents): Promise<RunObject> {
   const appError = toAppError(error);
   const code = appError.code === "rate_limited" || appError.code === "quota_exceeded" ? "rate_limit_exceeded" : "server_error";
   const message = appError.code === "internal" ? "The model call failed." : appError.message;
@@ -99,35 +118,9 @@ async function endRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, si
   return ended;
 }
 
-function stepUsage(answer: ChatAnswer): RunUsage | null {
-  return answer.usage ?? null;
-}
-
-function newStep(run: RunObject, details: RunStepObject["step_details"], answer: ChatAnswer, done: boolean): RunStepObject {
-  const now = nowSeconds();
-  return {
-    id: newId("step"),
-    object: "thread.run.step",
-    created_at: now,
-    assistant_id: run.assistant_id,
-    thread_id: run.thread_id,
-    run_id: run.id,
-    type: details.type,
-    status: done ? "completed" : "in_progress",
-    step_details: details,
-    last_error: null,
-    expired_at: null,
-    cancelled_at: null,
-    failed_at: null,
-    completed_at: done ? now : null,
-    metadata: {},
-    usage: stepUsage(answer),
-  };
-}
-
 async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObject, toolCalls: NonNullable<ChatAnswer["choices"][0]["message"]["tool_calls"]>, answer: ChatAnswer, sink: RunEvents): Promise<RunObject> {
   const calls = toolCalls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.function.name, arguments: call.function.arguments } }));
-  const step = newStep(run, { type: "tool_calls", tool_calls: calls.map((call) => ({ ...call, function: { ...call.function, output: null } })) }, answer, false);
+  const step = newStep(run, newId("step"), { type: "tool_calls", tool_calls: calls.map((call) => ({ ...call, function: { ...call.function, output: null } })) }, answer, false);
   await deps.steps.insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
   sink.emit("thread.run.step.created", step);
   const waiting: RunObject = {
@@ -141,35 +134,20 @@ async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObj
   return waiting;
 }
 
-async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: RunObject, answer: ChatAnswer, sink: RunEvents): Promise<RunObject> {
+async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: RunObject, answer: ChatAnswer, sink: RunEvents, streamed: StreamedMessage): Promise<RunObject> {
   const text = answer.choices[0]?.message.content ?? "";
-  const now = nowSeconds();
-  const message: MessageObject = {
-    id: newId("msg"),
-    object: "thread.message",
-    created_at: now,
-    thread_id: run.thread_id,
-    status: "completed",
-    incomplete_details: null,
-    completed_at: now,
-    incomplete_at: null,
-    role: "assistant",
-    content: [{ type: "text", text: { value: text, annotations: [] } }],
-    assistant_id: run.assistant_id,
-    run_id: run.id,
-    attachments: [],
-    metadata: {},
-  };
-  const step = newStep(run, { type: "message_creation", message_creation: { message_id: message.id } }, answer, true);
+  const message = assistantMessage(run, streamed.messageId, text);
+  const step = newStep(run, streamed.stepId, { type: "message_creation", message_creation: { message_id: message.id } }, answer, true);
   await deps.db.transaction(async (trx) => {
     await deps.messages.in(trx).insert(caller.projectId, message, { threadId: run.thread_id, runId: run.id, status: message.status });
     await deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
     await deps.events.enqueue(trx, [deps.events.messageCompleted(caller.projectId, message, caller.requestId)]);
   });
-  sink.emit("thread.run.step.created", { ...step, status: "in_progress", completed_at: null });
-  sink.emit("thread.message.created", { ...message, status: "in_progress", completed_at: null, content: [] });
-  sink.emit("thread.message.in_progress", { ...message, status: "in_progress", completed_at: null, content: [] });
-  sink.emit("thread.message.delta", { id: message.id, object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: text, annotations: [] } }] } });
+  // A run nobody watched, or a model that answered no text delta: the events it would have streamed.
+  if (!streamed.opened) {
+    streamed.open();
+    if (text !== "") sink.emit("thread.message.delta", messageDelta(message.id, text));
+  }
   sink.emit("thread.message.completed", message);
   sink.emit("thread.run.step.completed", step);
   return endRun(deps, caller, { ...run, status: "completed", completed_at: nowSeconds() }, sink, "thread.run.completed");

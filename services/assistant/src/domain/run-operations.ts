@@ -53,16 +53,23 @@ export async function newRun(deps: AssistantDeps, caller: Caller, thread: Thread
   return run;
 }
 
-/** Streamed: advanced now, its events answered. Otherwise answered queued and advanced in the background. */
-function start(deps: AssistantDeps, caller: Caller, run: RunObject, stream: boolean, leading: RunEvents = new RunEvents()): Promise<OperationResult> | OperationResult {
+/**
+ * Streamed: advanced now, each event sent as it happens (ADR 0029), the leading ones (created,
+ * queued) first. Otherwise answered queued and advanced in the background.
+ */
+export function start(deps: AssistantDeps, caller: Caller, run: RunObject, stream: boolean, leading: RunEvents = new RunEvents()): OperationResult {
   if (!stream) {
     deps.inBackground(run.id, () => advanceRun(deps, caller, run, new RunEvents()));
     return { body: run };
   }
-  return advanceRun(deps, caller, run, leading).then(() => {
-    leading.emit("done", "[DONE]");
-    return { events: leading.events };
-  });
+  return {
+    stream: async (emit) => {
+      for (const event of leading.events) emit(event);
+      const sink = new RunEvents(emit);
+      await advanceRun(deps, caller, run, sink);
+      sink.emit("done", "[DONE]");
+    },
+  };
 }
 
 export async function createRun(deps: AssistantDeps, caller: Caller, input: OperationInput): Promise<OperationResult> {

@@ -71,13 +71,16 @@ export async function createMessageShorthand(deps: AssistantDeps, caller: Caller
   const message = messageObject(thread.id, { role: "user", content: request.content });
   const run = await newRun(deps, caller, thread, { assistant_id: request.assistant_id });
   await addMessage(deps, caller, message);
-  const sink = new RunEvents();
-  await advanceRun(deps, caller, run, sink);
-  const events: StreamEvent[] = [{ event: "message", data: { message_id: message.id, role: "user", status: "completed", content: request.content } }];
-  for (const event of sink.events) {
-    const update = messageUpdate(event);
-    if (update) events.push(update);
-  }
-  events.push({ event: "done", data: "[DONE]" });
-  return { events };
+  return {
+    stream: async (emit) => {
+      emit({ event: "message", data: { message_id: message.id, role: "user", status: "completed", content: request.content } });
+      // The run's events become the shorthand's updates as they happen (the text deltas included).
+      const sink = new RunEvents((event) => {
+        const update = messageUpdate(event);
+        if (update) emit(update);
+      });
+      await advanceRun(deps, caller, run, sink);
+      emit({ event: "done", data: "[DONE]" });
+    },
+  };
 }

@@ -3,8 +3,8 @@ import type { AssistantDeps, Caller, OperationInput, OperationResult } from "./d
 import { listBody, notFound, pageRequest } from "./list-page.js";
 import type { RunObject, RunStepObject } from "./objects.js";
 import { parseRequest, submitToolOutputsSchema } from "./requests.js";
-import { advanceRun, RunEvents, saveRun } from "./run-executor.js";
-import { findRun } from "./run-operations.js";
+import { RunEvents, saveRun } from "./run-executor.js";
+import { findRun, start } from "./run-operations.js";
 
 /**
  * The second half of OpenAI's function-tool cycle: the outputs of every call the run asked for are
@@ -39,13 +39,7 @@ export async function submitToolOutputs(deps: AssistantDeps, caller: Caller, inp
   const events = new RunEvents();
   events.emit("thread.run.step.completed", completedStep);
   events.emit("thread.run.queued", queued);
-  if (request.stream !== true) {
-    deps.inBackground(queued.id, () => advanceRun(deps, caller, queued, new RunEvents()));
-    return { body: queued };
-  }
-  await advanceRun(deps, caller, queued, events);
-  events.emit("done", "[DONE]");
-  return { events: events.events };
+  return start(deps, caller, queued, request.stream === true, events);
 }
 
 async function waitingStep(deps: AssistantDeps, caller: Caller, run: RunObject): Promise<RunStepObject> {

@@ -22,10 +22,23 @@ export interface ChatAnswer {
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
+/** One streamed piece of the model's answer (the first choice's `delta` of a chat.completion.chunk). */
+export interface ChatDelta {
+  content?: string | null;
+  tool_calls?: Array<{ index: number; id?: string; type?: "function"; function?: { name?: string; arguments?: string } }>;
+}
+
+export interface ModelCallOptions {
+  /** When given, the call is streamed and each delta is handed over as it arrives (ADR 0029). */
+  onDelta?: (delta: ChatDelta) => void;
+  /** Cancels the call (the client went away): the gateway aborts the upstream and charges what it cost. */
+  signal?: AbortSignal;
+}
+
 /**
  * Makes one model call on behalf of the caller: implemented by the gateway's GatewayInference RPC, so
  * the call goes through the gateway's routing, quota and usage path (ADR 0024).
  */
 export interface ModelCaller {
-  chat(principalJson: string, request: ChatRequest, requestId: string): Promise<ChatAnswer>;
+  chat(principalJson: string, request: ChatRequest, requestId: string, options?: ModelCallOptions): Promise<ChatAnswer>;
 }

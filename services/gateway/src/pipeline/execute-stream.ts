@@ -28,6 +28,12 @@ export interface StreamOptions<Chunk> {
   sendDone?: boolean;
 }
 
+/**
+ * Where a served stream goes: the client's SSE response (SseWriter), or a gRPC server stream for
+ * the assistant service's model calls (ADR 0029).
+ */
+export type StreamSink = Pick<SseWriter, "started" | "start" | "data" | "error" | "done" | "end">;
+
 type Opened<Chunk> = { iterator: AsyncIterator<StreamPart<Chunk>>; first: IteratorResult<StreamPart<Chunk>> };
 
 /** What the pump saw of the served attempt, kept when it fails half-way. */
@@ -43,6 +49,11 @@ interface Pumped {
  * upstream; every attempt is charged as docs/events.md says (the prompt plus what was delivered).
  */
 export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall, response: Response, options: StreamOptions<Chunk>): Promise<void> {
+  await executeStreamTo(deps, call, new SseWriter(response, { writeIdleMs: deps.streamWriteIdleMs?.() ?? DEFAULT_WRITE_IDLE_MS }), options);
+}
+
+/** executeStream to any sink (the request path is the same; only the framing differs). */
+export async function executeStreamTo<Chunk>(deps: PipelineDeps, call: GatewayCall, sse: StreamSink, options: StreamOptions<Chunk>): Promise<void> {
   assertCanUse(call.principal, call.model, call.endpoint);
   assertRecordingUsage(deps);
   // Reserve before planning: a plan leases in-flight slots that a refused request would leave behind.
@@ -56,7 +67,6 @@ export async function executeStream<Chunk>(deps: PipelineDeps, call: GatewayCall
     signal: call.signal,
   });
   const ledger = new AttemptLedger();
-  const sse = new SseWriter(response, { writeIdleMs: deps.streamWriteIdleMs?.() ?? DEFAULT_WRITE_IDLE_MS });
   let served: { deployment: Deployment; attempt: number } | undefined;
   const pumped: Pumped = {};
   let finalError: unknown;
@@ -114,7 +124,7 @@ function servedRecord(served: { deployment: Deployment; attempt: number }, pumpe
 
 async function pump<Chunk>(
   call: GatewayCall,
-  sse: SseWriter,
+  sse: StreamSink,
   opened: Opened<Chunk>,
   options: StreamOptions<Chunk>,
   deployment: Deployment,
