@@ -1,4 +1,4 @@
-import { Client, Metadata, credentials, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { Client, Metadata, connectivityState, credentials, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import { AppError, REQUEST_ID_HEADER, type Logger } from "@llm-serve/common";
 import { serviceErrorToAppError } from "./error-status.js";
 import type { Endpoint, Resolver } from "./resolver.js";
@@ -22,7 +22,11 @@ export interface ClientOptions<D extends ServiceDefinitionOf> {
   idempotent?: ReadonlyArray<UnaryMethodNames<D>>;
   deadlineMs?: number;
   maxAttempts?: number;
-  /** How long an instance that failed at the transport level is skipped. */
+  /**
+   * How long an instance that failed at the transport level is skipped at least; it stays skipped
+   * after that until its channel connects again (a dead instance gets no more calls while Nacos
+   * still lists it).
+   */
   ejectMs?: number;
 }
 
@@ -98,6 +102,8 @@ function unaryCall(channel: Client, method: ServiceDefinitionOf[string], request
 class ChannelPool {
   readonly #channels = new Map<string, Client>();
   readonly #ejectedUntil = new Map<string, number>();
+  /** Instances that failed and whose channel has not connected since (ADR 0031). */
+  readonly #unreachable = new Set<string>();
   readonly #currentWeights = new Map<string, number>();
 
   constructor(
@@ -109,7 +115,9 @@ class ChannelPool {
     const now = Date.now();
     const endpoints = this.resolver.endpoints();
     this.#forgetVanished(endpoints);
-    let candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address) && (this.#ejectedUntil.get(endpoint.address) ?? 0) <= now);
+    let candidates = endpoints.filter(
+      (endpoint) => !exclude.has(endpoint.address) && (this.#ejectedUntil.get(endpoint.address) ?? 0) <= now && !this.#unreachable.has(endpoint.address),
+    );
     // When every instance looks ejected, try them anyway rather than fail without a call.
     if (candidates.length === 0) candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address));
     if (candidates.length === 0) return undefined;
@@ -140,6 +148,27 @@ class ChannelPool {
 
   eject(address: string): void {
     this.#ejectedUntil.set(address, Date.now() + this.ejectMs);
+    this.#holdUntilConnected(address);
+  }
+
+  /**
+   * Client-side outlier ejection with an active check: Nacos lists a crashed instance until its
+   * heartbeat time-out (rnacos: 18 s), and a fixed ejection let it take a call again every
+   * `ejectMs`. Instead it stays out until its channel reaches READY (grpc-js reconnects with
+   * backoff, at most 2 s apart), so a dead instance takes no call and a restarted one returns
+   * within about 2 s.
+   */
+  #holdUntilConnected(address: string): void {
+    const channel = this.#channels.get(address)?.getChannel();
+    if (!channel || this.#unreachable.has(address)) return;
+    this.#unreachable.add(address);
+    const check = () => {
+      if (this.#channels.get(address)?.getChannel() !== channel) return void this.#unreachable.delete(address);
+      const state = channel.getConnectivityState(true);
+      if (state === connectivityState.READY || state === connectivityState.SHUTDOWN) return void this.#unreachable.delete(address);
+      channel.watchConnectivityState(state, Date.now() + 1_000, check);
+    };
+    check();
   }
 
   close(): void {
@@ -156,6 +185,7 @@ class ChannelPool {
         this.#channels.delete(address);
         this.#currentWeights.delete(address);
         this.#ejectedUntil.delete(address);
+        this.#unreachable.delete(address);
       }
     }
   }
