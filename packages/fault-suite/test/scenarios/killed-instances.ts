@@ -1,9 +1,12 @@
+import type { Logger } from "@llm-serve/common";
 import { freePort, spawnService, waitFor, type ServiceProcess } from "@llm-serve/testkit";
 import { expect } from "vitest";
 import { schemaOf, type FaultPlatform } from "../support/fault-platform.js";
 import { recordFigures } from "../support/figures.js";
 import { Load, chat, figuresOf, type Outcome } from "../support/load.js";
 import { awaitInstances } from "../support/nacos-watch.js";
+import { retryingRoundRobin } from "../support/retrying-client.js";
+import { UsageTap, awaitReconciled } from "../support/usage-record.js";
 import type { FaultContext } from "./context.js";
 
 /** The gateway call that needs each service on every request (chat alone is served from caches). */
@@ -36,40 +39,43 @@ async function killOneOfTwo(platform: FaultPlatform, key: Key, entry: (typeof SE
   return { killedAt, nacosDroppedAfterMs: droppedAt - killedAt, load: figuresOf(outcomes), afterKill: figuresOf(load.between(killedAt)) };
 }
 
-/** A client that sends each request to the next gateway, and to the other one when a gateway refuses the connection (as a load balancer does). */
-function roundRobin(urls: readonly string[], secret: string): () => Promise<Outcome> {
-  let next = 0;
-  return async () => {
-    const first = urls[next++ % urls.length]!;
-    const outcome = await chat(first, secret);
-    if (outcome.status !== 0 || outcome.errorCode !== "ECONNREFUSED") return outcome;
-    return chat(urls.find((url) => url !== first)!, secret);
-  };
-}
-
-async function killOneOfTwoGateways(platform: FaultPlatform, key: Key) {
-  const httpPort = await freePort();
-  const spawned = await spawnService("gateway", { ...platform.env, DATABASE_SCHEMA: schemaOf("gateway", platform.isolation), HTTP_PORT: String(httpPort) }, 120_000);
-  await awaitInstances("gateway", platform.isolation, 2);
-  const load = new Load(4, roundRobin([platform.gateway.url, `http://127.0.0.1:${httpPort}`], key.secret));
-  await waitFor(() => load.outcomes.length >= 300, { timeoutMs: 120_000, description: "load on two gateways" });
-  const killedAt = Date.now();
-  await spawned.stop("SIGKILL");
-  const diedAt = Date.now();
-  const droppedAt = await awaitInstances("gateway", platform.isolation, 1);
-  await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
-  const outcomes = await load.stop();
-  const lost = outcomes.filter((outcome) => outcome.status !== 200);
-  return {
-    nacosDroppedAfterMs: droppedAt - killedAt,
-    load: figuresOf(outcomes),
-    failures: lost.map((outcome) => outcome.errorCode ?? String(outcome.status)),
-    // Requests the killed gateway was serving die with it (the client sees a reset), and so may one
-    // sent on a kept-alive connection the client has not yet seen closed; a second after the death
-    // every request succeeds (the client moves on when the connection is refused).
-    lostAroundTheKill: lost.filter((outcome) => outcome.startedAt < diedAt + 1_000).length,
-    failedLaterThan1sAfterDeath: lost.filter((outcome) => outcome.startedAt >= diedAt + 1_000).length,
-  };
+/**
+ * One of two gateways killed under a client that retries as the official SDKs do (connection errors
+ * at once on the other gateway, 409/429/5xx after `Retry-After`), every request with its own
+ * Idempotency-Key: the requests the dead gateway was serving are retried on the survivor, which
+ * takes their keys over once the dead gateway's leases lapse (ADR 0031). Every success must be
+ * charged exactly once.
+ */
+async function killOneOfTwoGateways(platform: FaultPlatform, logger: Logger) {
+  const key = await platform.meteredKey();
+  const tap = await UsageTap.open(platform, key.keyId, logger);
+  try {
+    const httpPort = await freePort();
+    const spawned = await spawnService("gateway", { ...platform.env, DATABASE_SCHEMA: schemaOf("gateway", platform.isolation), HTTP_PORT: String(httpPort) }, 120_000);
+    await awaitInstances("gateway", platform.isolation, 2);
+    const load = new Load(4, retryingRoundRobin([platform.gateway.url, `http://127.0.0.1:${httpPort}`], key.secret));
+    await waitFor(() => load.outcomes.length >= 300, { timeoutMs: 120_000, description: "load on two gateways" });
+    const killedAt = Date.now();
+    await spawned.stop("SIGKILL");
+    const droppedAt = await awaitInstances("gateway", platform.isolation, 1);
+    await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
+    const outcomes = await load.stop();
+    const successes = outcomes.filter((outcome) => outcome.status === 200);
+    const tokens = successes.reduce((sum, outcome) => sum + outcome.totalTokens, 0);
+    const { figures: reconciliation } = await awaitReconciled(platform, tap, key, new Set(successes.map((outcome) => outcome.requestId)), tokens);
+    const retried = outcomes.filter((outcome) => (outcome.attempts ?? 1) > 1);
+    return {
+      nacosDroppedAfterMs: droppedAt - killedAt,
+      load: figuresOf(outcomes),
+      failures: outcomes.filter((outcome) => outcome.status !== 200).map((outcome) => outcome.errorCode ?? String(outcome.status)),
+      retried: retried.length,
+      retriedSucceeded: retried.filter((outcome) => outcome.status === 200).length,
+      reconciliation,
+      expectedTokens: tokens,
+    };
+  } finally {
+    await tap.close();
+  }
 }
 
 /**
@@ -78,20 +84,22 @@ async function killOneOfTwoGateways(platform: FaultPlatform, key: Key) {
  * instance), then one of two gateways behind a round-robin client. Fewer than 0.1 % of requests
  * may fail, and Nacos must stop listing the dead instance within seconds.
  */
-export async function killedInstances({ platform }: FaultContext): Promise<void> {
+export async function killedInstances({ platform, logger }: FaultContext): Promise<void> {
   const key = await platform.meteredKey();
   const services: Record<string, Awaited<ReturnType<typeof killOneOfTwo>>> = {};
   for (const entry of SERVICES) services[entry.service] = await killOneOfTwo(platform, key, entry);
-  const gateway = await killOneOfTwoGateways(platform, key);
+  const gateway = await killOneOfTwoGateways(platform, logger);
   recordFigures("4-killed-instances", { services, gateway });
   for (const figures of Object.values(services)) {
     expect(figures.load.failedShare).toBeLessThan(0.001);
     expect(figures.nacosDroppedAfterMs).toBeLessThan(20_000);
   }
-  // A SIGKILLed gateway loses the requests it was serving (at most the load's concurrency, 4): the
-  // < 0.1 % target holds for the services behind the gateway, not for the gateway itself, until
-  // clients can retry a chat request safely (an idempotency key; docs/reliability.md).
-  expect(gateway.failedLaterThan1sAfterDeath).toBe(0);
-  expect(gateway.load.failed).toBeLessThanOrEqual(4);
+  // The gateway's requests in flight at its death are retried with their Idempotency-Key: none may
+  // be lost, none charged twice (every success = one usage event = one ledger line = one record).
+  expect(gateway.load.failedShare).toBeLessThan(0.001);
+  expect(gateway.retried).toBeGreaterThan(0);
+  expect(gateway.reconciliation).toMatchObject({ duplicated: 0, missing: 0, quotaUsedTokens: gateway.expectedTokens, quotaHeldTokens: 0 });
+  expect(gateway.reconciliation.ledgerLines).toBe(gateway.load.succeeded);
+  expect(gateway.reconciliation.usageEvents).toBe(gateway.load.succeeded);
   expect(gateway.nacosDroppedAfterMs).toBeLessThan(20_000);
 }
