@@ -17,6 +17,7 @@ import { createPrivateKafka, createPrivatePostgres, createPrivateRedis } from ".
 describe("the platform under infrastructure faults and killed instances", () => {
   const logs = captureLogs("fault-suite", "warn");
   const context = { logger: logs.logger } as FaultContext;
+  context.logLines = logs.lines;
 
   beforeAll(async () => {
     const began = Date.now();

@@ -46,7 +46,11 @@ const CHANNEL_OPTIONS = {
  * instance.
  */
 export function createServiceClient<D extends ServiceDefinitionOf>(definition: D, options: ClientOptions<D>): ServiceClient<D> {
-  const pool = new ChannelPool(options.resolver, options.ejectMs ?? 3_000);
+  const pool = new ChannelPool(options.resolver, options.ejectMs ?? 3_000, (address, reachable) =>
+    reachable
+      ? options.logger.info({ target: options.service, address }, "instance reachable again; back in the rotation")
+      : options.logger.warn({ target: options.service, address }, "instance unreachable; no calls until it connects again"),
+  );
   const idempotent = new Set<string>((options.idempotent ?? []) as readonly string[]);
   const maxAttempts = options.maxAttempts ?? 3;
   const client: Record<string, unknown> = {
@@ -109,6 +113,8 @@ class ChannelPool {
   constructor(
     private readonly resolver: Resolver,
     private readonly ejectMs: number,
+    /** Told when an instance leaves the rotation as unreachable and when it returns (rare: logged). */
+    private readonly onReachability: (address: string, reachable: boolean) => void,
   ) {}
 
   pick(exclude: ReadonlySet<string>): Endpoint | undefined {
@@ -162,10 +168,21 @@ class ChannelPool {
     const channel = this.#channels.get(address)?.getChannel();
     if (!channel || this.#unreachable.has(address)) return;
     this.#unreachable.add(address);
+    // Logged only when the channel is really down (a deadline on a live instance is not worth a line).
+    let announced = false;
     const check = () => {
       if (this.#channels.get(address)?.getChannel() !== channel) return void this.#unreachable.delete(address);
       const state = channel.getConnectivityState(true);
-      if (state === connectivityState.READY || state === connectivityState.SHUTDOWN) return void this.#unreachable.delete(address);
+      if (state === connectivityState.SHUTDOWN) return void this.#unreachable.delete(address);
+      if (state === connectivityState.READY) {
+        this.#unreachable.delete(address);
+        if (announced) this.onReachability(address, true);
+        return;
+      }
+      if (!announced && state === connectivityState.TRANSIENT_FAILURE) {
+        announced = true;
+        this.onReachability(address, false);
+      }
       channel.watchConnectivityState(state, Date.now() + 1_000, check);
     };
     check();

@@ -34,6 +34,7 @@ describe("client-side ejection of an instance that died while Nacos still lists 
     registrations.push(nacos);
     return { server, nacos, address: `127.0.0.1:${bound}`, port: bound };
   };
+  const said = (message: string, address: string) => lines.filter((line) => line.msg === message && line.address === address).length;
   const failuresOn = (address: string) => lines.filter((line) => line.msg === "call failed at the transport; trying another instance" && line.address === address).length;
 
   beforeAll(async () => {
@@ -65,6 +66,7 @@ describe("client-side ejection of an instance that died while Nacos still lists 
     }
     expect(resolver.endpoints().map((endpoint) => endpoint.address)).toContain(doomed.address);
     expect(failuresOn(doomed.address)).toBe(1);
+    expect(said("instance unreachable; no calls until it connects again", doomed.address)).toBe(1);
 
     // Restarted on the same port (Nacos still lists it): back in the rotation once its channel connects.
     const restarted = new GrpcServer({ logger, service: SERVICE, version: "test", instanceId: randomUUID() });
@@ -73,6 +75,7 @@ describe("client-side ejection of an instance that died while Nacos still lists 
     const restartedAt = Date.now();
     await waitUntil(async () => (await Promise.all(Array.from({ length: 4 }, served))).includes(doomed.address), "the restarted instance serves again");
     expect(Date.now() - restartedAt).toBeLessThan(5_000);
+    expect(said("instance reachable again; back in the rotation", doomed.address)).toBe(1);
   });
 });
 

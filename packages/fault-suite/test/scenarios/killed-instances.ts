@@ -23,8 +23,17 @@ async function adminRead(platform: FaultPlatform, path: string): Promise<Outcome
   return { startedAt, endedAt: Date.now(), status: answer.status, requestId: "", totalTokens: 0, unchecked: false, target: path };
 }
 
+/**
+ * When the gateway's clients took the dead instance out of their rotation (ADR 0031: at its first
+ * refused connection, one line per client that called it), measured from the kill.
+ */
+function ejections(logLines: FaultContext["logLines"], address: string, killedAt: number) {
+  const times = logLines.filter((line) => line.msg === "instance unreachable; no calls until it connects again" && line.address === address).map((line) => Date.parse(String(line.time)) - killedAt);
+  return { clients: times.length, firstAfterMs: times.length ? Math.min(...times) : null, lastAfterMs: times.length ? Math.max(...times) : null };
+}
+
 /** Kills (SIGKILL) a second instance of `service` under load; figures of the requests and of Nacos. */
-async function killOneOfTwo(platform: FaultPlatform, key: Key, entry: (typeof SERVICES)[number]) {
+async function killOneOfTwo({ platform, logLines }: FaultContext, key: Key, entry: (typeof SERVICES)[number]) {
   const group = platform.isolation;
   const spawned: ServiceProcess = await spawnService(entry.service, { ...platform.env, DATABASE_SCHEMA: schemaOf(entry.schema, platform.isolation) }, 120_000);
   await awaitInstances(entry.service, group, 2);
@@ -36,7 +45,13 @@ async function killOneOfTwo(platform: FaultPlatform, key: Key, entry: (typeof SE
   const droppedAt = await awaitInstances(entry.service, group, 1);
   await waitFor(() => load.between(droppedAt).length >= 200, { timeoutMs: 120_000, description: "load after Nacos dropped the instance" });
   const outcomes = await load.stop();
-  return { killedAt, nacosDroppedAfterMs: droppedAt - killedAt, load: figuresOf(outcomes), afterKill: figuresOf(load.between(killedAt)) };
+  return {
+    killedAt,
+    nacosDroppedAfterMs: droppedAt - killedAt,
+    ejectedByGatewayClients: ejections(logLines, spawned.address, killedAt),
+    load: figuresOf(outcomes),
+    afterKill: figuresOf(load.between(killedAt)),
+  };
 }
 
 /**
@@ -84,15 +99,20 @@ async function killOneOfTwoGateways(platform: FaultPlatform, logger: Logger) {
  * instance), then one of two gateways behind a round-robin client. Fewer than 0.1 % of requests
  * may fail, and Nacos must stop listing the dead instance within seconds.
  */
-export async function killedInstances({ platform, logger }: FaultContext): Promise<void> {
+export async function killedInstances(context: FaultContext): Promise<void> {
+  const { platform, logger } = context;
   const key = await platform.meteredKey();
   const services: Record<string, Awaited<ReturnType<typeof killOneOfTwo>>> = {};
-  for (const entry of SERVICES) services[entry.service] = await killOneOfTwo(platform, key, entry);
+  for (const entry of SERVICES) services[entry.service] = await killOneOfTwo(context, key, entry);
   const gateway = await killOneOfTwoGateways(platform, logger);
   recordFigures("4-killed-instances", { services, gateway });
   for (const figures of Object.values(services)) {
     expect(figures.load.failedShare).toBeLessThan(0.001);
     expect(figures.nacosDroppedAfterMs).toBeLessThan(20_000);
+    // The gateway stops calling it long before Nacos drops it: each client at its first refused
+    // connection (the clients the load drives within seconds; a client that calls it later learns later).
+    expect(figures.ejectedByGatewayClients.clients).toBeGreaterThan(0);
+    expect(figures.ejectedByGatewayClients.firstAfterMs!).toBeLessThan(5_000);
   }
   // The gateway's requests in flight at its death are retried with their Idempotency-Key: none may
   // be lost, none charged twice (every success = one usage event = one ledger line = one record).
