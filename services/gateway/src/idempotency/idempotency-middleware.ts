@@ -75,23 +75,33 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
   const renewal = setInterval(() => void lease.renew().catch(() => undefined), Math.max(100, Math.floor(options.leaseMs() / 3)));
   const giveUp = setTimeout(() => clearInterval(renewal), options.maxHoldMs());
   let settled = false;
-  const settle = (answer: StoredAnswer | undefined) => {
+  const settle = async (answer: StoredAnswer | undefined) => {
     if (settled) return;
     settled = true;
     clearInterval(renewal);
     clearTimeout(giveUp);
-    (answer === undefined ? lease.release() : lease.complete(answer)).catch((error: unknown) => options.logger().warn({ err: error }, "idempotency key not settled"));
+    await (answer === undefined ? lease.release() : lease.complete(answer)).catch((error: unknown) => options.logger().warn({ err: error }, "idempotency key not settled"));
   };
   const sendJson = response.json.bind(response);
+  // The answer is kept before it is sent: a client that received it and retries gets the replay,
+  // never a 409, and a gateway that dies while sending has already kept it.
   response.json = (body: unknown) => {
-    settle(answerOf(options, fingerprint, response, JSON.stringify(body)));
-    return sendJson(body);
+    void settle(answerOf(options, fingerprint, response, JSON.stringify(body))).then(() => {
+      try {
+        sendJson(body);
+      } catch (error) {
+        // Nothing may escape a detached promise; the client gets at most a closed connection.
+        options.logger().warn({ err: error }, "answer not sent after keeping it");
+        response.destroy();
+      }
+    });
+    return response;
   };
   // A streamed answer never passes through json(): once its headers left, it counts as served.
   // A client that hangs up before any answer does not free the key: the request still runs
   // upstream and will be charged, so the key stays held until it answers.
   response.on("close", () => {
-    if (response.headersSent) settle(answerOf(options, fingerprint, response, undefined));
+    if (response.headersSent) void settle(answerOf(options, fingerprint, response, undefined));
   });
   next();
 }
