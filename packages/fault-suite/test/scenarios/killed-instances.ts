@@ -108,7 +108,9 @@ export async function killedInstances(context: FaultContext): Promise<void> {
   recordFigures("4-killed-instances", { services, gateway });
   for (const figures of Object.values(services)) {
     expect(figures.load.failedShare).toBeLessThan(0.001);
-    expect(figures.nacosDroppedAfterMs).toBeLessThan(20_000);
+    // rnacos 0.8.8 marks a silent instance unhealthy after its server-wide 15 + 3 s (ADR 0031), then
+    // its checker and our 100 ms poll add a little: 14–19 s measured on a loaded machine.
+    expect(figures.nacosDroppedAfterMs).toBeLessThan(25_000);
     // The gateway stops calling it long before Nacos drops it: each client at its first refused
     // connection (the clients the load drives within seconds; a client that calls it later learns later).
     expect(figures.ejectedByGatewayClients.clients).toBeGreaterThan(0);
@@ -121,5 +123,5 @@ export async function killedInstances(context: FaultContext): Promise<void> {
   expect(gateway.reconciliation).toMatchObject({ duplicated: 0, missing: 0, quotaUsedTokens: gateway.expectedTokens, quotaHeldTokens: 0 });
   expect(gateway.reconciliation.ledgerLines).toBe(gateway.load.succeeded);
   expect(gateway.reconciliation.usageEvents).toBe(gateway.load.succeeded);
-  expect(gateway.nacosDroppedAfterMs).toBeLessThan(20_000);
+  expect(gateway.nacosDroppedAfterMs).toBeLessThan(25_000);
 }
