@@ -75,9 +75,12 @@ async function killOneOfTwoGateways(platform: FaultPlatform, logger: Logger) {
     const droppedAt = await awaitInstances("gateway", platform.isolation, 1);
     await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
     const outcomes = await load.stop();
+    // The dead gateway's usage events not yet committed wait in its disk spool, which the next
+    // gateway to start replays (docs/quota.md), as an orchestrator's restart of the crashed one would.
+    const replacement = await spawnService("gateway", { ...platform.env, DATABASE_SCHEMA: schemaOf("gateway", platform.isolation), HTTP_PORT: String(httpPort) }, 120_000);
     const successes = outcomes.filter((outcome) => outcome.status === 200);
     const tokens = successes.reduce((sum, outcome) => sum + outcome.totalTokens, 0);
-    const { figures: reconciliation } = await awaitReconciled(platform, tap, key, new Set(successes.map((outcome) => outcome.requestId)), tokens);
+    const { figures: reconciliation } = await awaitReconciled(platform, tap, key, new Set(successes.map((outcome) => outcome.requestId)), tokens).finally(() => replacement.stop("SIGTERM"));
     const retried = outcomes.filter((outcome) => (outcome.attempts ?? 1) > 1);
     return {
       nacosDroppedAfterMs: droppedAt - killedAt,
