@@ -17,6 +17,7 @@ import { createPrivateKafka, createPrivatePostgres, createPrivateRedis } from ".
 describe("the platform under infrastructure faults and killed instances", () => {
   const logs = captureLogs("fault-suite", "warn");
   const context = { logger: logs.logger } as FaultContext;
+  context.logLines = logs.lines;
 
   beforeAll(async () => {
     const began = Date.now();
@@ -40,5 +41,7 @@ describe("the platform under infrastructure faults and killed instances", () => 
   it("1. Kafka stopped for 30 s under load: no request fails, every usage event reaches quota, billing and analytics exactly once", () => kafkaOutage(context));
   it("2. Redis stopped under load: quota follows each policy's fail mode loudly, counters are rebuilt, overspend within the stated bound", () => redisOutage(context));
   it("3. Postgres restarted under load: cached requests keep working, writes are queued or refused whole, nothing half-written", () => postgresRestart(context));
-  it("4. one of two instances killed (quota, auth-key, model-registry, gateway): < 0.1 % of requests fail, Nacos drops it within seconds", () => killedInstances(context));
+  // Four kills in a row, each with a process start, 200–300 requests either side and Nacos's drop:
+  // 4–5 minutes on a loaded machine, beyond the default per-test bound.
+  it("4. one of two instances killed (quota, auth-key, model-registry, gateway): < 0.1 % of requests fail, the gateway stops calling the dead one at once", () => killedInstances(context), 600_000);
 });

@@ -1,4 +1,4 @@
-import { Client, Metadata, credentials, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { Client, Metadata, connectivityState, credentials, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import { AppError, REQUEST_ID_HEADER, type Logger } from "@llm-serve/common";
 import { serviceErrorToAppError } from "./error-status.js";
 import type { Endpoint, Resolver } from "./resolver.js";
@@ -26,7 +26,11 @@ export interface ClientOptions<D extends ServiceDefinitionOf> {
   idempotent?: ReadonlyArray<UnaryMethodNames<D>>;
   deadlineMs?: number;
   maxAttempts?: number;
-  /** How long an instance that failed at the transport level is skipped. */
+  /**
+   * How long an instance that failed at the transport level is skipped at least; it stays skipped
+   * after that until its channel connects again (a dead instance gets no more calls while Nacos
+   * still lists it).
+   */
   ejectMs?: number;
 }
 
@@ -46,7 +50,11 @@ const CHANNEL_OPTIONS = {
  * instance.
  */
 export function createServiceClient<D extends ServiceDefinitionOf>(definition: D, options: ClientOptions<D>): ServiceClient<D> {
-  const pool = new ChannelPool(options.resolver, options.ejectMs ?? 3_000);
+  const pool = new ChannelPool(options.resolver, options.ejectMs ?? 3_000, (address, reachable) =>
+    reachable
+      ? options.logger.info({ target: options.service, address }, "instance reachable again; back in the rotation")
+      : options.logger.warn({ target: options.service, address }, "instance unreachable; no calls until it connects again"),
+  );
   const idempotent = new Set<string>((options.idempotent ?? []) as readonly string[]);
   const maxAttempts = options.maxAttempts ?? 3;
   const client: Record<string, unknown> = {
@@ -114,18 +122,24 @@ async function* streamFromSomeInstance<D extends ServiceDefinitionOf>(pool: Chan
 class ChannelPool {
   readonly #channels = new Map<string, Client>();
   readonly #ejectedUntil = new Map<string, number>();
+  /** Instances that failed and whose channel has not connected since (ADR 0031). */
+  readonly #unreachable = new Set<string>();
   readonly #currentWeights = new Map<string, number>();
 
   constructor(
     private readonly resolver: Resolver,
     private readonly ejectMs: number,
+    /** Told when an instance leaves the rotation as unreachable and when it returns (rare: logged). */
+    private readonly onReachability: (address: string, reachable: boolean) => void,
   ) {}
 
   pick(exclude: ReadonlySet<string>): Endpoint | undefined {
     const now = Date.now();
     const endpoints = this.resolver.endpoints();
     this.#forgetVanished(endpoints);
-    let candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address) && (this.#ejectedUntil.get(endpoint.address) ?? 0) <= now);
+    let candidates = endpoints.filter(
+      (endpoint) => !exclude.has(endpoint.address) && (this.#ejectedUntil.get(endpoint.address) ?? 0) <= now && !this.#unreachable.has(endpoint.address),
+    );
     // When every instance looks ejected, try them anyway rather than fail without a call.
     if (candidates.length === 0) candidates = endpoints.filter((endpoint) => !exclude.has(endpoint.address));
     if (candidates.length === 0) return undefined;
@@ -156,6 +170,38 @@ class ChannelPool {
 
   eject(address: string): void {
     this.#ejectedUntil.set(address, Date.now() + this.ejectMs);
+    this.#holdUntilConnected(address);
+  }
+
+  /**
+   * Client-side outlier ejection with an active check: Nacos lists a crashed instance until its
+   * heartbeat time-out (rnacos: 18 s), and a fixed ejection let it take a call again every
+   * `ejectMs`. Instead it stays out until its channel reaches READY (grpc-js reconnects with
+   * backoff, at most 2 s apart), so a dead instance takes no call and a restarted one returns
+   * within about 2 s.
+   */
+  #holdUntilConnected(address: string): void {
+    const channel = this.#channels.get(address)?.getChannel();
+    if (!channel || this.#unreachable.has(address)) return;
+    this.#unreachable.add(address);
+    // Logged only when the channel is really down (a deadline on a live instance is not worth a line).
+    let announced = false;
+    const check = () => {
+      if (this.#channels.get(address)?.getChannel() !== channel) return void this.#unreachable.delete(address);
+      const state = channel.getConnectivityState(true);
+      if (state === connectivityState.SHUTDOWN) return void this.#unreachable.delete(address);
+      if (state === connectivityState.READY) {
+        this.#unreachable.delete(address);
+        if (announced) this.onReachability(address, true);
+        return;
+      }
+      if (!announced && state === connectivityState.TRANSIENT_FAILURE) {
+        announced = true;
+        this.onReachability(address, false);
+      }
+      channel.watchConnectivityState(state, Date.now() + 1_000, check);
+    };
+    check();
   }
 
   close(): void {
@@ -172,6 +218,7 @@ class ChannelPool {
         this.#channels.delete(address);
         this.#currentWeights.delete(address);
         this.#ejectedUntil.delete(address);
+        this.#unreachable.delete(address);
       }
     }
   }

@@ -16,6 +16,7 @@ import { createBillingModule } from "./billing/create-billing-module.js";
 import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type GatewayConfig } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
+import { createIdempotencyModule } from "./idempotency/create-idempotency-module.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
 import { openApiRouter } from "./openapi/openapi-router.js";
@@ -88,6 +89,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       authenticator: auth.authenticator,
       adminAuthenticator: consoleModule.adminAuthenticator,
       apiRouters: [
+        createIdempotencyModule(context),
         modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),

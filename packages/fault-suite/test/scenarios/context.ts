@@ -9,6 +9,8 @@ export interface FaultContext {
   redis: PrivateServer;
   kafka: PrivateServer;
   logger: Logger;
+  /** The lines the platform logged at warn and above so far (pino objects). */
+  logLines: ReadonlyArray<Record<string, unknown>>;
 }
 
 /** A fixed pause that IS the scenario (an outage of a given length), never a wait for something to settle. */

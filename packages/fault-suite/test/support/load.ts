@@ -12,6 +12,16 @@ export interface Outcome {
   unchecked: boolean;
   errorCode?: string;
   target?: string;
+  /** Seconds the answer asked to wait before a retry (`Retry-After`). */
+  retryAfterSeconds?: number;
+  /** How many times the client sent it (1 without a retry). */
+  attempts?: number;
+}
+
+/** What makes one request recognisable across its retries. */
+export interface ChatIdentity {
+  requestId?: string;
+  idempotencyKey?: string;
 }
 
 /** The figures of a load run. */
@@ -31,13 +41,18 @@ export function figuresOf(outcomes: readonly Outcome[]): LoadFigures {
 }
 
 /** One chat completion on a gateway, with its own request id (to reconcile with the usage record). */
-export async function chat(baseUrl: string, secret: string, maxTokens = 24): Promise<Outcome> {
-  const requestId = `req_fault_${randomUUID().replaceAll("-", "")}`;
+export async function chat(baseUrl: string, secret: string, maxTokens = 24, identity: ChatIdentity = {}): Promise<Outcome> {
+  const requestId = identity.requestId ?? `req_fault_${randomUUID().replaceAll("-", "")}`;
   const startedAt = Date.now();
   try {
     const response = await fetch(`${baseUrl}/v1/chat/completions`, {
       method: "POST",
-      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "x-request-id": requestId },
+      headers: {
+        authorization: `Bearer ${secret}`,
+        "content-type": "application/json",
+        "x-request-id": requestId,
+        ...(identity.idempotencyKey ? { "idempotency-key": identity.idempotencyKey } : {}),
+      },
       body: JSON.stringify({ model: "llmserve-demo", messages: [{ role: "user", content: `fault suite ${requestId}` }], max_tokens: maxTokens }),
     });
     const body = (await response.json()) as { usage?: { total_tokens: number }; error?: { code?: string } };
@@ -49,6 +64,7 @@ export async function chat(baseUrl: string, secret: string, maxTokens = 24): Pro
       totalTokens: body.usage?.total_tokens ?? 0,
       unchecked: response.status === 200 && response.headers.get("x-ratelimit-limit-tokens") === null,
       ...(body.error?.code ? { errorCode: body.error.code } : {}),
+      ...(response.headers.has("retry-after") ? { retryAfterSeconds: Number(response.headers.get("retry-after")) } : {}),
       target: baseUrl,
     };
   } catch (error) {

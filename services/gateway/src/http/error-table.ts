@@ -28,4 +28,5 @@ export const INVALID_REQUEST_STATUSES: Readonly<Record<string, number>> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   method_not_allowed: 405,
+  idempotency_key_reused: 422,
 };

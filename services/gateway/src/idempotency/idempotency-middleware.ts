@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { AppError, type Logger } from "@llm-serve/common";
+import { principalOf } from "../http/authenticate.js";
+import type { IdempotencyStore, Lease, StoredAnswer } from "./idempotency-store.js";
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+/** Set on an answer that is a replay of the first request's. */
+export const REPLAYED_HEADER = "idempotent-replayed";
+const KEPT_HEADERS = /^(x-llmserve-|x-ratelimit-)/i;
+
+export interface IdempotencyOptions {
+  store: IdempotencyStore;
+  leaseMs: () => number;
+  /** Larger JSON answers are not kept (a retry then gets 422): the memory bound of ADR 0031. */
+  maxAnswerBytes: () => number;
+  /** How long a request may hold its key without answering (its lease is renewed that long at most). */
+  maxHoldMs: () => number;
+  logger: () => Logger;
+}
+
+/**
+ * `Idempotency-Key` on POST requests that spend tokens (ADR 0031): the first request with a key
+ * reserves it for its project; a retry with the same key and body gets the stored answer (no second
+ * upstream call, no second charge), or 409 `idempotency_in_progress` with `Retry-After` while the
+ * first still runs; the same key with another body gets 422 `idempotency_key_reused`.
+ */
+export function idempotency(options: IdempotencyOptions): RequestHandler {
+  return (request, response, next) => {
+    const key = request.header(IDEMPOTENCY_HEADER);
+    if (key === undefined) return next();
+    handle(options, key, request, response, next).catch(next);
+  };
+}
+
+async function handle(options: IdempotencyOptions, key: string, request: Request, response: Response, next: NextFunction): Promise<void> {
+  if (key.length < 1 || key.length > 255) throw new AppError("invalid_request", "The Idempotency-Key header must be 1 to 255 characters long.", { details: { param: IDEMPOTENCY_HEADER } });
+  const principal = principalOf(response);
+  const fingerprint = fingerprintOf(request);
+  let claim;
+  try {
+    claim = await options.store.claim(`${principal.projectId}:${sha256(key)}`, fingerprint);
+  } catch (error) {
+    // Redis away: the request is served without the guarantee (as quota's fail-open policy is), loudly.
+    options.logger().warn({ err: error }, "idempotency key not checked: store unavailable");
+    return next();
+  }
+  if (claim.kind === "owner") return own(options, claim.lease, fingerprint, response, next);
+  const stored = claim.kind === "done" ? claim.answer.fingerprint : claim.fingerprint;
+  if (stored !== fingerprint) throw reused("was used with a different request body or endpoint");
+  if (claim.kind === "running") {
+    throw new AppError("conflict", "A request with this Idempotency-Key is still being processed; retry after the delay in Retry-After.", {
+      retryable: true,
+      details: { openaiCode: "idempotency_in_progress", retryAfterSeconds: Math.max(1, Math.ceil(claim.retryAfterMs / 1000)) },
+    });
+  }
+  replay(claim.answer, response);
+}
+
+function replay(answer: StoredAnswer, response: Response): void {
+  if (answer.body === undefined) {
+    throw reused(answer.notStored === "streamed" ? "served a streamed answer, which is not kept for replay" : "served an answer too large to keep for replay");
+  }
+  response.status(answer.status).set(answer.headers).set(REPLAYED_HEADER, "true").type("application/json").send(answer.body);
+}
+
+function reused(why: string): AppError {
+  return new AppError("invalid_request", `This Idempotency-Key ${why}; use a new key for a new request.`, {
+    details: { param: IDEMPOTENCY_HEADER, openaiCode: "idempotency_key_reused", reason: "idempotency_key_reused" },
+  });
+}
+
+/** Runs the request as the key's owner: the lease is renewed until the answer is kept or the key freed. */
+function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, response: Response, next: NextFunction): void {
+  const renewal = setInterval(() => void lease.renew().catch(() => undefined), Math.max(100, Math.floor(options.leaseMs() / 3)));
+  const giveUp = setTimeout(() => clearInterval(renewal), options.maxHoldMs());
+  let settled = false;
+  const settle = async (answer: StoredAnswer | undefined) => {
+    if (settled) return;
+    settled = true;
+    clearInterval(renewal);
+    clearTimeout(giveUp);
+    await (answer === undefined ? lease.release() : lease.complete(answer)).catch((error: unknown) => options.logger().warn({ err: error }, "idempotency key not settled"));
+  };
+  const sendJson = response.json.bind(response);
+  // The answer is kept before it is sent: a client that received it and retries gets the replay,
+  // never a 409, and a gateway that dies while sending has already kept it.
+  response.json = (body: unknown) => {
+    void settle(answerOf(options, fingerprint, response, JSON.stringify(body))).then(() => {
+      try {
+        sendJson(body);
+      } catch (error) {
+        // Nothing may escape a detached promise; the client gets at most a closed connection.
+        options.logger().warn({ err: error }, "answer not sent after keeping it");
+        response.destroy();
+      }
+    });
+    return response;
+  };
+  // A streamed answer never passes through json(): once its headers left, it counts as served.
+  // A client that hangs up before any answer does not free the key: the request still runs
+  // upstream and will be charged, so the key stays held until it answers.
+  response.on("close", () => {
+    if (response.headersSent) void settle(answerOf(options, fingerprint, response, undefined));
+  });
+  next();
+}
+
+/** The answer to keep, or undefined when a retry may run the request again (nothing was charged). */
+function answerOf(options: IdempotencyOptions, fingerprint: string, response: Response, body: string | undefined): StoredAnswer | undefined {
+  const status = response.statusCode;
+  // Refusals a retry may overcome (rate limits, conflicts, server and upstream errors) are not kept.
+  if (status === 409 || status === 429 || status >= 500) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.getHeaders())) if (KEPT_HEADERS.test(name) && typeof value === "string") headers[name] = value;
+  const answer: StoredAnswer = { fingerprint, status, headers };
+  if (body === undefined) return { ...answer, notStored: "streamed" };
+  if (Buffer.byteLength(body) > options.maxAnswerBytes()) return { ...answer, notStored: "too_large" };
+  return { ...answer, body };
+}
+
+/** The endpoint and the exact bytes of the body: a retry must send the same request. */
+function fingerprintOf(request: Request): string {
+  const rawBody = (request as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+  return createHash("sha256").update(`${request.method} ${request.path}\n`).update(rawBody).digest("hex");
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
