@@ -1132,6 +1132,16 @@ export interface components {
         };
         CreateAlertRuleRequest: {
             /**
+             * @description budget: the budget in micro-units of `currency` per `period`; `threshold` is the percent of it whose spend fires.
+             * @default 0
+             */
+            budget_micros?: number;
+            /**
+             * @description budget: ISO 4217 code of the ledger lines counted, e.g. USD.
+             * @default
+             */
+            currency?: string;
+            /**
              * @description `<model>/<deployment>`: one deployment instead of a whole model.
              * @default
              */
@@ -1139,10 +1149,15 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /**
-             * @description error_rate: percent of failed attempts; latency_p99: milliseconds; quota_exceeded: refusals in the window; model_status_error: the registry says the model or deployment is in error; no_healthy_instance: a service with none (platform admins).
+             * @description budget: only this API key's spend (it must belong to the rule's organization).
+             * @default
+             */
+            key_id?: string;
+            /**
+             * @description error_rate: percent of failed attempts; latency_p99: milliseconds; quota_exceeded: refusals in the window; model_status_error: the registry says the model or deployment is in error; no_healthy_instance: a service with none (platform admins); budget: percent of budget_micros spent in the current period (billing's ledger).
              * @enum {string}
              */
-            kind: "error_rate" | "latency_p99" | "quota_exceeded" | "model_status_error" | "no_healthy_instance";
+            kind: "error_rate" | "latency_p99" | "quota_exceeded" | "model_status_error" | "no_healthy_instance" | "budget";
             /**
              * @description Fewer samples in the window than this never fire an error_rate or latency_p99 rule.
              * @default 10
@@ -1155,10 +1170,21 @@ export interface components {
             model?: string;
             name: string;
             /**
-             * @description Platform admins: the organization the rule belongs to (empty: platform-wide). Ignored for org admins (always their own).
+             * @description Platform admins: the organization the rule belongs to (empty: platform-wide). An org admin may only name its own.
              * @default
              */
             org_id?: string;
+            /**
+             * @description budget: the UTC calendar day or month the spend is summed over; a new period starts from zero.
+             * @default
+             * @enum {string}
+             */
+            period?: "" | "day" | "month";
+            /**
+             * @description budget: only this project's spend (it must belong to the rule's organization).
+             * @default
+             */
+            project_id?: string;
             /**
              * @description The service a no_healthy_instance rule watches, e.g. `billing`.
              * @default
@@ -1174,10 +1200,13 @@ export interface components {
             window_seconds?: number;
         };
         CreateAlertRuleResponse: {
+            budget_micros: number;
             created_at: string;
+            currency: string;
             deployment: string;
             enabled: boolean;
             id: string;
+            key_id: string;
             kind: string;
             min_requests: number;
             model: string;
@@ -1185,6 +1214,8 @@ export interface components {
             /** @constant */
             object: "alert_rule";
             org_id: string;
+            period: string;
+            project_id: string;
             service: string;
             /** @enum {string} */
             state: "ok" | "firing";
@@ -7010,7 +7041,7 @@ export interface operations {
     getUsageReport: {
         parameters: {
             query?: {
-                /** @description RFC 3339 or Unix seconds; rounded down to the minute. Default: 30 days before `end`. */
+                /** @description RFC 3339 or Unix seconds; rounded down to the minute. Default: the UTC midnight 30 days before `end` (a whole day: minute rollups of then may be deleted, docs/analytics.md). */
                 start?: string;
                 /** @description RFC 3339 or Unix seconds, exclusive; rounded up to the minute. Default: now. */
                 end?: string;
