@@ -8,14 +8,32 @@ import type { Socket } from "node:net";
  */
 export class SocketProbe {
   readonly #sockets = new Map<string, Socket>();
+  readonly #readWhenAnswered = new Map<string, number>();
   readonly #listener = (message: unknown) => {
     const { request, socket } = message as { request: IncomingMessage; socket: Socket };
     const id = request.headers["x-edge-probe"];
     if (typeof id === "string") this.#sockets.set(id, socket);
   };
+  readonly #finishListener = (message: unknown) => {
+    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    const id = request.headers["x-edge-probe"];
+    if (typeof id === "string") this.#readWhenAnswered.set(id, socket.bytesRead);
+  };
 
   constructor() {
     subscribe("http.server.request.start", this.#listener);
+    subscribe("http.server.response.finish", this.#finishListener);
+  }
+
+  /**
+   * Bytes the gateway had read when its answer was written: what it read to decide. After a refusal
+   * it goes on reading and discarding what the client still sends (a lingering close, ADR 0030), so
+   * the connection's total depends on how much the client had in flight.
+   */
+  bytesReadBeforeAnswer(id: string): number {
+    const read = this.#readWhenAnswered.get(id);
+    if (read === undefined) throw new Error(`no answer to ${id} seen`);
+    return read;
   }
 
   /** Bytes the gateway read from the request's connection (headers included). */
@@ -27,6 +45,7 @@ export class SocketProbe {
 
   close(): void {
     unsubscribe("http.server.request.start", this.#listener);
+    unsubscribe("http.server.response.finish", this.#finishListener);
   }
 }
 
