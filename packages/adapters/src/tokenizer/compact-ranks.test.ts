@@ -2,22 +2,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Tiktoken } from "js-tiktoken/lite";
 import { describe, expect, it } from "vitest";
 import { CompactRanks } from "./compact-ranks.js";
+import { seededRandom } from "../../test/seeded-random.js";
 
 const o200k = (await import("js-tiktoken/ranks/o200k_base")).default;
 const reference = new Tiktoken(o200k);
 const compact = new CompactRanks(o200k);
 const docs = new URL("../../../../docs/", import.meta.url);
 
-/** A seeded generator (mulberry32), so a failing text can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Code points from every plane the tokenizer sees in practice: ASCII, Latin, Cyrillic, CJK, emoji, lone surrogates. */
 const RANGES: ReadonlyArray<readonly [number, number]> = [
@@ -58,7 +49,7 @@ describe("CompactRanks counts what js-tiktoken's encode returns (o200k_base)", (
   });
 
   it("on 3,000 random texts across scripts, emoji and lone surrogates", () => {
-    const next = random(32);
+    const next = seededRandom(32);
     for (let index = 0; index < 3_000; index += 1) {
       const text = randomText(next);
       expect(compact.count(text), JSON.stringify(text)).toBe(reference.encode(text).length);

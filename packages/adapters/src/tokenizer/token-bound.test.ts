@@ -5,17 +5,8 @@ import { estimateChatPromptTokens, estimatePromptTokens } from "./estimate-usage
 import { chatPromptTokenBound, textTokenBound, tokenIdCount } from "./token-bound.js";
 import { WORST_HIGH_DETAIL_IMAGE_TOKENS } from "./media-token-bound.js";
 import { countTokens, tokenizerCallCount } from "./token-counter.js";
+import { seededRandom } from "../../test/seeded-random.js";
 
-/** A seeded generator (mulberry32): the same texts on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const FRAGMENTS = [
   "the quick brown fox ",
@@ -57,7 +48,7 @@ function randomUnicode(next: () => number, length: number): string {
 }
 
 function variedTexts(count: number): string[] {
-  const next = random(20_240_601);
+  const next = seededRandom(20_240_601);
   const texts = ["", ...FRAGMENTS];
   while (texts.length < count) {
     if (next() < 0.5) {
@@ -83,7 +74,7 @@ describe("token bounds without a tokenizer", () => {
   });
 
   it("bounds chat prompts from above with exactly the estimate's overhead", async () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 50; round += 1) {
       const pick = () => texts[Math.floor(next() * texts.length)]!;
       const request: Pick<ChatCompletionRequest, "messages" | "tools"> = {

@@ -1,21 +1,12 @@
 import { Tiktoken } from "js-tiktoken/lite";
 import { describe, expect, it } from "vitest";
 import { MAX_PIECE_BYTES, countTokens, countTokensOfAll } from "./token-counter.js";
+import { seededRandom } from "../../test/seeded-random.js";
 
 const PIECES = new RegExp((await import("js-tiktoken/ranks/o200k_base")).default.pat_str, "ug");
 const reference = new Tiktoken((await import("js-tiktoken/ranks/o200k_base")).default);
 const longestPiece = (text: string) => Math.max(0, ...[...text.matchAll(PIECES)].map((match) => Buffer.byteLength(match[0])));
 
-/** A seeded generator (mulberry32), so a failing text can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const FRAGMENTS = [
   "the quick brown fox ", "Hello, world! ", "你好，世界。今天天气很好。", "日本語のテキストと漢字", "Привет, как дела? ", "👩‍👩‍👧‍👦👍🏽",
@@ -25,7 +16,7 @@ const FRAGMENTS = [
 ];
 
 function texts(count: number): string[] {
-  const next = random(12);
+  const next = seededRandom(12);
   const result: string[] = [];
   while (result.length < count) {
     let text = "";
