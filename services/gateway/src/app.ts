@@ -89,7 +89,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       authenticator: auth.authenticator,
       adminAuthenticator: consoleModule.adminAuthenticator,
       apiRouters: [
-        createIdempotencyModule(context),
+        createIdempotencyModule(context, () => usageModule.usage.durable()),
         modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),

@@ -20,7 +20,7 @@ export const idempotencySettingsSchema = redisEnv.extend({
 });
 
 /** Idempotency-Key support, mounted ahead of the API routers (after authentication and the body). */
-export function createIdempotencyModule(context: ModuleContext): Router {
+export function createIdempotencyModule(context: ModuleContext, usageDurable: () => Promise<void>): Router {
   const settings = loadConfig(idempotencySettingsSchema, context.env);
   const { runtime } = context;
   const redis = runtime.openRedis(settings.REDIS_URL, `${settings.EVENT_NAMESPACE || "llmserve"}:gateway:idempotency:`);
@@ -34,6 +34,7 @@ export function createIdempotencyModule(context: ModuleContext): Router {
       maxAnswerBytes: () => settings.GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES,
       maxHoldMs: () => context.config.GATEWAY_REQUEST_TIMEOUT_MS,
       logger: () => runtime.logger,
+      usageDurable,
     }),
   );
   return router;

@@ -7,6 +7,8 @@ import type { IdempotencyStore, Lease, StoredAnswer } from "./idempotency-store.
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 /** Set on an answer that is a replay of the first request's. */
 export const REPLAYED_HEADER = "idempotent-replayed";
+/** A spool fsync takes milliseconds; this long means a failing disk (the outbox then takes no new work). */
+const DURABLE_WAIT_MS = 5_000;
 const KEPT_HEADERS = /^(x-llmserve-|x-ratelimit-)/i;
 
 export interface IdempotencyOptions {
@@ -17,6 +19,14 @@ export interface IdempotencyOptions {
   /** How long a request may hold its key without answering (its lease is renewed that long at most). */
   maxHoldMs: () => number;
   logger: () => Logger;
+  /**
+   * Resolves once the usage this request recorded would survive a crash of this gateway. The
+   * answer is kept only after it: a retry replays a kept answer and records no usage, so an answer
+   * kept before its usage was safe could leave a served, charged request unrecorded (ADR 0039).
+   */
+  usageDurable: () => Promise<void>;
+  /** The longest wait for `usageDurable` (a failing local disk); the answer is then kept anyway, loudly. */
+  durableWaitMs?: number;
 }
 
 /**
@@ -86,15 +96,18 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
   // The answer is kept before it is sent: a client that received it and retries gets the replay,
   // never a 409, and a gateway that dies while sending has already kept it.
   response.json = (body: unknown) => {
-    void settle(answerOf(options, fingerprint, response, JSON.stringify(body))).then(() => {
-      try {
-        sendJson(body);
-      } catch (error) {
-        // Nothing may escape a detached promise; the client gets at most a closed connection.
-        options.logger().warn({ err: error }, "answer not sent after keeping it");
-        response.destroy();
-      }
-    });
+    const answer = answerOf(options, fingerprint, response, JSON.stringify(body));
+    void usageSafe(options, answer)
+      .then(() => settle(answer))
+      .then(() => {
+        try {
+          sendJson(body);
+        } catch (error) {
+          // Nothing may escape a detached promise; the client gets at most a closed connection.
+          options.logger().warn({ err: error }, "answer not sent after keeping it");
+          response.destroy();
+        }
+      });
     return response;
   };
   // A streamed answer never passes through json(): once its headers left, it counts as served.
@@ -104,6 +117,21 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
     if (response.headersSent) void settle(answerOf(options, fingerprint, response, undefined));
   });
   next();
+}
+
+/** Waits (bounded) until the request's usage is crash-safe, when its answer is to be kept. */
+async function usageSafe(options: IdempotencyOptions, answer: StoredAnswer | undefined): Promise<void> {
+  if (answer === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = await Promise.race([
+    options.usageDurable().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.durableWaitMs ?? DURABLE_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (!waited) options.logger().error("usage not yet crash-safe; keeping the idempotent answer anyway (a crash now could lose its usage)");
 }
 
 /** The answer to keep, or undefined when a retry may run the request again (nothing was charged). */

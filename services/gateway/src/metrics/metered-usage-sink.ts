@@ -23,6 +23,7 @@ export function meteredUsageSink(sink: UsageSink, metrics: GenAiMetrics): UsageS
   };
   return {
     accepting: () => sink.accepting(),
+    durable: () => sink.durable(),
     record(usage) {
       sink.record(usage);
       if (pending.push(usage) === 1) setImmediate(flush);

@@ -11,4 +11,10 @@ export interface UsageSink {
   record(usage: eventsV1.UsageRecorded): void;
   /** False while the sink holds too much it could not store yet: take no new requests. */
   accepting(): boolean;
+  /**
+   * Resolves once every event taken so far would survive a crash of this process (on local disk or
+   * committed). Requests do not wait for it (ADR 0011); what keeps an answer beyond this process
+   * does (the idempotency store, ADR 0039).
+   */
+  durable(): Promise<void>;
 }
