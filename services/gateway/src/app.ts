@@ -17,6 +17,7 @@ import { createAnalyticsModule } from "./analytics/create-analytics-module.js";
 import { configSchema, RELOADABLE_KEYS, SERVICE_NAME, type GatewayConfig } from "./config.js";
 import { createGatewayHandlers } from "./handlers/gateway-handlers.js";
 import { createIdempotencyModule } from "./idempotency/create-idempotency-module.js";
+import { holdingUsageSink } from "./idempotency/usage-hold.js";
 import { createHttpApp } from "./http/create-http-app.js";
 import type { ModuleContext } from "./modules.js";
 import { openApiRouter } from "./openapi/openapi-router.js";
@@ -70,10 +71,12 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     registerCircuitMetrics(runtime.metrics, routing.router);
     const adapters = new AdapterPool();
     runtime.lifecycle.onShutdown("upstream-pools", () => adapters.close());
+    const meteredUsage = meteredUsageSink(usageModule.usage, new GenAiMetrics(runtime.metrics));
     const pipeline: PipelineDeps = {
       router: routing.router,
       quota: quota.quota,
-      usage: meteredUsageSink(usageModule.usage, new GenAiMetrics(runtime.metrics)),
+      // A request with an Idempotency-Key has its events held until its answer is kept (ADR 0039).
+      usage: holdingUsageSink(meteredUsage),
       adapters,
       streamWriteIdleMs: () => live.current.GATEWAY_STREAM_WRITE_IDLE_MS,
     };
@@ -89,7 +92,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       authenticator: auth.authenticator,
       adminAuthenticator: consoleModule.adminAuthenticator,
       apiRouters: [
-        createIdempotencyModule(context, () => usageModule.usage.durable()),
+        createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage }),
         modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),

@@ -127,33 +127,4 @@ describe("the gateway's usage outbox (group commit, answer first)", () => {
     expect(readdirSync(folder)).toEqual([]);
     await db("outbox").delete();
   });
-
-  it("says when what it took is crash-safe: on disk with a spool while Postgres refuses it, committed without one", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "llms-spool-durable-"));
-    const spool = await UsageSpoolFile.create(folder);
-    const spooled = new GroupCommitOutbox(db, captureLogs().logger, { onCommitted: () => undefined, retryBaseMs: 20, retryMaxMs: 50, spool });
-    const bare = new GroupCommitOutbox(db, captureLogs().logger, { onCommitted: () => undefined, retryBaseMs: 20, retryMaxMs: 50 });
-    const spooledIds = () => readFileSync(join(folder, spool.fileName()), "utf8").split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { eventId: string }).eventId);
-    await db.raw("ALTER TABLE outbox RENAME TO outbox_away");
-    const onDisk = usageEvent("durable-spooled");
-    const inMemory = usageEvent("durable-bare");
-    let bareDurable = false;
-    try {
-      spooled.write(onDisk);
-      // Asked before the spool pass wrote it: resolves only once the event is in the file.
-      await spooled.durable();
-      expect(spooledIds()).toEqual([onDisk.eventId]);
-      bare.write(inMemory);
-      void bare.durable().then(() => (bareDurable = true));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(bareDurable).toBe(false);
-    } finally {
-      await db.raw("ALTER TABLE outbox_away RENAME TO outbox");
-    }
-    await waitFor(() => bareDurable, { description: "the bare outbox's event committed" });
-    expect(await outboxRequestIds(db)).toContain("durable-bare");
-    await spooled.close();
-    await bare.close();
-    await db("outbox").delete();
-  });
 });

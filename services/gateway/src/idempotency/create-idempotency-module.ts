@@ -2,6 +2,7 @@ import { Router } from "express";
 import { loadConfig, redisEnv } from "@llm-serve/common";
 import { z } from "zod";
 import type { ModuleContext } from "../modules.js";
+import type { UsageSink } from "../ports/usage-sink.js";
 import { idempotency } from "./idempotency-middleware.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 
@@ -20,7 +21,7 @@ export const idempotencySettingsSchema = redisEnv.extend({
 });
 
 /** Idempotency-Key support, mounted ahead of the API routers (after authentication and the body). */
-export function createIdempotencyModule(context: ModuleContext, usageDurable: () => Promise<void>): Router {
+export function createIdempotencyModule(context: ModuleContext, usage: { held: UsageSink; restated: UsageSink }): Router {
   const settings = loadConfig(idempotencySettingsSchema, context.env);
   const { runtime } = context;
   const redis = runtime.openRedis(settings.REDIS_URL, `${settings.EVENT_NAMESPACE || "llmserve"}:gateway:idempotency:`);
@@ -34,7 +35,7 @@ export function createIdempotencyModule(context: ModuleContext, usageDurable: ()
       maxAnswerBytes: () => settings.GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES,
       maxHoldMs: () => context.config.GATEWAY_REQUEST_TIMEOUT_MS,
       logger: () => runtime.logger,
-      usageDurable,
+      usage,
     }),
   );
   return router;

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError, type Logger } from "@llm-serve/common";
 import { principalOf } from "../http/authenticate.js";
+import type { UsageSink } from "../ports/usage-sink.js";
 import type { IdempotencyStore, Lease, StoredAnswer } from "./idempotency-store.js";
+import { UsageHold, restateUsage, withUsageHold } from "./usage-hold.js";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 /** Set on an answer that is a replay of the first request's. */
 export const REPLAYED_HEADER = "idempotent-replayed";
-/** A spool fsync takes milliseconds; this long means a failing disk (the outbox then takes no new work). */
-const DURABLE_WAIT_MS = 5_000;
 const KEPT_HEADERS = /^(x-llmserve-|x-ratelimit-)/i;
 
 export interface IdempotencyOptions {
@@ -20,13 +20,11 @@ export interface IdempotencyOptions {
   maxHoldMs: () => number;
   logger: () => Logger;
   /**
-   * Resolves once the usage this request recorded would survive a crash of this gateway. The
-   * answer is kept only after it: a retry replays a kept answer and records no usage, so an answer
-   * kept before its usage was safe could leave a served, charged request unrecorded (ADR 0039).
+   * Where a request's held usage events go once its answer is kept (the pipeline's own sink), and
+   * where a replay re-states a kept answer's events (the bare sink: a replay is no upstream call
+   * for the metrics). ADR 0039.
    */
-  usageDurable: () => Promise<void>;
-  /** The longest wait for `usageDurable` (a failing local disk); the answer is then kept anyway, loudly. */
-  durableWaitMs?: number;
+  usage: { held: UsageSink; restated: UsageSink };
 }
 
 /**
@@ -64,13 +62,15 @@ async function handle(options: IdempotencyOptions, key: string, request: Request
       details: { openaiCode: "idempotency_in_progress", retryAfterSeconds: Math.max(1, Math.ceil(claim.retryAfterMs / 1000)) },
     });
   }
-  replay(claim.answer, response);
+  replay(options, claim.answer, response);
 }
 
-function replay(answer: StoredAnswer, response: Response): void {
+function replay(options: IdempotencyOptions, answer: StoredAnswer, response: Response): void {
   if (answer.body === undefined) {
     throw reused(answer.notStored === "streamed" ? "served a streamed answer, which is not kept for replay" : "served an answer too large to keep for replay");
   }
+  // The first gateway may have died after keeping the answer and before its events were safe.
+  restateUsage(options.usage.restated, answer.usage);
   response.status(answer.status).set(answer.headers).set(REPLAYED_HEADER, "true").type("application/json").send(answer.body);
 }
 
@@ -92,46 +92,37 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
     clearTimeout(giveUp);
     await (answer === undefined ? lease.release() : lease.complete(answer)).catch((error: unknown) => options.logger().warn({ err: error }, "idempotency key not settled"));
   };
+  const hold = new UsageHold(options.usage.held);
   const sendJson = response.json.bind(response);
-  // The answer is kept before it is sent: a client that received it and retries gets the replay,
-  // never a 409, and a gateway that dies while sending has already kept it.
+  // The answer is kept before it is sent, with the request's usage events in the same write, and
+  // only then are the events handed to the usage sink (ADR 0039): a client that received the
+  // answer and retries gets the replay, never a 409, and a gateway that dies at any point leaves
+  // either nothing (the retry runs again) or the answer with its events (the replay states them).
   response.json = (body: unknown) => {
     const answer = answerOf(options, fingerprint, response, JSON.stringify(body));
-    void usageSafe(options, answer)
-      .then(() => settle(answer))
-      .then(() => {
-        try {
-          sendJson(body);
-        } catch (error) {
-          // Nothing may escape a detached promise; the client gets at most a closed connection.
-          options.logger().warn({ err: error }, "answer not sent after keeping it");
-          response.destroy();
-        }
-      });
+    const kept = answer?.body === undefined ? answer : { ...answer, usage: hold.snapshot() };
+    if (kept?.usage === undefined) hold.release();
+    void settle(kept).then(() => {
+      hold.release();
+      try {
+        sendJson(body);
+      } catch (error) {
+        // Nothing may escape a detached promise; the client gets at most a closed connection.
+        options.logger().warn({ err: error }, "answer not sent after keeping it");
+        response.destroy();
+      }
+    });
     return response;
   };
   // A streamed answer never passes through json(): once its headers left, it counts as served.
   // A client that hangs up before any answer does not free the key: the request still runs
   // upstream and will be charged, so the key stays held until it answers.
   response.on("close", () => {
+    // Whatever happens to the answer now, the events are not kept with it: the sink takes them.
+    hold.release();
     if (response.headersSent) void settle(answerOf(options, fingerprint, response, undefined));
   });
-  next();
-}
-
-/** Waits (bounded) until the request's usage is crash-safe, when its answer is to be kept. */
-async function usageSafe(options: IdempotencyOptions, answer: StoredAnswer | undefined): Promise<void> {
-  if (answer === undefined) return;
-  let timer: NodeJS.Timeout | undefined;
-  const waited = await Promise.race([
-    options.usageDurable().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.durableWaitMs ?? DURABLE_WAIT_MS))),
-  ]);
-  clearTimeout(timer);
-  if (!waited) options.logger().error("usage not yet crash-safe; keeping the idempotent answer anyway (a crash now could lose its usage)");
+  withUsageHold(hold, next);
 }
 
 /** The answer to keep, or undefined when a retry may run the request again (nothing was charged). */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "@llm-serve/common";
+import type { HeldUsage } from "./usage-hold.js";
 
 /** The answer kept for a completed key: what a retry gets back instead of a second upstream call. */
 export interface StoredAnswer {
@@ -11,6 +12,8 @@ export interface StoredAnswer {
   body?: string;
   /** Why the body is absent. */
   notStored?: "streamed" | "too_large";
+  /** The usage events of a replayable answer, kept in the same write (ADR 0039). */
+  usage?: HeldUsage[];
 }
 
 /** What a request finds under its key. */

@@ -23,9 +23,8 @@ export function meteredUsageSink(sink: UsageSink, metrics: GenAiMetrics): UsageS
   };
   return {
     accepting: () => sink.accepting(),
-    durable: () => sink.durable(),
-    record(usage) {
-      sink.record(usage);
+    record(usage, eventId) {
+      sink.record(usage, eventId);
       if (pending.push(usage) === 1) setImmediate(flush);
     },
   };

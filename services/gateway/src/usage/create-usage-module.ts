@@ -47,12 +47,11 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
     probe: { name: "postgres", check: () => db.raw("select 1") },
     usage: {
       accepting: () => outbox.accepting(),
-      durable: () => outbox.durable(),
       // Encoded when its batch is written, not on the request's path.
-      record: (usage) =>
+      record: (usage, eventId) =>
         outbox.write(() =>
           encodeEvent(
-            { topic: TOPICS.usageRecorded, key: usage.keyId || "anonymous", payload: usage, requestId: usage.requestId, subject: usage.requestId },
+            { topic: TOPICS.usageRecorded, key: usage.keyId || "anonymous", payload: usage, requestId: usage.requestId, subject: usage.requestId, eventId },
             { source: "gateway", namespace },
           ),
         ),

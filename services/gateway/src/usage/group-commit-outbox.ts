@@ -50,7 +50,7 @@ export class GroupCommitOutbox {
   #spooling: Promise<void> | undefined;
   #spoolFailing = false;
   #closed = false;
-  #durableWaiters: Array<{ seq: number; wake: () => void }> = [];
+  #spoolWaiters: Array<{ seq: number; wake: () => void }> = [];
   readonly #maxBatch: number;
   readonly #lingerMs: number;
   readonly #maxBacklog: number;
@@ -99,19 +99,9 @@ export class GroupCommitOutbox {
    */
   async adopt(events: readonly EncodedEvent[]): Promise<void> {
     for (const event of events) this.write(event);
-    await this.durable();
-  }
-
-  /**
-   * Resolves once every event written so far would survive a crash of this process: on the local
-   * spool's disk, or committed to the outbox (without a spool: committed). A caller that keeps an
-   * answer somewhere a crash does not erase (the idempotency store) waits for this first, so that
-   * an answer is never replayed whose usage a crash lost (ADR 0039).
-   */
-  durable(): Promise<void> {
     const seq = this.#end();
-    if (this.#durableSeq() >= seq) return Promise.resolve();
-    return new Promise<void>((wake) => this.#durableWaiters.push({ seq, wake }));
+    if (!this.options.spool || this.#spooledSeq >= seq) return;
+    await new Promise<void>((wake) => this.#spoolWaiters.push({ seq, wake }));
   }
 
   /**
@@ -158,7 +148,6 @@ export class GroupCommitOutbox {
         this.#headSeq += batch.length;
         failures = 0;
         this.options.onCommitted();
-        this.#wakeDurableWaiters();
         if (this.options.spool) this.#spooling ??= this.#spoolPass();
       } catch (error) {
         failures += 1;
@@ -200,7 +189,7 @@ export class GroupCommitOutbox {
         this.#spooledSeq = Math.max(this.#spooledSeq, end);
         this.#spoolFailing = false;
         failures = 0;
-        this.#wakeDurableWaiters();
+        this.#wakeSpoolWaiters();
       } catch (error) {
         failures += 1;
         this.#spoolFailing = true;
@@ -218,14 +207,9 @@ export class GroupCommitOutbox {
     return this.#headSeq + this.#pending.length;
   }
 
-  /** The sequence before which every event is on disk or committed. */
-  #durableSeq(): number {
-    return this.options.spool ? Math.max(this.#spooledSeq, this.#headSeq) : this.#headSeq;
-  }
-
-  #wakeDurableWaiters(): void {
-    const reached = this.#durableSeq();
-    this.#durableWaiters = this.#durableWaiters.filter((waiter) => (waiter.seq <= reached ? (waiter.wake(), false) : true));
+  #wakeSpoolWaiters(): void {
+    const reached = this.#spooledSeq;
+    this.#spoolWaiters = this.#spoolWaiters.filter((waiter) => (waiter.seq <= reached ? (waiter.wake(), false) : true));
   }
 }
 

@@ -1,0 +1,65 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { eventsV1 } from "@llm-serve/proto";
+import type { UsageSink } from "../ports/usage-sink.js";
+
+/** A usage event as a kept answer carries it: its id, fixed when it was first stated, and its JSON. */
+export interface HeldUsage {
+  eventId: string;
+  usage: unknown;
+}
+
+/**
+ * The usage events of one request with an `Idempotency-Key`, held back from the sink until its
+ * answer is kept (ADR 0039): the answer and its events are then written to the store in one step,
+ * and only after that handed to the sink. A gateway that dies before that step has recorded
+ * nothing for the request (a retry runs it again and records it); one that dies after has a kept
+ * answer whose retry re-states the same events, with the same ids, which the outbox and every
+ * consumer keep once.
+ */
+export class UsageHold {
+  #held: Array<{ eventId: string; usage: eventsV1.UsageRecorded }> | undefined = [];
+
+  constructor(private readonly sink: UsageSink) {}
+
+  /** True while events are held (false once released: later events go straight to the sink). */
+  take(usage: eventsV1.UsageRecorded): boolean {
+    if (this.#held === undefined) return false;
+    this.#held.push({ eventId: randomUUID(), usage });
+    return true;
+  }
+
+  /** What is held, as the store keeps it (the hold goes on until `release`). */
+  snapshot(): HeldUsage[] {
+    return (this.#held ?? []).map((entry) => ({ eventId: entry.eventId, usage: eventsV1.UsageRecorded.toJSON(entry.usage) }));
+  }
+
+  /** Hands what is held to the sink, with its ids; every later event goes straight to the sink. */
+  release(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const entry of held) this.sink.record(entry.usage, entry.eventId);
+  }
+}
+
+const holds = new AsyncLocalStorage<UsageHold>();
+
+/** Runs `next` (the rest of the request's handling) with its usage events held by `hold`. */
+export function withUsageHold(hold: UsageHold, next: () => void): void {
+  holds.run(hold, next);
+}
+
+/** The pipeline's usage sink: events of a request whose usage is held go to its hold. */
+export function holdingUsageSink(sink: UsageSink): UsageSink {
+  return {
+    accepting: () => sink.accepting(),
+    record(usage, eventId) {
+      if (eventId !== undefined || !holds.getStore()?.take(usage)) sink.record(usage, eventId);
+    },
+  };
+}
+
+/** Re-states the events of a kept answer (a replay): same ids, so nothing is counted twice. */
+export function restateUsage(sink: UsageSink, usage: readonly HeldUsage[] | undefined): void {
+  for (const entry of usage ?? []) sink.record(eventsV1.UsageRecorded.fromJSON(entry.usage), entry.eventId);
+}
