@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAIModelInput, startRegistryFixture, type RegistryFixture } from "./support/registry-fixture.js";
 
 const GOOD_KEY = "sk-test-good-0123456789abcdef";
+/** Events travel outbox → relay → Kafka → a fresh consumer group: its first join takes long on a loaded broker (CI). */
+const KAFKA_WAIT_MS = 60_000;
 
 describe("model configurations on the real registry", () => {
   let fixture: RegistryFixture;
@@ -60,7 +62,7 @@ describe("model configurations on the real registry", () => {
     expect(model?.status).toBe("error");
     expect(model?.deployments[0]?.status).toBe("error");
     expect(model?.deployments[0]?.statusReason).toContain("Incorrect API key provided");
-    const event = await waitFor(() => fixture.statusEvents.find((received) => received.payload.modelId === "bad-creds" && received.payload.deploymentId === ""), { description: "a model status event" });
+    const event = await waitFor(() => fixture.statusEvents.find((received) => received.payload.modelId === "bad-creds" && received.payload.deploymentId === ""), { timeoutMs: KAFKA_WAIT_MS, description: "a model status event" });
     expect(event.payload).toMatchObject({ status: "error", previousStatus: "", modelVersion: 1 });
     expect(event.payload.reason).toContain("Incorrect API key provided");
     expect(event.envelope).toMatchObject({ eventType: "model.status-changed", source: "model-registry" });
@@ -80,7 +82,7 @@ describe("model configurations on the real registry", () => {
       [2, "updated"],
       [3, "deleted"],
     ]);
-    await waitFor(() => fixture.configEvents.filter((event) => event.payload.modelId === "versioned").length === 3, { description: "three config events" });
+    await waitFor(() => fixture.configEvents.filter((event) => event.payload.modelId === "versioned").length === 3, { timeoutMs: KAFKA_WAIT_MS, description: "three config events" });
     expect(fixture.configEvents.filter((event) => event.payload.modelId === "versioned").map((event) => event.payload.change)).toEqual(["created", "updated", "deleted"]);
   });
 
@@ -98,7 +100,7 @@ describe("model configurations on the real registry", () => {
     vendor.resetScenario();
     await fixture.registry.probeHealthNow();
     expect((await fixture.client.getModel({ id: "gpt-4o-mini" })).model?.status).toBe("available");
-    await waitFor(() => fixture.statusEvents.filter((event) => event.payload.modelId === "gpt-4o-mini" && event.payload.deploymentId === "").length >= 3, { description: "status events" });
+    await waitFor(() => fixture.statusEvents.filter((event) => event.payload.modelId === "gpt-4o-mini" && event.payload.deploymentId === "").length >= 3, { timeoutMs: KAFKA_WAIT_MS, description: "status events" });
     const statuses = fixture.statusEvents.filter((event) => event.payload.modelId === "gpt-4o-mini" && event.payload.deploymentId === "").map((event) => event.payload.status);
     expect(statuses).toEqual(["available", "error", "available"]);
   });

@@ -65,7 +65,8 @@ describe("rotating SECRETS_KEY", () => {
     const apiKeyOf = (id: string) => models.models.find((model) => model.id === id)?.deployments[0]?.credentials?.apiKey;
     expect(apiKeyOf("rotated-model")).toBe(GOOD_KEY);
     expect(apiKeyOf("legacy-model")).toBe(LEGACY_KEY);
-  });
+    // Two CLI runs (pnpm + node each) and a registry restart: well over a minute on a loaded CI machine.
+  }, 180_000);
 
   it("refuses to start with the key that docker-compose used to fall back to, outside dev mode", async () => {
     const published = "bGxtLXNlcnZlLWRldi1vbmx5LXNlY3JldHMta2V5ISE=";
