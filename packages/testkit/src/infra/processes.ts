@@ -23,7 +23,11 @@ export async function spawnService(name: string, env: Record<string, string>, ti
   let output = "";
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
   const address = await new Promise<string>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not become ready:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // A process that never became ready is nobody's to stop: kill it here, or it outlives the test run.
+      child.kill("SIGKILL");
+      reject(new Error(`${name} did not become ready in ${timeoutMs} ms:\n${output.slice(-2000)}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString("utf8");
       const match = /"address":"([^"]+)"[^\n]*"msg":"service ready"/.exec(output);
