@@ -82,6 +82,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     };
     const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
+    const idempotencyModule = createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage });
     const analytics = createAnalyticsModule(context, { intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS, quota: quota.quota, streams: auth.streams });
     const app = createHttpApp({
       logger: () => runtime.logger,
@@ -92,7 +93,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
       authenticator: auth.authenticator,
       adminAuthenticator: consoleModule.adminAuthenticator,
       apiRouters: [
-        createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage }),
+        idempotencyModule.router,
         modelsRouter(routing.router, quota.quota),
         chatCompletionsRouter(pipeline, budgets),
         completionsRouter(pipeline, budgets),
@@ -132,7 +133,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     const httpServer = await listen(server, config.SERVICE_HOST, config.HTTP_PORT);
     runtime.lifecycle.onShutdown("http", () => closeHttp(httpServer));
     runtime.grpc.addService(gatewayV1.GatewayServiceService, createGatewayHandlers({ settings: () => pickReloadable(live.current) }));
-    runtime.grpc.addService(gatewayInferenceV1.GatewayInferenceServiceService, createInferenceHandlers(pipeline, budgets));
+    runtime.grpc.addService(gatewayInferenceV1.GatewayInferenceServiceService, createInferenceHandlers(pipeline, budgets, idempotencyModule.calls));
     const started = await runtime.start();
     ready = true;
     const httpPort = (httpServer.address() as AddressInfo).port;

@@ -98,7 +98,10 @@ async function keep(deps: AssistantDeps, caller: Caller, response: ResponseObjec
   });
 }
 
-/** POST /v1/responses: one model call through the gateway, answered whole or as OpenAI's events as they happen. */
+/**
+ * POST /v1/responses: one model call through the gateway, answered whole or as OpenAI's events as
+ * they happen. The call is named `<response id>/call-1` (ADR 0034): a repeat is never a second charge.
+ */
 export async function createResponse(deps: AssistantDeps, caller: Caller, input: OperationInput): Promise<OperationResult> {
   const request = parseRequest(responseCreateSchema, input.body);
   if (request.previous_response_id && request.conversation) throw new AppError("invalid_request", "previous_response_id and conversation cannot be used together.", { details: { param: "conversation" } });
@@ -107,7 +110,7 @@ export async function createResponse(deps: AssistantDeps, caller: Caller, input:
   const started = newResponse(request);
   const chat = chatRequest(request, [...context, ...items]);
   if (request.stream !== true) {
-    const answer = await deps.model.chat(caller.principalJson, chat, caller.requestId);
+    const answer = await deps.model.chat(caller.principalJson, chat, caller.requestId, { callId: `${started.id}/call-1` });
     const finished: ResponseObject = { ...started, status: "completed", output: outputItems(answer), usage: responseUsage(answer) };
     await keep(deps, caller, finished, items);
     return { body: finished };
@@ -120,7 +123,7 @@ async function streamResponse(deps: AssistantDeps, caller: Caller, turn: { start
   events.begin(turn.started);
   let finished: ResponseObject;
   try {
-    const answer = await deps.model.chat(caller.principalJson, turn.chat, caller.requestId, { onDelta: (delta) => events.delta(delta), ...(caller.signal ? { signal: caller.signal } : {}) });
+    const answer = await deps.model.chat(caller.principalJson, turn.chat, caller.requestId, { onDelta: (delta) => events.delta(delta), callId: `${turn.started.id}/call-1`, ...(caller.signal ? { signal: caller.signal } : {}) });
     finished = { ...turn.started, status: "completed", output: events.output(answer), usage: responseUsage(answer) };
   } catch (error) {
     const appError = toAppError(error);

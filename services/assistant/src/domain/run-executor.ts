@@ -88,7 +88,10 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   try {
     // Streamed when someone watches the run: its text reaches them as the model writes it.
     const options = { ...(sink.live ? { onDelta: (delta: ChatDelta) => streamed.delta(delta) } : {}), ...(caller.signal ? { signal: caller.signal } : {}) };
-    answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId, options);
+    // Named by what is saved (ADR 0034): a run resumed before this call's step was saved asks
+    // again under the same id, and the gateway answers with the first answer, not a second call.
+    const callId = `${current.id}/step-${steps.length + 1}`;
+    answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId, { ...options, callId });
   } catch (error) {
     if (deps.isStopping()) throw error;
     // The watcher went away: the call was cancelled (the gateway charged what it cost); nobody is left to answer.
@@ -110,10 +113,19 @@ export async function failRun(deps: AssistantDeps, caller: RunCaller, run: RunOb
   return endRun(deps, caller, { ...run, status: "failed", failed_at: nowSeconds(), last_error: { code, message } }, sink, "thread.run.failed");
 }
 
+/** Writes `before` (a step and what it created), then the run's new status, in one transaction (ADR 0034). */
+async function saveStep(deps: AssistantDeps, caller: RunCaller, run: RunObject, before: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    await before(trx);
+    await saveRun(deps, caller, run, undefined, trx);
+    if (TERMINAL_RUN_STATUSES.includes(run.status)) await deps.threads.in(trx).setStatus(caller.projectId, run.thread_id, "completed");
+  });
+  deps.events.sent();
+}
+
 async function endRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, sink: RunEvents, event: string): Promise<RunObject> {
   const ended = { ...run, expires_at: null, required_action: null };
-  await saveRun(deps, caller, ended);
-  await deps.threads.setStatus(caller.projectId, run.thread_id, "completed");
+  await saveStep(deps, caller, ended, async () => undefined);
   sink.emit(event, ended);
   return ended;
 }
@@ -121,15 +133,14 @@ async function endRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, si
 async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObject, toolCalls: NonNullable<ChatAnswer["choices"][0]["message"]["tool_calls"]>, answer: ChatAnswer, sink: RunEvents): Promise<RunObject> {
   const calls = toolCalls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.function.name, arguments: call.function.arguments } }));
   const step = newStep(run, newId("step"), { type: "tool_calls", tool_calls: calls.map((call) => ({ ...call, function: { ...call.function, output: null } })) }, answer, false);
-  await deps.steps.insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
-  sink.emit("thread.run.step.created", step);
   const waiting: RunObject = {
     ...run,
     status: "requires_action",
     expires_at: nowSeconds() + deps.runExpirySeconds,
     required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } },
   };
-  await saveRun(deps, caller, waiting);
+  await saveStep(deps, caller, waiting, (trx) => deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status }));
+  sink.emit("thread.run.step.created", step);
   sink.emit("thread.run.requires_action", waiting);
   return waiting;
 }
@@ -138,7 +149,8 @@ async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: 
   const text = answer.choices[0]?.message.content ?? "";
   const message = assistantMessage(run, streamed.messageId, text);
   const step = newStep(run, streamed.stepId, { type: "message_creation", message_creation: { message_id: message.id } }, answer, true);
-  await deps.db.transaction(async (trx) => {
+  const completed: RunObject = { ...run, status: "completed", completed_at: nowSeconds(), expires_at: null, required_action: null };
+  await saveStep(deps, caller, completed, async (trx) => {
     await deps.messages.in(trx).insert(caller.projectId, message, { threadId: run.thread_id, runId: run.id, status: message.status });
     await deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
     await deps.events.enqueue(trx, [deps.events.messageCompleted(caller.projectId, message, caller.requestId)]);
@@ -150,5 +162,6 @@ async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: 
   }
   sink.emit("thread.message.completed", message);
   sink.emit("thread.run.step.completed", step);
-  return endRun(deps, caller, { ...run, status: "completed", completed_at: nowSeconds() }, sink, "thread.run.completed");
+  sink.emit("thread.run.completed", completed);
+  return completed;
 }

@@ -33,6 +33,11 @@ export interface ModelCallOptions {
   onDelta?: (delta: ChatDelta) => void;
   /** Cancels the call (the client went away): the gateway aborts the upstream and charges what it cost. */
   signal?: AbortSignal;
+  /**
+   * Names the call (ADR 0034), fixed by what is saved (`<run id>/step-<n>`): the gateway makes a
+   * named call once, and answers the same name again with the first answer and no new charge.
+   */
+  callId?: string;
 }
 
 /**

@@ -15,7 +15,7 @@ export class GatewayModelCaller implements ModelCaller {
   ) {}
 
   async chat(principalJson: string, request: ChatRequest, requestId: string, options: ModelCallOptions = {}): Promise<ChatAnswer> {
-    const wire = { principalJson, requestJson: JSON.stringify(request), endpoint: "chat.completions" };
+    const wire = { principalJson, requestJson: JSON.stringify(request), endpoint: "chat.completions", callId: options.callId ?? "" };
     const callOptions = { requestId, deadlineMs: this.deadlineMs, ...(options.signal ? { signal: options.signal } : {}) };
     const answer = options.onDelta ? await this.#stream(wire, callOptions, options.onDelta) : (JSON.parse((await this.gateway.chatCompletion(wire, callOptions)).responseJson) as ChatAnswer);
     if (!Array.isArray(answer.choices) || answer.choices.length === 0) throw new AppError("upstream_error", "the model answered without a choice");

@@ -11,6 +11,7 @@ import type { Principal } from "../ports/authenticator.js";
 import { chatBudget, executeUnaryChat, type TokenBudgetDefaults } from "../routes/chat-completions.js";
 import { chatCompletionRequestSchema } from "../validation/chat-completion-request.js";
 import { parseBody } from "../validation/parse-body.js";
+import type { CallOnce, NamedCall } from "./call-once.js";
 import { GrpcChunkSink } from "./grpc-chunk-sink.js";
 
 /**
@@ -19,12 +20,13 @@ import { GrpcChunkSink } from "./grpc-chunk-sink.js";
  * routing with failover, one usage event per attempt — on behalf of the principal the gateway
  * authenticated when the run was asked for. Only our own services reach this gRPC port.
  */
-export function createInferenceHandlers(deps: PipelineDeps, defaults: TokenBudgetDefaults): ServiceHandlers<typeof gatewayInferenceV1.GatewayInferenceServiceService> {
+export function createInferenceHandlers(deps: PipelineDeps, defaults: TokenBudgetDefaults, calls: CallOnce): ServiceHandlers<typeof gatewayInferenceV1.GatewayInferenceServiceService> {
   return {
+    // A call with a call_id is made once (ADR 0034): the same id again gets the kept answer.
     chatCompletion: async (request, context) => {
       const { call, parsed } = gatewayCall(request, context, false);
-      const result = await executeUnaryChat(deps, call, chatBudget(deps, defaults, call, parsed));
-      return { responseJson: JSON.stringify(result.response) };
+      const responseJson = await calls.unary(namedCall(request, call), async () => JSON.stringify((await executeUnaryChat(deps, call, chatBudget(deps, defaults, call, parsed))).response));
+      return { responseJson };
     },
     // The same path streamed (ADR 0029): the chunks go out as they arrive, then one with the usage
     // (always: the run needs it). A cancelled call aborts the upstream through context.signal, and
@@ -33,7 +35,7 @@ export function createInferenceHandlers(deps: PipelineDeps, defaults: TokenBudge
       const { call, parsed } = gatewayCall(request, context, true);
       const { body, estimatedTokens, exactTokens } = chatBudget(deps, defaults, call, { ...parsed, stream: true, stream_options: { include_usage: true } });
       const delivered = new ChatOutputAccumulator();
-      await executeStreamTo<ChatCompletionChunk>(deps, call, new GrpcChunkSink(context.write), {
+      await calls.stream(namedCall(request, call), context.write, (write) => executeStreamTo<ChatCompletionChunk>(deps, call, new GrpcChunkSink(write), {
         estimatedTokens,
         exactTokens,
         open: (adapter, deployment, adapterContext) => adapter.streamChat(vendorBody(body, deployment), adapterContext),
@@ -41,7 +43,7 @@ export function createInferenceHandlers(deps: PipelineDeps, defaults: TokenBudge
         estimateDelivered: () => estimateChatUsage(body, delivered.output()),
         usageChunk: (usage, last) => ({ id: last?.id ?? `chatcmpl-${call.requestId}`, object: "chat.completion.chunk", created: last?.created ?? Math.floor(Date.now() / 1000), model: last?.model ?? body.model, choices: [], usage: toOpenAIUsage(usage) }),
         sendDone: false,
-      });
+      }));
     },
   };
 }
@@ -64,6 +66,10 @@ function gatewayCall(request: gatewayInferenceV1.ChatCompletionRequest, context:
     parameters: summarizeParameters(parsed),
   };
   return { call, parsed };
+}
+
+function namedCall(request: gatewayInferenceV1.ChatCompletionRequest, call: GatewayCall): NamedCall {
+  return { projectId: call.principal.projectId, keyId: call.principal.keyId, callId: request.callId, requestJson: request.requestJson, signal: call.signal };
 }
 
 function parsePrincipal(json: string): Principal {

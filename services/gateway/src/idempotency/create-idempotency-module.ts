@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { loadConfig, redisEnv } from "@llm-serve/common";
 import { z } from "zod";
+import { CallOnce } from "../assistants/call-once.js";
 import type { ModuleContext } from "../modules.js";
 import type { UsageSink } from "../ports/usage-sink.js";
 import { idempotency } from "./idempotency-middleware.js";
@@ -20,8 +21,11 @@ export const idempotencySettingsSchema = redisEnv.extend({
   GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(16_777_216).default(262_144),
 });
 
-/** Idempotency-Key support, mounted ahead of the API routers (after authentication and the body). */
-export function createIdempotencyModule(context: ModuleContext, usage: { held: UsageSink; restated: UsageSink }): Router {
+/**
+ * Idempotency-Key support, mounted ahead of the API routers (after authentication and the body), and
+ * the same store for the assistant service's named model calls (`calls`, ADR 0034).
+ */
+export function createIdempotencyModule(context: ModuleContext, usage: { held: UsageSink; restated: UsageSink }): { router: Router; calls: CallOnce } {
   const settings = loadConfig(idempotencySettingsSchema, context.env);
   const { runtime } = context;
   const redis = runtime.openRedis(settings.REDIS_URL, `${settings.EVENT_NAMESPACE || "llmserve"}:gateway:idempotency:`);
@@ -38,5 +42,13 @@ export function createIdempotencyModule(context: ModuleContext, usage: { held: U
       usage,
     }),
   );
-  return router;
+  const calls = new CallOnce({
+    store,
+    leaseMs: () => settings.GATEWAY_IDEMPOTENCY_LEASE_MS,
+    maxAnswerBytes: () => settings.GATEWAY_IDEMPOTENCY_MAX_ANSWER_BYTES,
+    maxHoldMs: () => context.config.GATEWAY_REQUEST_TIMEOUT_MS,
+    logger: () => runtime.logger,
+    usage,
+  });
+  return { router, calls };
 }

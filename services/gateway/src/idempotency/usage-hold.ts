@@ -44,9 +44,9 @@ export class UsageHold {
 
 const holds = new AsyncLocalStorage<UsageHold>();
 
-/** Runs `next` (the rest of the request's handling) with its usage events held by `hold`. */
-export function withUsageHold(hold: UsageHold, next: () => void): void {
-  holds.run(hold, next);
+/** Runs `work` (the rest of the request's handling, or a named model call) with its usage events held by `hold`. */
+export function withUsageHold<T>(hold: UsageHold, work: () => T): T {
+  return holds.run(hold, work);
 }
 
 /** The pipeline's usage sink: events of a request whose usage is held go to its hold. */
