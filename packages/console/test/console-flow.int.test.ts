@@ -152,6 +152,42 @@ describe("the admin console in a browser", () => {
     await shot("09-playground");
   });
 
+  it("edits the key's IP allow-list and model scope: the API's message for a bad entry, then calls refused and served again", async () => {
+    const client = new OpenAI({ apiKey: secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    const call = () => client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "limits" }] }).then(() => "served", (error: unknown) => error);
+    const row = `tr[data-key-id="${keyId}"]`;
+    const form = `tr[data-editing-key-id="${keyId}"] form`;
+    const save = async (fields: { ips?: string; models?: string }) => {
+      if (fields.ips !== undefined) await page.fill(`${form} textarea[name="ip-allow-list"]`, fields.ips);
+      if (fields.models !== undefined) await page.fill(`${form} input[name="allowed-models"]`, fields.models);
+      await page.click(`${form} button[type="submit"]`);
+    };
+    await open("keys");
+    await page.selectOption('select[name="organization"]', { label: "Console org" });
+    await page.selectOption('select[name="project"]', { label: "Console project" });
+    await page.click(`${row} button:has-text("Edit limits")`);
+    await save({ ips: "10.0.0.0/99" });
+    await expect.poll(() => page.textContent(`${form} .error`)).toMatch(/not a valid IP address or CIDR block.*\(field: ip_allow_list\)/);
+    await save({ ips: "203.0.113.7\n198.51.100.0/24" });
+    await expect.poll(() => page.textContent(`${row} .limits`)).toContain("IP: 203.0.113.7/32, 198.51.100.0/24"); // the API stores blocks
+    await shot("17-keys-edit-limits");
+    const outside = await call();
+    expect(outside).toBeInstanceOf(OpenAI.PermissionDeniedError);
+    expect((outside as InstanceType<typeof OpenAI.PermissionDeniedError>).code).toBe("ip_not_allowed");
+
+    await page.click(`${row} button:has-text("Edit limits")`);
+    expect(await page.inputValue(`${form} textarea[name="ip-allow-list"]`)).toBe("203.0.113.7/32\n198.51.100.0/24");
+    await save({ ips: "127.0.0.1, ::1, ::ffff:127.0.0.1", models: "some-other-model" });
+    await expect.poll(() => page.textContent(`${row} .limits`)).toContain("Allowed models: some-other-model");
+    // A model outside the key's scope is one the key cannot see: OpenAI's 404.
+    expect(await call()).toBeInstanceOf(OpenAI.NotFoundError);
+
+    await page.click(`${row} button:has-text("Edit limits")`);
+    await save({ ips: "", models: "" });
+    await expect.poll(() => page.textContent(`${row} .limits`)).toContain("any model, endpoint and address");
+    expect(await call()).toBe("served");
+  });
+
   it("revokes the key after a confirmation, and the next call with it is refused", async () => {
     await open("keys");
     await page.selectOption('select[name="organization"]', { label: "Console org" });

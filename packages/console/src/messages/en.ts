@@ -134,4 +134,13 @@ export const en = {
   "audit.resource": "Resource",
   "audit.when": "When",
   "audit.search": "Search",
+  "common.save": "Save",
+  "keys.edit": "Edit limits",
+  "keys.editTitle": "Limits of {name}",
+  "keys.allowedModels": "Allowed models",
+  "keys.allowedEndpoints": "Allowed endpoints",
+  "keys.expiresAt": "Expires",
+  "keys.ipAllowList": "IP allow-list (addresses or CIDR blocks)",
+  "keys.anyHint": "empty = no restriction",
+  "keys.unrestricted": "any model, endpoint and address; no expiry",
 };

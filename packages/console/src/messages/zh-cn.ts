@@ -136,4 +136,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   "audit.resource": "资源",
   "audit.when": "时间",
   "audit.search": "搜索",
+  "common.save": "保存",
+  "keys.edit": "修改限制",
+  "keys.editTitle": "{name} 的限制",
+  "keys.allowedModels": "允许的模型",
+  "keys.allowedEndpoints": "允许的接口",
+  "keys.expiresAt": "过期时间",
+  "keys.ipAllowList": "IP 白名单（地址或 CIDR 网段）",
+  "keys.anyHint": "留空 = 不限制",
+  "keys.unrestricted": "不限模型、接口和地址；永不过期",
 };
