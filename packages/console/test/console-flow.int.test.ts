@@ -81,6 +81,23 @@ describe("the admin console in a browser", () => {
     await shot("04-models");
   });
 
+  it("shows the live status from the SSE stream on the overview, updated without a reload", async () => {
+    await open("overview");
+    await page.waitForSelector('.live-status[data-connection="live"]');
+    expect(await page.textContent('[data-service="gateway"] .badge')).toBe("up");
+    expect(await page.textContent(`tr[data-deployment="${MODEL}/main"] .circuit`)).toBe("closed");
+    // A model added behind the page's back appears with the next pushed event.
+    const added = await fetch(`${platform.gateway.url}/admin/models`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: "console-live", price_plan_id: "default", capability: { endpoints: ["chat.completions"] }, deployments: [{ id: "east", provider_type: "mock", upstream_model: "mock-1" }] }),
+    });
+    expect(added.status).toBe(201);
+    await page.waitForSelector('tr[data-deployment="console-live/east"]');
+    expect(await page.textContent('tr[data-deployment="console-live/east"] .circuit')).toBe("closed");
+    await shot("02-overview-live");
+  });
+
   it("creates an organization, a project and a key with a token budget; the key is shown once with a copy button", async () => {
     await open("keys");
     await page.fill('input[name="organization-name"]', "Console org");

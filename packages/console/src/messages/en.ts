@@ -143,4 +143,13 @@ export const en = {
   "keys.ipAllowList": "IP allow-list (addresses or CIDR blocks)",
   "keys.anyHint": "empty = no restriction",
   "keys.unrestricted": "any model, endpoint and address; no expiry",
+  "overview.live": "Live status",
+  "overview.connection.connecting": "connecting",
+  "overview.connection.live": "live",
+  "overview.connection.ended": "disconnected",
+  "overview.updatedAt": "updated {time}",
+  "overview.services": "Services and infrastructure",
+  "overview.deployments": "Model deployments and their circuits",
+  "overview.circuit": "Circuit",
+  "overview.noDeployments": "No model deployments yet.",
 };

@@ -145,4 +145,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   "keys.ipAllowList": "IP 白名单（地址或 CIDR 网段）",
   "keys.anyHint": "留空 = 不限制",
   "keys.unrestricted": "不限模型、接口和地址；永不过期",
+  "overview.live": "实时状态",
+  "overview.connection.connecting": "连接中",
+  "overview.connection.live": "实时",
+  "overview.connection.ended": "已断开",
+  "overview.updatedAt": "更新于 {time}",
+  "overview.services": "服务与基础设施",
+  "overview.deployments": "模型部署及其熔断状态",
+  "overview.circuit": "熔断器",
+  "overview.noDeployments": "还没有模型部署。",
 };

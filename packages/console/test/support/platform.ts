@@ -21,7 +21,7 @@ export interface ConsolePlatform {
 export async function startConsolePlatform(consoleDir: string): Promise<ConsolePlatform> {
   const isolation = uniqueId("console");
   const bootstrapFile = join(mkdtempSync(join(tmpdir(), "llms-console-")), "bootstrap-admin.json");
-  const env = serviceTestEnv(isolation, { GATEWAY_CONSOLE_DIR: consoleDir, HEALTH_PROBE_INTERVAL_MS: "0" });
+  const env = serviceTestEnv(isolation, { GATEWAY_CONSOLE_DIR: consoleDir, HEALTH_PROBE_INTERVAL_MS: "0", GATEWAY_MONITOR_INTERVAL_MS: "500" });
   const registry = await startModelRegistry({ ...env, DATABASE_SCHEMA: `mr_${isolation}` });
   const authKey = await startAuthKey({ ...env, DATABASE_SCHEMA: `ak_${isolation}`, BOOTSTRAP_ADMIN_FILE: bootstrapFile });
   const analytics = await startAnalytics({ ...env, DATABASE_SCHEMA: `an_${isolation}` });
