@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import OpenAI from "openai";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
+import { startConsolePlatform, type ConsolePlatform } from "./support/platform.js";
+
+const MODEL = "pages-mock";
+const CALLS = 3;
+const POLL = { timeout: 90_000, intervals: [500, 1_000, 2_000] };
+const DAY_MS = 86_400_000;
+
+/**
+ * The console's other pages in a real browser against the real platform (billing included): a bill
+ * closed from the page with its line items and CSV, sorting by column, the audit log's search, an
+ * alert rule's webhook settings. What the page shows is checked against what the API holds.
+ */
+describe("the console's bills in a browser", () => {
+  let platform: ConsolePlatform;
+  let browser: Browser;
+  let page: Page;
+  let shot: ConsoleBrowser["shot"];
+  let open: ConsoleBrowser["open"];
+  let orgId = "";
+  const organizations: string[] = [];
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${platform.gateway.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${platform.adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as Record<string, any>;
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+
+  beforeAll(async () => {
+    platform = await startConsolePlatform(CONSOLE_DIR);
+    await admin("POST", "/admin/billing/plans", {
+      id: "default",
+      name: "Console demo",
+      currency: "USD",
+      effective_from: "2026-01-01T00:00:00Z",
+      rules: [{ prices: { input_per_million: 2_500_000, output_per_million: 10_000_000 } }],
+    });
+    await admin("POST", "/admin/models", { id: MODEL, price_plan_id: "default", capability: { endpoints: ["chat.completions"] }, deployments: [{ id: "main", provider_type: "mock", upstream_model: "mock-1" }] });
+    for (const name of ["Zeta org", "Alpha org"]) organizations.push((await admin("POST", "/admin/organizations", { name })).id as string);
+    const started = await admin("POST", "/admin/quickstart", { organization: "Pages org", project: "Pages project", key: "pages key" });
+    orgId = started.organization.id as string;
+    const client = new OpenAI({ apiKey: started.key as string, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    for (let call = 0; call < CALLS; call += 1) await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `bill me ${call}` }] });
+    let signIn: ConsoleBrowser["signIn"];
+    ({ browser, page, shot, open, signIn } = await openConsoleBrowser(platform.gateway.url));
+    await signIn(platform.adminToken);
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it("closes the due billing cycle from the page after a confirmation; the bill shows its line items and downloads its CSV", async () => {
+    await expect.poll(async () => ((await admin("GET", `/admin/billing/spend?org_id=${orgId}`)).totals as unknown[]).length, POLL).toBeGreaterThan(0);
+    await open("billing");
+    await page.waitForSelector('tr[data-plan="default"]');
+    expect(await page.textContent('tr[data-plan="default"]')).toContain("v1 2026-01-01");
+    await page.fill('input[name="bill-org"]', orgId);
+    await page.click('form button[type="submit"]:has-text("Search")');
+    await page.waitForSelector(".empty");
+    // The calls' cycle is closed once billing's clock is past its end (a month on).
+    platform.advanceBillingClock(32 * DAY_MS);
+    await page.click('button:has-text("Close due cycles now")');
+    await page.click('button:has-text("Yes, do it")');
+    await expect.poll(() => page.textContent(".success")).toBe("1 bill(s) closed.");
+    const billId = (await page.getAttribute("tr[data-bill]", "data-bill"))!;
+    await page.click(`tr[data-bill="${billId}"] button:has-text("Line items")`);
+    await page.waitForSelector(`tr[data-item-model="${MODEL}"]`);
+    const bill = await admin("GET", `/admin/billing/bills/${billId}`);
+    const item = (bill.items as Array<{ model: string; requests: number; amount_micros: number }>).find((line) => line.model === MODEL)!;
+    expect(item.requests).toBe(CALLS);
+    const cells = await page.$$eval(`tr[data-item-model="${MODEL}"] td`, (tds) => tds.map((td) => td.textContent));
+    expect(cells[4]).toBe(String(CALLS));
+    expect(cells[5]).toBe(`0.${String(item.amount_micros).padStart(6, "0")} USD`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`tr[data-bill="${billId}"] a:has-text("CSV")`)]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv).toContain(MODEL);
+    await shot("13-billing");
+  });
+});
