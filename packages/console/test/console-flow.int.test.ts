@@ -132,6 +132,7 @@ describe("the admin console in a browser", () => {
       }, POLL)
       .toBe(1);
     expect(Number(await page.textContent('[data-testid="total-tokens"]'))).toBe(tokens);
+    expect(await page.textContent('[data-testid="latency-percentiles"]')).toMatch(/^\d+ \/ \d+ \/ \d+ \/ \d+ ms$/);
     expect(await page.textContent("table.groups")).toContain(MODEL);
     expect(await page.getAttribute('a:has-text("Download CSV")', "href")).toContain("format=csv");
     await shot("07-usage");

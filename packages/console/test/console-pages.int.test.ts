@@ -12,10 +12,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * The console's other pages in a real browser against the real platform (billing included): a bill
- * closed from the page with its line items and CSV, sorting by column, the audit log's search, an
- * alert rule's webhook settings. What the page shows is checked against what the API holds.
+ * closed from the page with its line items and CSV, sorting by column, the audit log's search. What the page shows is checked against what the API holds.
  */
-describe("the console's bills in a browser", () => {
+describe("the console's bills, sorting and audit search in a browser", () => {
   let platform: ConsolePlatform;
   let browser: Browser;
   let page: Page;
@@ -34,6 +33,8 @@ describe("the console's bills in a browser", () => {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   };
+  /** The texts of one column of a table, top to bottom. */
+  const column = (table: string, index: number) => page.$$eval(`${table} tbody tr`, (rows, at) => rows.map((row) => row.children[at]?.textContent ?? ""), index);
 
   beforeAll(async () => {
     platform = await startConsolePlatform(CONSOLE_DIR);
@@ -86,5 +87,45 @@ describe("the console's bills in a browser", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv).toContain(MODEL);
     await shot("13-billing");
+  });
+
+  it("sorts lists by their column headers, ascending then descending, from the keyboard too", async () => {
+    await open("audit");
+    await page.waitForSelector("table.audit tbody tr");
+    const actions = await column("table.audit", 1);
+    const header = 'table.audit th button:has-text("Action")';
+    await page.focus(header);
+    await page.keyboard.press("Enter");
+    expect(await page.getAttribute('table.audit th:has(button:has-text("Action"))', "aria-sort")).toBe("ascending");
+    expect(await column("table.audit", 1)).toEqual([...actions].sort((a, b) => a.localeCompare(b)));
+    await page.keyboard.press("Enter");
+    expect(await column("table.audit", 1)).toEqual([...actions].sort((a, b) => b.localeCompare(a)));
+
+    await open("usage");
+    await page.check('input[name="group-key"]');
+    await page.uncheck('input[name="group-model"]');
+    await page.click('form button[type="submit"]');
+    await page.waitForSelector("table.groups tbody tr");
+    await page.click('table.groups th button:has-text("Requests")');
+    await page.click('table.groups th button:has-text("Requests")');
+    expect(await page.getAttribute('table.groups th:has(button:has-text("Requests"))', "aria-sort")).toBe("descending");
+    const requests = (await column("table.groups", 1)).map(Number);
+    expect(requests).toEqual([...requests].sort((a, b) => b - a));
+    expect(requests[0]).toBe(CALLS);
+  });
+
+  it("searches the audit log by action and by resource id", async () => {
+    await open("audit");
+    await page.fill('input[name="action"]', "organization.create");
+    await page.click('form[aria-label="Search"] button[type="submit"]');
+    await expect.poll(async () => [...new Set(await column("table.audit", 1))]).toEqual(["organization.create"]);
+    expect((await column("table.audit", 1)).length).toBe(3);
+    await page.fill('input[name="resource-id"]', organizations[1]!);
+    await page.click('form[aria-label="Search"] button[type="submit"]');
+    await expect.poll(() => column("table.audit", 3)).toEqual([`organization ${organizations[1]}`]);
+    await page.fill('input[name="action"]', "key.revoke");
+    await page.click('form[aria-label="Search"] button[type="submit"]');
+    await page.waitForSelector("main .empty");
+    await shot("15-audit");
   });
 });

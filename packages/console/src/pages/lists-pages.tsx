@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
-import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
+import { ConfirmButton, Empty, ErrorMessage, Loading, Pager } from "../components/ui.js";
 import { AlertRuleForm } from "./alert-rule-form.js";
 import { useI18n } from "../i18n.js";
 
@@ -54,66 +53,6 @@ export function AlertsPage() {
         </table>
       ) : null}
       <Pager list={rules} />
-    </section>
-  );
-}
-
-/** The audit trail, searchable by action and resource type. */
-export function AuditPage() {
-  const { t } = useI18n();
-  const [filters, setFilters] = useState({ action: "", resourceType: "" });
-  const [applied, setApplied] = useState(filters);
-  const records = usePagedList(
-    async (after) =>
-      unwrap(
-        await api.GET("/admin/audit", {
-          params: { query: { limit: 20, after, ...(applied.action ? { action: applied.action } : {}), ...(applied.resourceType ? { resource_type: applied.resourceType } : {}) } },
-        }),
-      ),
-    [applied],
-  );
-  return (
-    <section aria-labelledby="audit-title">
-      <h1 id="audit-title">{t("audit.title")}</h1>
-      <form className="inline-form" onSubmit={(event: FormEvent) => (event.preventDefault(), setApplied(filters))}>
-        <Field label={t("audit.action")}>
-          <input name="action" value={filters.action} onChange={(event) => setFilters({ ...filters, action: event.target.value })} />
-        </Field>
-        <Field label={t("audit.resourceType")}>
-          <input name="resource-type" value={filters.resourceType} onChange={(event) => setFilters({ ...filters, resourceType: event.target.value })} />
-        </Field>
-        <button type="submit">{t("audit.search")}</button>
-      </form>
-      <Loading when={records.loading} />
-      <ErrorMessage error={records.error} />
-      <Empty when={!records.loading && records.items.length === 0} />
-      {records.items.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.resource")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.items.map((record) => (
-              <tr key={record.id}>
-                <td>{record.occurred_at ?? "—"}</td>
-                <td>{record.action}</td>
-                <td>
-                  {record.actor.role} {record.actor.id}
-                </td>
-                <td>
-                  {record.resource.type} {record.resource.id}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <Pager list={records} />
     </section>
   );
 }

@@ -1,10 +1,13 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
-import { useI18n } from "../i18n.js";
+import { useI18n, type MessageKey } from "../i18n.js";
 
 type Scope = "org" | "project" | "key";
+type PolicyColumn = "scope" | "scope_id" | "model" | "id";
+const policyColumn = (policy: Schemas["QuotaPolicy"], column: PolicyColumn) => policy[column] ?? "";
 
 /** Quota policies per org, project and key (optionally per model), each with its usage against its limits. */
 export function QuotasPage() {
@@ -15,6 +18,7 @@ export function QuotasPage() {
     async (after) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { limit: 20, after, ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
     [scope, scopeId],
   );
+  const [rows, sorting] = useSorted(policies.items, policyColumn);
   return (
     <section aria-labelledby="quotas-title">
       <h1 id="quotas-title">{t("quotas.title")}</h1>
@@ -30,13 +34,32 @@ export function QuotasPage() {
         <Field label={t("quotas.scopeId")}>
           <input name="filter-scope-id" value={scopeId} onChange={(event) => setScopeId(event.target.value.trim())} />
         </Field>
+        <Field label={t("common.sortOrder")}>
+          <select
+            name="policy-sort"
+            value={sorting.column ? `${sorting.column}:${sorting.descending ? "desc" : "asc"}` : ""}
+            onChange={(event) => {
+              const [column, direction] = event.target.value.split(":") as [PolicyColumn | "", string];
+              if (column) sorting.set(column, direction === "desc");
+            }}
+          >
+            <option value="">—</option>
+            {(["scope", "scope_id", "model", "id"] as const).flatMap((column) =>
+              ["asc", "desc"].map((direction) => (
+                <option key={`${column}:${direction}`} value={`${column}:${direction}`}>
+                  {t(`quotas.sort.${column}` as MessageKey)} {direction === "asc" ? "▲" : "▼"}
+                </option>
+              )),
+            )}
+          </select>
+        </Field>
       </div>
       <CreatePolicyForm onCreated={policies.reload} />
       <Loading when={policies.loading} />
       <ErrorMessage error={policies.error} />
       <Empty when={!policies.loading && policies.items.length === 0} />
       <ul className="policies">
-        {policies.items.map((policy) => (
+        {rows.map((policy) => (
           <PolicyCard key={policy.id} policy={policy} onDeleted={policies.reload} />
         ))}
       </ul>
