@@ -12,9 +12,10 @@ const DAY_MS = 86_400_000;
 
 /**
  * The console's other pages in a real browser against the real platform (billing included): a bill
- * closed from the page with its line items and CSV, sorting by column, the audit log's search. What the page shows is checked against what the API holds.
+ * closed from the page with its line items and CSV, sorting by column, the audit log's search, an
+ * alert rule's webhook settings. What the page shows is checked against what the API holds.
  */
-describe("the console's bills, sorting and audit search in a browser", () => {
+describe("the console's bills, sorting, audit search and alert webhooks in a browser", () => {
   let platform: ConsolePlatform;
   let browser: Browser;
   let page: Page;
@@ -127,5 +128,27 @@ describe("the console's bills, sorting and audit search in a browser", () => {
     await page.click('form[aria-label="Search"] button[type="submit"]');
     await page.waitForSelector("main .empty");
     await shot("15-audit");
+  });
+
+  it("changes an alert rule's webhook: the API's message for a bad URL, then a new URL and a write-only signing secret", async () => {
+    await open("alerts");
+    await page.fill('input[name="rule-name"]', "pages errors");
+    await page.fill('input[name="rule-model"]', MODEL);
+    await page.fill('input[name="rule-webhook"]', "https://hooks.example.com/first");
+    await page.click('form[aria-label="Create rule"] button[type="submit"]');
+    const row = 'tr[data-rule="pages errors"]';
+    await page.waitForSelector(row);
+    expect(await page.textContent(`${row} .webhook`)).toBe("https://hooks.example.com/first");
+    await page.click(`${row} button:has-text("Webhook settings")`);
+    await page.fill('input[name="edit-webhook-url"]', "ftp://hooks.example.com/second");
+    await page.click('form[aria-label="Webhook settings"] button[type="submit"]');
+    await expect.poll(() => page.textContent('form[aria-label="Webhook settings"] .error')).toContain("(field: webhook_url)");
+    await page.fill('input[name="edit-webhook-url"]', "https://hooks.example.com/second");
+    await page.fill('input[name="edit-webhook-secret"]', "whsec-console-0123456789");
+    await page.click('form[aria-label="Webhook settings"] button[type="submit"]');
+    await expect.poll(() => page.textContent(`${row} .webhook`)).toBe("https://hooks.example.com/second · signed");
+    const rules = (await admin("GET", "/admin/alerts/rules")).data as Array<{ name: string; webhook_url: string; webhook_secret_set: boolean; model: string; threshold: number }>;
+    expect(rules.find((rule) => rule.name === "pages errors")).toMatchObject({ webhook_url: "https://hooks.example.com/second", webhook_secret_set: true, model: MODEL, threshold: 5 });
+    await shot("14-alerts");
   });
 });
