@@ -22,6 +22,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
   let shot: ConsoleBrowser["shot"];
   let open: ConsoleBrowser["open"];
   let orgId = "";
+  let secret = "";
   const organizations: string[] = [];
 
   const admin = async (method: string, path: string, body?: unknown) => {
@@ -50,7 +51,8 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     for (const name of ["Zeta org", "Alpha org"]) organizations.push((await admin("POST", "/admin/organizations", { name })).id as string);
     const started = await admin("POST", "/admin/quickstart", { organization: "Pages org", project: "Pages project", key: "pages key" });
     orgId = started.organization.id as string;
-    const client = new OpenAI({ apiKey: started.key as string, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    secret = started.key as string;
+    const client = new OpenAI({ apiKey: secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
     for (let call = 0; call < CALLS; call += 1) await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `bill me ${call}` }] });
     let signIn: ConsoleBrowser["signIn"];
     ({ browser, page, shot, open, signIn } = await openConsoleBrowser(platform.gateway.url));
@@ -150,5 +152,38 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     const rules = (await admin("GET", "/admin/alerts/rules")).data as Array<{ name: string; webhook_url: string; webhook_secret_set: boolean; model: string; threshold: number }>;
     expect(rules.find((rule) => rule.name === "pages errors")).toMatchObject({ webhook_url: "https://hooks.example.com/second", webhook_secret_set: true, model: MODEL, threshold: 5 });
     await shot("14-alerts");
+  });
+
+  it("edits a model as a new version: the API's message for a bad deployment, then a second deployment that serves once the first is disabled", async () => {
+    await open("models");
+    const form = `form[aria-label="Edit ${MODEL}"]`;
+    await page.click(`tr[data-model="${MODEL}"] button:has-text("Edit")`);
+    await page.click(`${form} button:has-text("Add a deployment")`);
+    const added = `${form} tr[data-draft="new-1"]`;
+    await page.fill(`${added} input[name="draft-id"]`, "backup");
+    await page.click(`${form} button[type="submit"]`);
+    await expect.poll(() => page.textContent(`${form} .error`)).toContain("(field: deployments.1.upstream_model)");
+    await page.fill(`${added} input[name="draft-upstream"]`, "mock-1");
+    await page.uncheck(`${form} tr[data-draft="main"] input[name="draft-enabled"]`);
+    await shot("04-models-edit");
+    await page.click(`${form} button[type="submit"]`);
+    await expect.poll(() => page.textContent(`tr[data-model="${MODEL}"] button:has-text("History")`)).toContain("v2");
+    const stored = await admin("GET", `/admin/models/${MODEL}`);
+    expect((stored.deployments as Array<{ id: string; enabled: boolean }>).map(({ id, enabled }) => ({ id, enabled }))).toEqual([
+      { id: "main", enabled: false },
+      { id: "backup", enabled: true },
+    ]);
+    expect(stored.price_plan_id).toBe("default");
+    // The gateway routes by the new version: the disabled deployment no longer serves.
+    const served = async () => {
+      const response = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "which deployment?" }] }),
+      });
+      await response.text();
+      return response.headers.get("x-llmserve-deployment");
+    };
+    await expect.poll(served, POLL).toBe(`${MODEL}/backup`);
   });
 });
