@@ -129,6 +129,11 @@ export function ModelEditForm({ model, providers, onSaved, onCancel }: { model: 
       </Field>
       <table className="deployment-drafts">
         <caption>{t("models.deployments")}</caption>
+        <colgroup>
+          {[12, 12, 14, 16, 8, 8, 7, 12, 11].map((percent, index) => (
+            <col key={index} style={{ width: `${percent}%` }} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">{t("models.deployment")}</th>
