@@ -23,6 +23,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
   let open: ConsoleBrowser["open"];
   let orgId = "";
   let secret = "";
+  let projectId = "";
   const organizations: string[] = [];
 
   const admin = async (method: string, path: string, body?: unknown) => {
@@ -52,6 +53,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     const started = await admin("POST", "/admin/quickstart", { organization: "Pages org", project: "Pages project", key: "pages key" });
     orgId = started.organization.id as string;
     secret = started.key as string;
+    projectId = started.project.id as string;
     const client = new OpenAI({ apiKey: secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
     for (let call = 0; call < CALLS; call += 1) await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: `bill me ${call}` }] });
     let signIn: ConsoleBrowser["signIn"];
@@ -185,6 +187,31 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
       return response.headers.get("x-llmserve-deployment");
     };
     await expect.poll(served, POLL).toBe(`${MODEL}/backup`);
+  });
+
+  it("creates a project's quota policy for one model; its usage bar counts the next call on that model", async () => {
+    await open("quotas");
+    const form = 'form[aria-label="Create policy"]';
+    await page.selectOption(`${form} select[name="scope"]`, "project");
+    await page.fill(`${form} input[name="scope-id"]`, projectId);
+    await page.fill(`${form} input[name="policy-model"]`, MODEL);
+    await page.fill(`${form} input[name="limit"]`, "100000");
+    await page.click(`${form} button[type="submit"]`);
+    const card = `.policy:has(.policy-model:has-text("${MODEL}"))`;
+    await page.waitForSelector(card);
+    const policyId = await page.getAttribute(card, "data-policy-id");
+    expect((await admin("GET", `/admin/quota/policies/${policyId}`)).model).toBe(MODEL);
+    const client = new OpenAI({ apiKey: secret, baseURL: `${platform.gateway.url}/v1`, maxRetries: 0 });
+    const answer = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "count me" }] });
+    const bar = `.policy[data-policy-id="${policyId}"] [role="progressbar"]`;
+    await expect
+      .poll(async () => {
+        await page.click('main > section > button:has-text("Refresh")');
+        await page.waitForSelector(bar);
+        return Number(await page.getAttribute(bar, "aria-valuenow"));
+      }, POLL)
+      .toBe(answer.usage!.total_tokens);
+    await shot("08-quotas-model");
   });
 
   it("fits a 1024-pixel laptop screen on every page (nothing scrolls sideways) and is driven from the keyboard", async () => {

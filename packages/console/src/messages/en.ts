@@ -182,4 +182,7 @@ export const en = {
   "models.addDeployment": "Add a deployment",
   "models.saveVersion": "Save as version {version}",
   "models.keepKey": "empty keeps it",
+  "quotas.model": "Model (optional)",
+  "quotas.anyModel": "every model",
+  "quotas.tpm": "Tokens per minute",
 };

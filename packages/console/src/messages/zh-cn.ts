@@ -184,4 +184,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "models.addDeployment": "添加部署",
   "models.saveVersion": "保存为第 {version} 版",
   "models.keepKey": "留空则保留",
+  "quotas.model": "模型（可选）",
+  "quotas.anyModel": "所有模型",
+  "quotas.tpm": "每分钟 token 数",
 };
