@@ -214,6 +214,36 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     await shot("08-quotas-model");
   });
 
+  it("creates a price plan with its first version, then appends a dated version; the API names a bad price", async () => {
+    await open("billing");
+    const form = 'form[aria-label="Create price plan"]';
+    await page.fill(`${form} input[name="plan-id"]`, "pages-plan");
+    await page.fill(`${form} input[name="plan-name"]`, "Pages plan");
+    await page.fill(`${form} input[name="plan-effective"]`, "2026-03-01T00:00");
+    await page.fill(`${form} input[name="plan-input"]`, "two");
+    await page.fill(`${form} input[name="plan-output"]`, "10");
+    await page.click(`${form} button[type="submit"]`);
+    await expect.poll(() => page.textContent(`${form} .error`)).toContain("(field: rules.0.prices.input_per_million)");
+    await page.fill(`${form} input[name="plan-input"]`, "2.5");
+    await page.click(`${form} button[type="submit"]`);
+    const row = 'tr[data-plan="pages-plan"]';
+    await page.waitForSelector(`${row} li[data-version="1"]`);
+    expect(await page.textContent(`${row} li[data-version="1"]`)).toContain("2.500000 USD / 10.000000 USD");
+    await page.click(`${row} button:has-text("Add a version")`);
+    const version = 'form[aria-label="Add a version"]';
+    await page.fill(`${version} input[name="plan-effective"]`, "2027-06-01T00:00");
+    await page.fill(`${version} input[name="plan-input"]`, "3");
+    await page.fill(`${version} input[name="plan-output"]`, "12.000001");
+    await page.click(`${version} button[type="submit"]`);
+    await page.waitForSelector(`${row} li[data-version="2"]`);
+    const plan = await admin("GET", "/admin/billing/plans/pages-plan");
+    expect(plan.versions.map((stored: { effective_from: string; rules: Array<{ prices: Record<string, number> }> }) => [stored.effective_from, stored.rules[0]!.prices.input_per_million, stored.rules[0]!.prices.output_per_million])).toEqual([
+      [new Date("2026-03-01T00:00").toISOString(), 2_500_000, 10_000_000],
+      [new Date("2027-06-01T00:00").toISOString(), 3_000_000, 12_000_001],
+    ]);
+    await shot("13-billing-plans");
+  });
+
   it("fits a 1024-pixel laptop screen on every page (nothing scrolls sideways) and is driven from the keyboard", async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

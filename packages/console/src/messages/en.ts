@@ -185,4 +185,9 @@ export const en = {
   "quotas.model": "Model (optional)",
   "quotas.anyModel": "every model",
   "quotas.tpm": "Tokens per minute",
+  "billing.createPlan": "Create price plan",
+  "billing.addVersion": "Add a version",
+  "billing.inputPrice": "Input price per million tokens",
+  "billing.outputPrice": "Output price per million tokens",
+  "billing.everyModel": "every model",
 };

@@ -187,4 +187,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   "quotas.model": "模型（可选）",
   "quotas.anyModel": "所有模型",
   "quotas.tpm": "每分钟 token 数",
+  "billing.createPlan": "创建价格方案",
+  "billing.addVersion": "新增版本",
+  "billing.inputPrice": "每百万输入 token 价格",
+  "billing.outputPrice": "每百万输出 token 价格",
+  "billing.everyModel": "所有模型",
 };

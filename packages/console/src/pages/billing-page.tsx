@@ -5,6 +5,7 @@ import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 import { formatMicros } from "./playground-page.js";
+import { PlanVersionForm, PricePlanForm } from "./price-plan-form.js";
 
 type Plan = Schemas["PricePlan"];
 type Bill = Schemas["Bill"];
@@ -31,6 +32,7 @@ export function BillingPage() {
     <section aria-labelledby="billing-title">
       <h1 id="billing-title">{t("nav.billing")}</h1>
       <h2>{t("billing.plans")}</h2>
+      <PricePlanForm onCreated={plans.reload} />
       <Loading when={plans.loading} />
       <ErrorMessage error={plans.error} />
       <Empty when={!plans.loading && !plans.error && plans.items.length === 0} />
@@ -42,16 +44,12 @@ export function BillingPage() {
               <SortHeader column="name" label={t("common.name")} sorting={planSorting} />
               <SortHeader column="currency" label={t("billing.currency")} sorting={planSorting} />
               <SortHeader column="effective" label={t("billing.effective")} sorting={planSorting} />
+              <th scope="col">{t("common.actions")}</th>
             </tr>
           </thead>
           <tbody>
             {planRows.map((plan) => (
-              <tr key={plan.id} data-plan={plan.id}>
-                <td>{plan.id}</td>
-                <td>{plan.name}</td>
-                <td>{plan.currency}</td>
-                <td>{plan.versions.map((version) => `v${version.version} ${version.effective_from}`).join(", ")}</td>
-              </tr>
+              <PlanRow key={plan.id} plan={plan} onChanged={plans.reload} />
             ))}
           </tbody>
         </table>
@@ -102,6 +100,49 @@ export function BillingPage() {
       ) : null}
       <Pager list={bills} />
     </section>
+  );
+}
+
+/** A plan with each version's date and prices; a new version is appended in place. */
+function PlanRow({ plan, onChanged }: { plan: Plan; onChanged(): void }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const perMillion = (micros: number) => formatMicros(micros, plan.currency);
+  return (
+    <>
+      <tr data-plan={plan.id}>
+        <td>{plan.id}</td>
+        <td>{plan.name}</td>
+        <td>{plan.currency}</td>
+        <td>
+          <ul className="versions">
+            {plan.versions.map((version) => (
+              <li key={version.version} data-version={version.version}>
+                v{version.version} {version.effective_from}
+                {version.rules.map((rule, index) => (
+                  <span key={index} className="muted">
+                    {" "}
+                    · {rule.model || t("billing.everyModel")}: {perMillion(rule.prices.input_per_million)} / {perMillion(rule.prices.output_per_million)}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </td>
+        <td>
+          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {t("billing.addVersion")}
+          </button>
+        </td>
+      </tr>
+      {adding ? (
+        <tr className="editing">
+          <td colSpan={5}>
+            <PlanVersionForm planId={plan.id} onCancel={() => setAdding(false)} onAdded={() => (setAdding(false), onChanged())} />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
 
