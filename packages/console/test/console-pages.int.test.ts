@@ -125,13 +125,13 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     await page.click('form[aria-label="Search"] button[type="submit"]');
     await expect.poll(async () => [...new Set(await column("table.audit", 1))]).toEqual(["organization.create"]);
     expect((await column("table.audit", 1)).length).toBe(3);
+    await shot("15-audit");
     await page.fill('input[name="resource-id"]', organizations[1]!);
     await page.click('form[aria-label="Search"] button[type="submit"]');
     await expect.poll(() => column("table.audit", 3)).toEqual([`organization ${organizations[1]}`]);
     await page.fill('input[name="action"]', "key.revoke");
     await page.click('form[aria-label="Search"] button[type="submit"]');
     await page.waitForSelector("main .empty");
-    await shot("15-audit");
   });
 
   it("changes an alert rule's webhook: the API's message for a bad URL, then a new URL and a write-only signing secret", async () => {
