@@ -3,7 +3,9 @@ import { currentSession, signIn, signOut, type Session } from "./api/session.js"
 import { ErrorMessage, Field, Loading } from "./components/ui.js";
 import { LANGUAGES, useI18n, type Language, type MessageKey } from "./i18n.js";
 import { KeysPage } from "./pages/keys-page.js";
-import { AlertsPage, AuditPage, BillingPage } from "./pages/lists-pages.js";
+import { AlertsPage } from "./pages/alerts-page.js";
+import { AuditPage } from "./pages/audit-page.js";
+import { BillingPage } from "./pages/billing-page.js";
 import { ModelsPage } from "./pages/models-page.js";
 import { OverviewPage } from "./pages/overview-page.js";
 import { PlaygroundPage } from "./pages/playground-page.js";

@@ -28,7 +28,9 @@ import { audioRouter } from "./routes/audio.js";
 import { chatCompletionsRouter } from "./routes/chat-completions.js";
 import { imagesRouter } from "./routes/images.js";
 import { moderationsRouter } from "./routes/moderations.js";
-import { monitoringRouter } from "./routes/monitoring.js";
+import { adminStatusRouter } from "./routes/admin-status.js";
+import { monitoringRouter, type MonitoringDeps } from "./routes/monitoring.js";
+import { PlatformStatus } from "./routes/platform-status.js";
 import { completionsRouter } from "./routes/completions.js";
 import { embeddingsRouter } from "./routes/embeddings.js";
 import { modelsRouter } from "./routes/models.js";
@@ -84,6 +86,19 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     let ready = false;
     const idempotencyModule = createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage });
     const analytics = createAnalyticsModule(context, { intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS, quota: quota.quota, streams: auth.streams });
+    const monitoring: MonitoringDeps = {
+      router: routing.router,
+      analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
+      nacos: runtime.nacos,
+      nacosGroup: config.NACOS_GROUP,
+      probes: [usageModule.probe, auth.probe, { name: "kafka" as const, check: () => runtime.bus.checkConnection() }].filter((probe) => probe !== undefined),
+      instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
+      intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
+      cacheMs: () => config.GATEWAY_STATUS_CACHE_MS,
+      quota: quota.quota,
+      streams: auth.streams,
+    };
+    const platformStatus = new PlatformStatus(monitoring);
     const app = createHttpApp({
       logger: () => runtime.logger,
       maxBodyBytes: () => live.current.GATEWAY_MAX_BODY_BYTES,
@@ -103,18 +118,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         moderationsRouter(pipeline, () => live.current.GATEWAY_DEFAULT_MODERATION_MODEL),
         analytics.apiRouter,
         assistantsRouter(runtime.client(assistantV1.AssistantServiceService, "assistant")),
-        monitoringRouter({
-          router: routing.router,
-          analytics: runtime.client(analyticsV1.AnalyticsServiceService, "analytics", { idempotent: ["getUsageSummary", "getUsageEvent"] }),
-          nacos: runtime.nacos,
-          nacosGroup: config.NACOS_GROUP,
-          probes: [usageModule.probe, auth.probe, { name: "kafka" as const, check: () => runtime.bus.checkConnection() }].filter((probe) => probe !== undefined),
-          instance: { id: runtime.instanceId, version: config.SERVICE_VERSION, startedAt: Date.now() },
-          intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS,
-          cacheMs: () => config.GATEWAY_STATUS_CACHE_MS,
-          quota: quota.quota,
-          streams: auth.streams,
-        }),
+        monitoringRouter({ ...monitoring, status: platformStatus }),
       ],
       adminRouters: [
         auth.adminRouter,
@@ -124,6 +128,7 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
         analytics.adminRouter,
         createAlertsModule(context).adminRouter,
         consoleModule.adminRouter,
+        context.adminAuthenticator && adminStatusRouter({ status: platformStatus, adminAuthenticator: context.adminAuthenticator, intervalMs: monitoring.intervalMs }),
       ].filter((router) => router !== undefined),
       publicAdminRouters: [openApiRouter(config.SERVICE_VERSION), consoleModule.signInRouter],
       consoleRouter: consoleModule.staticRouter,

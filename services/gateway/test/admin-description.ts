@@ -35,14 +35,14 @@ export class AdminDescription {
     return byFewestParameters.find((template) => new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`).test(pathname));
   }
 
-  /** The problems of one answer; empty when it is described and conforms. */
-  problems(method: string, path: string, status: number, body: unknown): string[] {
+  /** The problems of one answer (or of one `data:` event, with `text/event-stream`); empty when it is described and conforms. */
+  problems(method: string, path: string, status: number, body: unknown, contentType = "application/json"): string[] {
     const template = this.templateOf(path);
     if (!template) return [`${method} ${path} is not in the description`];
     const operation = this.document.paths[template][method.toLowerCase()] as JsonObject | undefined;
     if (!operation) return [`${method} ${template} is not in the description`];
-    const ref = operation.responses[String(status)]?.content?.["application/json"]?.schema?.$ref as string | undefined;
-    if (!ref) return [`${method} ${template} answered ${status}, a status the description does not list`];
+    const ref = operation.responses[String(status)]?.content?.[contentType]?.schema?.$ref as string | undefined;
+    if (!ref) return [`${method} ${template} answered ${status} as ${contentType}, which the description does not list`];
     this.checked.push({ method: method.toLowerCase(), template, status });
     const validate = this.validatorFor(ref);
     if (validate(body)) return [];

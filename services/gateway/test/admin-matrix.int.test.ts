@@ -13,6 +13,7 @@ import { sessionRouter, sessionSignInRouter, type SessionRoutesDeps } from "../s
 import { analyticsAdminRouter, type AnalyticsAdminDeps } from "../src/analytics/analytics-admin-router.js";
 import { quotaAdminRouter, type QuotaAdminDeps } from "../src/quota/quota-admin-router.js";
 import { adminRoutingRouter, type AdminRoutingDeps } from "../src/routing/admin-routing-router.js";
+import { adminStatusRouter, type AdminStatusDeps } from "../src/routes/admin-status.js";
 import { startAuthStack, type AuthStack, type CallResult } from "./auth-harness.js";
 
 /** The columns of the documented table, in its order. */
@@ -45,6 +46,7 @@ function gatewayAdminRoutes(): string[] {
     ...declaredRoutes(analyticsAdminRouter({ analytics: unused, adminAuthenticator: unused } satisfies AnalyticsAdminDeps)),
     ...declaredRoutes(alertsAdminRouter({ alerts: unused, authAdmin: unused, adminAuthenticator: unused } satisfies AlertsAdminDeps)),
     ...declaredRoutes(sessionSignInRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
+    ...declaredRoutes(adminStatusRouter({ status: unused, adminAuthenticator: unused, intervalMs: unused } satisfies AdminStatusDeps)),
     ...declaredRoutes(sessionRouter({ tokens: unused, adminAuthenticator: unused, sessions: unused } satisfies SessionRoutesDeps)),
   ];
 }
@@ -156,6 +158,7 @@ describe("the admin API: every route × every role is the documented answer (doc
     "POST /admin/models/:model/check": (w) => ({ path: `/admin/models/${w.model}/check` }),
     "GET /admin/providers": () => ({ path: "/admin/providers" }),
     "GET /admin/routing": () => ({ path: "/admin/routing" }),
+    "GET /admin/status": () => ({ path: "/admin/status" }),
     "GET /admin/billing/plans": () => ({ path: "/admin/billing/plans" }),
     "POST /admin/billing/plans": () => ({ path: "/admin/billing/plans", body: planBody(uniqueId("matrix-plan")) }),
     "GET /admin/billing/plans/:planId": () => ({ path: "/admin/billing/plans/plan-standard" }),

@@ -148,6 +148,26 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 
+  it("answers the platform status as JSON and as server-sent events, and ends the stream when the admin token is revoked", async () => {
+    const json = await call("GET", "/admin/status");
+    expect(json.status).toBe(200);
+    expect(json.body.services.gateway.status).toBe("up");
+    const user = (await call("POST", "/admin/users", { body: { name: "status watcher", role: "platform_admin" } })).body;
+    const token = (await call("POST", `/admin/users/${user.id}/tokens`, { body: { name: "status stream" } })).body;
+    const response = await fetch(`${platform.gateway.url}/admin/status?stream=true`, { headers: { authorization: `Bearer ${token.token}` }, signal: AbortSignal.timeout(60_000) });
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = dataEvents(response.body!);
+    const first = (await events.next()).value as Record<string, any>;
+    problems.push(...description.problems("GET", "/admin/status", 200, first, "text/event-stream"));
+    expect(first.status.gateway.instance_id).toBe(json.body.gateway.instance_id);
+    expect((await call("DELETE", `/admin/users/${user.id}/tokens/${token.id}`)).status).toBe(200);
+    // The next push re-authenticates the caller: the revoked token ends the stream with an error event.
+    let last: Record<string, any> | undefined;
+    for await (const event of events) last = event as Record<string, any>;
+    expect(last?.error).toMatchObject({ message: expect.stringContaining("no longer valid"), type: expect.any(String) });
+    expect(problems).toEqual([]);
+  });
+
   it("answers every billing route as described", async () => {
     const rules = [{ prices: { input_per_million: 2_500_000, output_per_million: 10_000_000 } }];
     expect((await call("POST", "/admin/billing/plans", { body: { id: "default", name: "Demo", currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules } })).status).toBe(201);
@@ -253,3 +273,17 @@ describe("the admin API's OpenAPI description", () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** The JSON of each `data:` event of a server-sent event stream, until it ends. */
+async function* dataEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+  let buffered = "";
+  for await (const text of body.pipeThrough(new TextDecoderStream())) {
+    buffered += text;
+    const frames = buffered.split("\n\n");
+    buffered = frames.pop() ?? "";
+    for (const frame of frames) {
+      const data = frame.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trim()).join("\n");
+      if (data) yield JSON.parse(data);
+    }
+  }
+}

@@ -828,6 +828,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's live status (services, infrastructure, every model's deployments and circuits), as JSON or as server-sent events every monitor interval; each event re-checks the caller, so a revoked token or ended session ends the stream.
+         * @description Roles: any admin role.
+         */
+        get: operations["getPlatformStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/usage": {
         parameters: {
             query?: never;
@@ -2021,6 +2041,62 @@ export interface components {
             /** @constant */
             object: "billing.pending_usage";
             oldest_received_at: string | null;
+        };
+        /** @description The platform's state as this gateway sees it: services in Nacos, Postgres/Redis/Kafka, every model's deployments with their circuits (the document of GET /v1/status). */
+        PlatformStatus: {
+            gateway: {
+                instance_id: string;
+                uptime_seconds: number;
+                version: string;
+            };
+            infrastructure: {
+                [key: string]: {
+                    error?: string;
+                    latency_ms: number;
+                    /** @enum {string} */
+                    status: "up" | "down";
+                };
+            };
+            models: {
+                deployments: {
+                    /** @enum {string} */
+                    circuit: "closed" | "open" | "half_open";
+                    error_rate: number;
+                    id: string;
+                    provider: string;
+                    reason: string;
+                    recent_attempts: number;
+                    recent_failures: number;
+                    registry_status: string;
+                    /** @enum {string} */
+                    status: "available" | "degraded" | "unavailable" | "error" | "disabled";
+                }[];
+                id: string;
+                reason: string;
+                registry_status: string;
+                /** @enum {string} */
+                status: "available" | "degraded" | "unavailable" | "error" | "disabled";
+            }[];
+            services: {
+                [key: string]: {
+                    healthy_instances: number;
+                    instances: {
+                        address: string;
+                        healthy: boolean;
+                        id: string;
+                        version: string;
+                    }[];
+                    /** @enum {string} */
+                    status: "up" | "degraded" | "down" | "unknown";
+                };
+            };
+            /** @enum {string} */
+            status: "operational" | "degraded";
+        };
+        /** @description One `data:` event of the status stream (`?stream=true` or `Accept: text/event-stream`). */
+        PlatformStatusEvent: {
+            status: components["schemas"]["PlatformStatus"];
+            timestamp: string;
         };
         PriceModifier: {
             created_at: string;
@@ -6989,6 +7065,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteConsoleSessionResponse"];
+                };
+            };
+            /** @description No admin token, or not a valid one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role may not do this, or the resource is in another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many failed token attempts from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An internal error, reported with the request id only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service behind the gateway is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPlatformStatus: {
+        parameters: {
+            query?: {
+                /** @description `true` (or `Accept: text/event-stream`): server-sent events, one status per monitor interval. */
+                stream?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformStatus"];
+                    "text/event-stream": components["schemas"]["PlatformStatusEvent"];
+                };
+            };
+            /** @description Invalid request: the body or a query parameter (named in `error.param`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No admin token, or not a valid one. */

@@ -5,6 +5,7 @@ export interface Sorting<K extends string> {
   column: K | undefined;
   descending: boolean;
   toggle(column: K): void;
+  set(column: K, descending: boolean): void;
 }
 
 /** Sorts the page on screen by one column (the APIs page in id order; sorting is the page's). */
@@ -24,7 +25,11 @@ export function useSorted<T, K extends string>(items: T[], valueOf: (item: T, co
     setDescending(next === column ? !descending : false);
     setColumn(next);
   };
-  return [sorted, { column, descending, toggle }];
+  const set = (next: K, nextDescending: boolean) => {
+    setColumn(next);
+    setDescending(nextDescending);
+  };
+  return [sorted, { column, descending, toggle, set }];
 }
 
 /** A column header that sorts on click or Enter (a real button, so the keyboard reaches it). */

@@ -4,6 +4,7 @@ import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
+import { KeyEditForm, KeyLimits } from "./key-edit-form.js";
 import { OrganizationPicker } from "./organization-picker.js";
 
 type ApiKey = Schemas["ApiKey"];
@@ -76,9 +77,15 @@ function keyColumn(key: ApiKey, column: "name" | "status"): string {
 
 function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
   const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
   return (
+    <>
     <tr data-key-id={apiKey.id}>
-      <td>{apiKey.name}</td>
+      <td>
+        {apiKey.name}
+        <br />
+        <KeyLimits apiKey={apiKey} />
+      </td>
       <td>
         <code>{apiKey.redacted_value}</code>
       </td>
@@ -88,7 +95,12 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
       <td>
         <KeyQuota keyId={apiKey.id} />
       </td>
-      <td>
+      <td className="row-actions">
+        {apiKey.status === "active" ? (
+          <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+            {t("keys.edit")}
+          </button>
+        ) : null}
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.rotate")}
@@ -108,6 +120,14 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
         ) : null}
       </td>
     </tr>
+    {editing ? (
+      <tr className="editing" data-editing-key-id={apiKey.id}>
+        <td colSpan={5}>
+          <KeyEditForm apiKey={apiKey} onCancel={() => setEditing(false)} onSaved={() => (setEditing(false), onChanged())} />
+        </td>
+      </tr>
+    ) : null}
+    </>
   );
 }
 

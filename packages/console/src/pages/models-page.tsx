@@ -4,6 +4,7 @@ import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
+import { ModelEditForm } from "./model-edit-form.js";
 
 /** The providers the registry knows (packages/adapters); the API's message names any other. */
 const PROVIDER_TYPES = ["mock", "openai", "azure-openai", "anthropic", "gemini", "deepseek", "dashscope", "zhipu", "moonshot", "baidu-qianfan", "baidu-wenxin", "ollama", "vllm", "openai-compatible"];
@@ -14,6 +15,8 @@ export function ModelsPage() {
   const models = usePagedList(async (after) => unwrap(await api.GET("/admin/models", { params: { query: { limit: 20, after, include_disabled: "true" } } })), []);
   const [rows, sorting] = useSorted(models.items, modelColumn);
   const [history, setHistory] = useState<string>();
+  const [editing, setEditing] = useState<string>();
+  const edited = models.items.find((model) => model.id === editing);
   return (
     <section aria-labelledby="models-title">
       <h1 id="models-title">{t("models.title")}</h1>
@@ -41,9 +44,12 @@ export function ModelsPage() {
                   <span className={`badge ${model.status}`}>{model.status}</span>
                 </td>
                 <td>{model.status_reason || "—"}</td>
-                <td>
+                <td className="row-actions">
                   <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id}>
                     v{model.version} · {t("models.history")}
+                  </button>
+                  <button type="button" onClick={() => setEditing(editing === model.id ? undefined : model.id)} aria-expanded={editing === model.id}>
+                    {t("models.edit")}
                   </button>
                 </td>
               </tr>
@@ -52,7 +58,16 @@ export function ModelsPage() {
         </table>
       ) : null}
       <Pager list={models} />
-      {history ? <ModelHistory model={history} /> : null}
+      {edited ? (
+        <ModelEditForm
+          key={`${edited.id}-${edited.version}`}
+          model={edited}
+          providers={PROVIDER_TYPES}
+          onCancel={() => setEditing(undefined)}
+          onSaved={() => (setEditing(undefined), models.reload())}
+        />
+      ) : null}
+      {history ? <ModelHistory key={`${history}-${edited?.version ?? ""}`} model={history} /> : null}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { BarChart, ErrorMessage, Loading } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
+import { LiveStatus } from "./live-status.js";
 import { Totals } from "./usage-page.js";
 
 type Report = Schemas["GetUsageReportResponse"];
@@ -27,6 +28,7 @@ export function OverviewPage() {
   return (
     <section aria-labelledby="overview-title">
       <h1 id="overview-title">{t("nav.overview")}</h1>
+      <LiveStatus />
       <Loading when={!today && !error} />
       <ErrorMessage error={error} />
       {today ? (

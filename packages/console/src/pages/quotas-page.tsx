@@ -1,20 +1,26 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
-import { useI18n } from "../i18n.js";
+import { useI18n, type MessageKey } from "../i18n.js";
 
 type Scope = "org" | "project" | "key";
+type PolicyColumn = "scope" | "scope_id" | "model" | "id";
+const policyColumn = (policy: Schemas["QuotaPolicy"], column: PolicyColumn) => policy[column] ?? "";
 
 /** Quota policies per org, project and key (optionally per model), each with its usage against its limits. */
 export function QuotasPage() {
   const { t } = useI18n();
   const [scope, setScope] = useState<Scope | "">("");
   const [scopeId, setScopeId] = useState("");
+  // Bumped by "Refresh": the list and every policy's usage bars load again.
+  const [refreshes, setRefreshes] = useState(0);
   const policies = usePagedList(
     async (after) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { limit: 20, after, ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
-    [scope, scopeId],
+    [scope, scopeId, refreshes],
   );
+  const [rows, sorting] = useSorted(policies.items, policyColumn);
   return (
     <section aria-labelledby="quotas-title">
       <h1 id="quotas-title">{t("quotas.title")}</h1>
@@ -30,14 +36,36 @@ export function QuotasPage() {
         <Field label={t("quotas.scopeId")}>
           <input name="filter-scope-id" value={scopeId} onChange={(event) => setScopeId(event.target.value.trim())} />
         </Field>
+        <Field label={t("common.sortOrder")}>
+          <select
+            name="policy-sort"
+            value={sorting.column ? `${sorting.column}:${sorting.descending ? "desc" : "asc"}` : ""}
+            onChange={(event) => {
+              const [column, direction] = event.target.value.split(":") as [PolicyColumn | "", string];
+              if (column) sorting.set(column, direction === "desc");
+            }}
+          >
+            <option value="">—</option>
+            {(["scope", "scope_id", "model", "id"] as const).flatMap((column) =>
+              ["asc", "desc"].map((direction) => (
+                <option key={`${column}:${direction}`} value={`${column}:${direction}`}>
+                  {t(`quotas.sort.${column}` as MessageKey)} {direction === "asc" ? "▲" : "▼"}
+                </option>
+              )),
+            )}
+          </select>
+        </Field>
       </div>
+      <button type="button" onClick={() => setRefreshes((value) => value + 1)}>
+        {t("common.refresh")}
+      </button>
       <CreatePolicyForm onCreated={policies.reload} />
       <Loading when={policies.loading} />
       <ErrorMessage error={policies.error} />
       <Empty when={!policies.loading && policies.items.length === 0} />
       <ul className="policies">
-        {policies.items.map((policy) => (
-          <PolicyCard key={policy.id} policy={policy} onDeleted={policies.reload} />
+        {rows.map((policy) => (
+          <PolicyCard key={`${policy.id}-${refreshes}`} policy={policy} onDeleted={policies.reload} />
         ))}
       </ul>
       <Pager list={policies} />
@@ -61,7 +89,7 @@ function PolicyCard({ policy, onDeleted }: { policy: Schemas["QuotaPolicy"]; onD
         <strong>
           {policy.scope} {policy.scope_id}
         </strong>
-        {policy.model ? <span> · {policy.model}</span> : null}
+        {policy.model ? <span className="policy-model"> · {policy.model}</span> : null}
         <code className="muted"> {policy.id}</code>
       </header>
       <ErrorMessage error={error} />
@@ -82,7 +110,7 @@ function PolicyCard({ policy, onDeleted }: { policy: Schemas["QuotaPolicy"]; onD
 
 function CreatePolicyForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ scope: "key" as Scope, scopeId: "", limit: "", period: "month", rpm: "" });
+  const [form, setForm] = useState({ scope: "key" as Scope, scopeId: "", model: "", limit: "", period: "month", rpm: "", tpm: "" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const submit = async (event: FormEvent) => {
@@ -95,8 +123,10 @@ function CreatePolicyForm({ onCreated }: { onCreated(): void }) {
           body: {
             scope: form.scope,
             scope_id: form.scopeId,
+            ...(form.model.trim() ? { model: form.model.trim() } : {}),
             ...(form.limit ? { token_budget: { limit: Number(form.limit), period: form.period as "month" } } : {}),
             ...(form.rpm ? { requests_per_minute: Number(form.rpm) } : {}),
+            ...(form.tpm ? { tokens_per_minute: Number(form.tpm) } : {}),
           },
         }),
       );
@@ -119,6 +149,9 @@ function CreatePolicyForm({ onCreated }: { onCreated(): void }) {
       <Field label={t("quotas.scopeId")}>
         <input name="scope-id" value={form.scopeId} onChange={(event) => setForm({ ...form, scopeId: event.target.value })} />
       </Field>
+      <Field label={t("quotas.model")}>
+        <input name="policy-model" value={form.model} onChange={(event) => setForm({ ...form, model: event.target.value })} placeholder={t("quotas.anyModel")} />
+      </Field>
       <Field label={t("quotas.limit")}>
         <input name="limit" type="number" value={form.limit} onChange={(event) => setForm({ ...form, limit: event.target.value })} />
       </Field>
@@ -130,6 +163,9 @@ function CreatePolicyForm({ onCreated }: { onCreated(): void }) {
       </Field>
       <Field label={t("quotas.rpm")}>
         <input name="rpm" type="number" value={form.rpm} onChange={(event) => setForm({ ...form, rpm: event.target.value })} />
+      </Field>
+      <Field label={t("quotas.tpm")}>
+        <input name="tpm" type="number" value={form.tpm} onChange={(event) => setForm({ ...form, tpm: event.target.value })} />
       </Field>
       <div className="actions">
         <button type="submit" disabled={busy}>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { SortHeader, useSorted } from "../components/sorting.js";
 import { BarChart, Empty, ErrorMessage, Field, Loading } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 
@@ -119,7 +120,8 @@ export function UsagePage() {
   );
 }
 
-export function Totals({ totals }: { totals: Report["totals"] }) {
+/** The headline numbers; with `percentiles`, latency p50 / p90 / p99 / max as well. */
+export function Totals({ totals, percentiles = false }: { totals: Report["totals"]; percentiles?: boolean }) {
   const { t } = useI18n();
   return (
     <dl className="cards">
@@ -137,8 +139,16 @@ export function Totals({ totals }: { totals: Report["totals"] }) {
       </div>
       <div>
         <dt>{t("usage.p99")}</dt>
-        <dd>{totals.latency_ms.count > 0 ? `${Math.round(totals.latency_ms.p99)} ms` : "—"}</dd>
+        <dd data-testid="latency-p99">{totals.latency_ms.count > 0 ? `${Math.round(totals.latency_ms.p99)} ms` : "—"}</dd>
       </div>
+      {percentiles ? (
+        <div>
+          <dt>{t("usage.percentiles")}</dt>
+          <dd className="small" data-testid="latency-percentiles">
+            {totals.latency_ms.count > 0 ? `${Math.round(totals.latency_ms.p50)} / ${Math.round(totals.latency_ms.p90)} / ${Math.round(totals.latency_ms.p99)} / ${Math.round(totals.latency_ms.max)} ms` : "—"}
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt>{t("usage.spend")}</dt>
         <dd>{formatCost(totals.cost)}</dd>
@@ -147,12 +157,48 @@ export function Totals({ totals }: { totals: Report["totals"] }) {
   );
 }
 
+type Group = Report["groups"][number];
+type Metric = "requests" | "tokens" | "errors" | "p50" | "p90" | "p99" | "cost";
+const METRICS: Metric[] = ["requests", "tokens", "errors", "p50", "p90", "p99", "cost"];
+
+function groupValue(group: Group, column: string): string | number {
+  const metrics = group.metrics;
+  switch (column as Metric) {
+    case "requests":
+      return metrics.requests;
+    case "tokens":
+      return metrics.tokens.total_tokens;
+    case "errors":
+      return metrics.requests === 0 ? 0 : metrics.failed / metrics.requests;
+    case "p50":
+    case "p90":
+    case "p99":
+      return metrics.latency_ms.count > 0 ? metrics.latency_ms[column as "p50" | "p90" | "p99"] : -1;
+    case "cost":
+      return Number(metrics.cost?.[0]?.amount ?? 0);
+    default:
+      return group.dimensions[column] ?? "";
+  }
+}
+
+const milliseconds = (metrics: Group["metrics"], percentile: "p50" | "p90" | "p99") => (metrics.latency_ms.count > 0 ? `${Math.round(metrics.latency_ms[percentile])} ms` : "—");
+
 function UsageReport({ report }: { report: Report }) {
   const { t } = useI18n();
   const points = (report.trend ?? []).map((point) => ({ label: point.bucket_start, value: point.metrics.requests }));
+  const [rows, sorting] = useSorted<Group, string>(report.groups, groupValue);
+  const labels: Record<Metric, string> = {
+    requests: t("usage.requests"),
+    tokens: t("usage.tokens"),
+    errors: t("usage.errorRate"),
+    p50: "p50",
+    p90: "p90",
+    p99: "p99",
+    cost: t("usage.spend"),
+  };
   return (
     <>
-      <Totals totals={report.totals} />
+      <Totals totals={report.totals} percentiles />
       <Empty when={report.totals.requests === 0} />
       {points.length > 0 ? <BarChart points={points} title={t("usage.chart")} /> : null}
       {report.groups.length > 0 ? (
@@ -161,19 +207,15 @@ function UsageReport({ report }: { report: Report }) {
           <thead>
             <tr>
               {report.group_by.map((dimension) => (
-                <th scope="col" key={dimension}>
-                  {dimension}
-                </th>
+                <SortHeader key={dimension} column={dimension} label={dimension} sorting={sorting} />
               ))}
-              <th scope="col">{t("usage.requests")}</th>
-              <th scope="col">{t("usage.tokens")}</th>
-              <th scope="col">{t("usage.errorRate")}</th>
-              <th scope="col">{t("usage.p99")}</th>
-              <th scope="col">{t("usage.spend")}</th>
+              {METRICS.map((metric) => (
+                <SortHeader key={metric} column={metric} label={labels[metric]} sorting={sorting} />
+              ))}
             </tr>
           </thead>
           <tbody>
-            {report.groups.map((group) => (
+            {rows.map((group) => (
               <tr key={JSON.stringify(group.dimensions)}>
                 {report.group_by.map((dimension) => (
                   <td key={dimension}>{group.dimensions[dimension]}</td>
@@ -181,7 +223,9 @@ function UsageReport({ report }: { report: Report }) {
                 <td>{group.metrics.requests}</td>
                 <td>{group.metrics.tokens.total_tokens}</td>
                 <td>{errorRate(group.metrics)}</td>
-                <td>{group.metrics.latency_ms.count > 0 ? `${Math.round(group.metrics.latency_ms.p99)} ms` : "—"}</td>
+                <td>{milliseconds(group.metrics, "p50")}</td>
+                <td>{milliseconds(group.metrics, "p90")}</td>
+                <td>{milliseconds(group.metrics, "p99")}</td>
                 <td>{formatCost(group.metrics.cost)}</td>
               </tr>
             ))}

@@ -79,6 +79,7 @@ function registries(operations: readonly AdminOperation[]) {
     const known = outputs.get(response)?.id;
     responseIds.set(operation, known ?? `${operation.name}Response`);
     if (!known) outputs.add(response, { id: `${operation.name}Response` });
+    if (operation.events && !outputs.get(operation.events)) outputs.add(operation.events, { id: `${operation.name}Event` });
   }
   return { outputs, inputs, responseIds, requestIds };
 }
@@ -103,9 +104,11 @@ function errorStatuses(operation: AdminOperation): number[] {
   return [...statuses].sort();
 }
 
-function operationObject(operation: AdminOperation, responseId: string, requestId: string | undefined): JsonObject {
+function operationObject(operation: AdminOperation, ids: { response: string; request?: string; events?: string }): JsonObject {
   const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-  const responses: JsonObject = { [String(operation.status ?? 200)]: { description: "Success.", content: { "application/json": { schema: ref(responseId) } } } };
+  // Server-sent events: each `data:` line holds one JSON document of the events schema.
+  const events = ids.events ? { "text/event-stream": { schema: ref(ids.events) } } : {};
+  const responses: JsonObject = { [String(operation.status ?? 200)]: { description: "Success.", content: { "application/json": { schema: ref(ids.response) }, ...events } } };
   for (const status of errorStatuses(operation)) responses[String(status)] = { description: ERROR_TEXT[status], content: { "application/json": { schema: ref("ErrorResponse") } } };
   return {
     operationId: operation.name.charAt(0).toLowerCase() + operation.name.slice(1),
@@ -114,7 +117,7 @@ function operationObject(operation: AdminOperation, responseId: string, requestI
     description: operation.roles ? `Roles: ${operation.roles}.` : "No token needed.",
     security: operation.roles ? [{ adminToken: [] }] : [],
     parameters: parametersOf(operation),
-    ...(requestId ? { requestBody: { required: true, content: { "application/json": { schema: ref(requestId) } } } } : {}),
+    ...(ids.request ? { requestBody: { required: true, content: { "application/json": { schema: ref(ids.request) } } } } : {}),
     responses,
   };
 }
@@ -122,10 +125,11 @@ function operationObject(operation: AdminOperation, responseId: string, requestI
 /** The OpenAPI 3.1 description of the admin API, generated from the zod schemas the routes validate with. */
 export function adminOpenApiDocument(version: string, operations: readonly AdminOperation[] = ADMIN_OPERATIONS): JsonObject {
   const { outputs, inputs, responseIds, requestIds } = registries(operations);
+  const eventsId = (operation: AdminOperation) => (operation.events ? outputs.get(operation.events)?.id : undefined);
   const paths: Record<string, JsonObject> = {};
   for (const operation of operations) {
     const path = operation.path.replace(/:(\w+)/g, "{$1}");
-    paths[path] = { ...paths[path], [operation.method]: operationObject(operation, responseIds.get(operation)!, requestIds.get(operation)) };
+    paths[path] = { ...paths[path], [operation.method]: operationObject(operation, { response: responseIds.get(operation)!, request: requestIds.get(operation), events: eventsId(operation) }) };
   }
   return {
     openapi: "3.1.0",

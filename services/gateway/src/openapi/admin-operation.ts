@@ -19,6 +19,8 @@ export interface AdminOperation {
   response: z.ZodType;
   /** A list: answers one page (`limit`, `after`) of `response` items. */
   list?: { extra?: z.ZodRawShape };
+  /** Also answers as server-sent events (`?stream=true` / `Accept: text/event-stream`), each `data:` one of these. */
+  events?: z.ZodType;
   /** Error statuses besides the ones every admin route can answer (401, 403, 429, 500, 503). */
   errors?: number[];
 }

@@ -17,6 +17,7 @@ const policyListQuery = z.object({
   scope_id: z.string().optional(),
   org_id: z.string().optional().describe("Platform admins only; others always see their own organization's."),
 });
+const statusQuery = z.object({ stream: z.enum(["true", "false"]).optional().describe("`true` (or `Accept: text/event-stream`): server-sent events, one status per monitor interval.") });
 const usageQuery = z.object({ subject_id: z.string().optional().describe("For a default policy: whose usage (an org, project or key id).") });
 
 /** A PATCH of a policy: present keys replace, `null` removes a dimension, absent keys stay. */
@@ -65,6 +66,18 @@ export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
     roles: EVERYONE,
     response: routing.routingState,
     list: {},
+  },
+  {
+    method: "get",
+    path: "/admin/status",
+    name: "GetPlatformStatus",
+    tag: "models",
+    summary:
+      "The platform's live status (services, infrastructure, every model's deployments and circuits), as JSON or as server-sent events every monitor interval; each event re-checks the caller, so a revoked token or ended session ends the stream.",
+    roles: EVERYONE,
+    query: statusQuery,
+    response: routing.platformStatus,
+    events: routing.platformStatusEvent,
   },
   {
     method: "get",

@@ -96,3 +96,46 @@ export const routingState = z
     last_minute: z.object({ requests: count, tokens: count }),
   })
   .meta({ description: "This gateway instance's live view of one deployment." });
+
+const liveStatus = z.enum(["available", "degraded", "unavailable", "error", "disabled"]);
+
+export const platformStatus = z
+  .object({
+    status: z.enum(["operational", "degraded"]),
+    gateway: z.object({ instance_id: z.string(), version: z.string(), uptime_seconds: count }),
+    services: z.record(
+      z.string(),
+      z.object({
+        status: z.enum(["up", "degraded", "down", "unknown"]),
+        healthy_instances: count,
+        instances: z.array(z.object({ id: z.string(), address: z.string(), healthy: z.boolean(), version: z.string() })),
+      }),
+    ),
+    infrastructure: z.record(z.string(), z.object({ status: z.enum(["up", "down"]), latency_ms: count, error: z.string().optional() })),
+    models: z.array(
+      z.object({
+        id: z.string(),
+        status: liveStatus,
+        registry_status: z.string(),
+        reason: z.string(),
+        deployments: z.array(
+          z.object({
+            id: z.string(),
+            provider: z.string(),
+            status: liveStatus,
+            registry_status: z.string(),
+            reason: z.string(),
+            circuit: z.enum(["closed", "open", "half_open"]),
+            recent_attempts: count,
+            recent_failures: count,
+            error_rate: z.number(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ description: "The platform's state as this gateway sees it: services in Nacos, Postgres/Redis/Kafka, every model's deployments with their circuits (the document of GET /v1/status)." });
+
+export const platformStatusEvent = z
+  .object({ timestamp: z.string(), status: platformStatus })
+  .meta({ description: "One `data:` event of the status stream (`?stream=true` or `Accept: text/event-stream`)." });

@@ -18,6 +18,8 @@ export interface MonitoringDeps extends PlatformStatusDeps {
   intervalMs: () => number;
   quota: QuotaGate;
   streams: StreamSessions;
+  /** Shared with GET /admin/status (one cached sample for both); built here when absent. */
+  status?: PlatformStatus;
 }
 
 /** What the JSON-or-SSE answer needs (GET /v1/usage is served by analytics/usage-route.ts with it). */
@@ -94,7 +96,7 @@ async function pushSamples(deps: SampledStreamDeps, pushing: Pushing, stop: Abor
 /** GET /v1/status (GET /v1/usage: analytics/usage-route.ts). */
 export function monitoringRouter(deps: MonitoringDeps): Router {
   const router = Router();
-  const status = new PlatformStatus(deps);
+  const status = deps.status ?? new PlatformStatus(deps);
   router.get("/v1/status", (request, response) =>
     jsonOrStream(deps, request, response, { key: "status", endpoint: "status", produce: () => status.of(principalOf(response)) }),
   );
