@@ -103,15 +103,29 @@ describe("the Assistants API through the official openai client", () => {
     const assistant = await client.beta.assistants.create({ model: "gpt-tools", tools: [WEATHER_TOOL] });
     const thread = await client.beta.threads.create({ messages: [{ role: "user", content: "Weather in Paris?" }] });
     const events: string[] = [];
+    const stepDeltas: unknown[] = [];
+    let argumentsSoFar: string | undefined;
     const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id });
-    stream.on("event", (event) => events.push(event.event));
+    stream.on("event", (event) => {
+      events.push(event.event);
+      // A copy: the SDK accumulates later deltas into the objects it handed out.
+      if (event.event === "thread.run.step.delta") stepDeltas.push(structuredClone(event.data));
+    });
+    // The SDK's own reading of the step deltas: the call's arguments as they accumulate.
+    stream.on("toolCallDelta", (_delta, snapshot) => {
+      if (snapshot.type === "function") argumentsSoFar = snapshot.function.arguments;
+    });
     await stream.done();
     const waiting = stream.currentRun();
     expect(waiting?.status).toBe("requires_action");
     expectConforms("RunObject", waiting);
     const call = waiting!.required_action!.submit_tool_outputs.tool_calls[0]!;
     expect(call).toMatchObject({ id: "call_weather", function: { name: "get_weather", arguments: '{"city":"Paris"}' } });
-    expect(events).toEqual(["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.step.created", "thread.run.requires_action"]);
+    // The mock streams the call's name, then its arguments 8 characters at a time: one step delta each.
+    expect(events).toEqual(["thread.run.created", "thread.run.queued", "thread.run.in_progress", "thread.run.step.created", ...Array(3).fill("thread.run.step.delta"), "thread.run.requires_action"]);
+    for (const delta of stepDeltas) expectConforms("RunStepDeltaObject", delta);
+    expect(stepDeltas[0]).toMatchObject({ delta: { step_details: { type: "tool_calls", tool_calls: [{ index: 0, id: "call_weather", type: "function", function: { name: "get_weather", arguments: "" } }] } } });
+    expect(argumentsSoFar).toBe('{"city":"Paris"}');
 
     const resumed = client.beta.threads.runs.submitToolOutputsStream(waiting!.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call.id, output: "sunny, 24°C" }] });
     const resumedEvents: string[] = [];
@@ -133,6 +147,8 @@ describe("the Assistants API through the official openai client", () => {
     ]);
     const steps = await client.beta.threads.runs.steps.list(finalRun.id, { thread_id: thread.id, order: "asc" });
     expect(steps.data.map((step) => step.type)).toEqual(["tool_calls", "message_creation"]);
+    // The step the deltas named is the step saved.
+    expect(new Set(stepDeltas.map((delta) => (delta as { id: string }).id))).toEqual(new Set([steps.data[0]!.id]));
     for (const step of steps.data) expectConforms("RunStepObject", step);
 
     // The domain events, from the outbox: written with each change, without the customer's text.

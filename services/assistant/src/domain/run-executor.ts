@@ -1,7 +1,6 @@
 import { toAppError, type Knex } from "@llm-serve/common";
 import type { ChatAnswer, ChatDelta } from "../ports/model-caller.js";
 import type { AssistantDeps, EmitEvent, StreamEvent } from "./deps.js";
-import { newId } from "./ids.js";
 import { nowSeconds, TERMINAL_RUN_STATUSES, type RunObject, type RunStatus, type RunUsage } from "./objects.js";
 import { assistantMessage, messageDelta, newStep } from "./run-objects.js";
 import { StreamedMessage } from "./streamed-message.js";
@@ -102,7 +101,7 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   current = { ...current, usage: addUsage(current.usage, answer) };
   if (latest?.status === "cancelling") return endRun(deps, caller, { ...current, status: "cancelled", cancelled_at: nowSeconds() }, sink, "thread.run.cancelled");
   const toolCalls = answer.choices[0]?.message.tool_calls ?? [];
-  if (toolCalls.length > 0) return requireAction(deps, caller, current, toolCalls, answer, sink);
+  if (toolCalls.length > 0) return requireAction(deps, caller, current, toolCalls, answer, sink, streamed);
   return completeWithMessage(deps, caller, current, answer, sink, streamed);
 }
 
@@ -130,9 +129,10 @@ async function endRun(deps: AssistantDeps, caller: RunCaller, run: RunObject, si
   return ended;
 }
 
-async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObject, toolCalls: NonNullable<ChatAnswer["choices"][0]["message"]["tool_calls"]>, answer: ChatAnswer, sink: RunEvents): Promise<RunObject> {
+async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObject, toolCalls: NonNullable<ChatAnswer["choices"][0]["message"]["tool_calls"]>, answer: ChatAnswer, sink: RunEvents, streamed: StreamedMessage): Promise<RunObject> {
   const calls = toolCalls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.function.name, arguments: call.function.arguments } }));
-  const step = newStep(run, newId("step"), { type: "tool_calls", tool_calls: calls.map((call) => ({ ...call, function: { ...call.function, output: null } })) }, answer, false);
+  // The step the stream announced (and sent the arguments of, delta by delta), or a new one.
+  const step = newStep(run, streamed.toolStepId, { type: "tool_calls", tool_calls: calls.map((call) => ({ ...call, function: { ...call.function, output: null } })) }, answer, false);
   const waiting: RunObject = {
     ...run,
     status: "requires_action",
@@ -140,7 +140,7 @@ async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObj
     required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: calls } },
   };
   await saveStep(deps, caller, waiting, (trx) => deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status }));
-  sink.emit("thread.run.step.created", step);
+  if (!streamed.toolsOpened) sink.emit("thread.run.step.created", step);
   sink.emit("thread.run.requires_action", waiting);
   return waiting;
 }

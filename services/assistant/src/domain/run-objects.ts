@@ -1,4 +1,4 @@
-import type { ChatAnswer } from "../ports/model-caller.js";
+import type { ChatAnswer, ChatDelta } from "../ports/model-caller.js";
 import { nowSeconds, type MessageObject, type RunObject, type RunStepObject } from "./objects.js";
 
 /** A run step (in progress, or completed with the model call's usage). */
@@ -48,4 +48,15 @@ export function assistantMessage(run: RunObject, id: string, text: string | null
 
 export function messageDelta(messageId: string, text: string): unknown {
   return { id: messageId, object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: text, annotations: [] } }] } };
+}
+
+/** A `thread.run.step.delta` of a tool-calls step: each call's index, and what this delta adds to it. */
+export function toolCallsDelta(stepId: string, calls: NonNullable<ChatDelta["tool_calls"]>): unknown {
+  const toolCalls = calls.map((call) => ({
+    index: call.index,
+    ...(call.id ? { id: call.id } : {}),
+    type: "function" as const,
+    function: { ...(call.function?.name ? { name: call.function.name } : {}), arguments: call.function?.arguments ?? "", output: null },
+  }));
+  return { id: stepId, object: "thread.run.step.delta", delta: { step_details: { type: "tool_calls", tool_calls: toolCalls } } };
 }
