@@ -153,6 +153,10 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     await expect.poll(() => page.textContent(`${row} .webhook`)).toBe("https://hooks.example.com/second · signed");
     const rules = (await admin("GET", "/admin/alerts/rules")).data as Array<{ name: string; webhook_url: string; webhook_secret_set: boolean; model: string; threshold: number }>;
     expect(rules.find((rule) => rule.name === "pages errors")).toMatchObject({ webhook_url: "https://hooks.example.com/second", webhook_secret_set: true, model: MODEL, threshold: 5 });
+    // Its firing history (GET …/incidents): a new rule has none, said in plain words, not an error.
+    await page.click(`${row} button:has-text("History")`);
+    await page.waitForSelector("tr.history .empty");
+    expect(await page.$("tr.history .error")).toBeNull();
     await shot("14-alerts");
   });
 

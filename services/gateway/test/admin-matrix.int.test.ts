@@ -177,6 +177,7 @@ describe("the admin API: every route × every role is the documented answer (doc
     "GET /admin/alerts/rules": () => ({ path: "/admin/alerts/rules" }),
     "POST /admin/alerts/rules": (w) => ({ path: "/admin/alerts/rules", body: alertBody(w.orgA) }),
     "GET /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
+    "GET /admin/alerts/rules/:ruleId/incidents": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}/incidents` }),
     "PUT /admin/alerts/rules/:ruleId": async (w) => ({ path: `/admin/alerts/rules/${await freshAlertRule()}`, body: { ...alertBody(w.orgA), threshold: 60 } }),
     "DELETE /admin/alerts/rules/:ruleId": async () => ({ path: `/admin/alerts/rules/${await freshAlertRule()}` }),
     "POST /admin/session": () => ({ path: "/admin/session" }),

@@ -219,6 +219,8 @@ describe("the admin API's OpenAPI description", () => {
     expect((await call("POST", "/admin/alerts/rules", { body: { ...body, kind: "sometimes" } })).status).toBe(400);
     expect((await call("GET", "/admin/alerts/rules?limit=1")).status).toBe(200);
     expect((await call("GET", `/admin/alerts/rules/${created.body.id}`)).status).toBe(200);
+    expect((await call("GET", `/admin/alerts/rules/${created.body.id}/incidents?limit=5`)).status).toBe(200);
+    expect((await call("GET", "/admin/alerts/rules/alert_unknown/incidents")).status).toBe(404);
     expect((await call("GET", "/admin/alerts/rules/alert_unknown")).status).toBe(404);
     expect((await call("PUT", `/admin/alerts/rules/${created.body.id}`, { body: { ...body, threshold: 10, webhook_secret: undefined } })).status).toBe(200);
     expect((await call("DELETE", `/admin/alerts/rules/${created.body.id}`)).status).toBe(200);

@@ -52,6 +52,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/alerts/rules/{ruleId}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rule's firing history: its incidents, newest first, each fired once and resolved once (or still firing).
+         * @description Roles: platform_admin, org_admin, org_member (own organization's rules).
+         */
+        get: operations["listAlertIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/audit": {
         parameters: {
             query?: never;
@@ -1769,6 +1789,27 @@ export interface components {
             /** @constant */
             object: "list";
         };
+        ListAlertIncidentsResponse: {
+            data: {
+                fired_at: string;
+                fired_value: number;
+                id: string;
+                /** @constant */
+                object: "alert_incident";
+                resolved_at: string | null;
+                resolved_value: number | null;
+                rule_id: string;
+                /** @enum {string} */
+                state: "firing" | "resolved";
+            }[];
+            /** @description The cursor of the first item; null when the page is empty. */
+            first_id: string | null;
+            has_more: boolean;
+            /** @description The cursor of the last item: pass it as `after` for the next page. */
+            last_id: string | null;
+            /** @constant */
+            object: "list";
+        };
         ListAlertRulesResponse: {
             data: components["schemas"]["CreateAlertRuleResponse"][];
             /** @description The cursor of the first item; null when the page is empty. */
@@ -2717,6 +2758,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description No admin token, or not a valid one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's role may not do this, or the resource is in another organization. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many failed token attempts from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An internal error, reported with the request id only. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A service behind the gateway is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAlertIncidents: {
+        parameters: {
+            query?: {
+                /** @description How many items to return, 1–100 (default 100). */
+                limit?: number;
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAlertIncidentsResponse"];
+                };
+            };
+            /** @description Invalid request: the body or a query parameter (named in `error.param`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No admin token, or not a valid one. */

@@ -4,6 +4,7 @@ import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
+import { AlertHistory } from "./alert-history.js";
 import { AlertRuleForm } from "./alert-rule-form.js";
 
 type Rule = Schemas["CreateAlertRuleResponse"];
@@ -50,6 +51,7 @@ export function AlertsPage() {
 function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
+  const [history, setHistory] = useState(false);
   return (
     <>
       <tr data-rule={rule.name}>
@@ -68,6 +70,9 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
           <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
             {t("alerts.editWebhook")}
           </button>
+          <button type="button" aria-expanded={history} onClick={() => setHistory(!history)}>
+            {t("alerts.history")}
+          </button>
           <ConfirmButton
             label={t("common.delete")}
             question={t("alerts.deleteConfirm", { name: rule.name })}
@@ -82,6 +87,13 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
         <tr className="editing">
           <td colSpan={6}>
             <WebhookForm rule={rule} onSaved={() => (setEditing(false), onChanged())} onCancel={() => setEditing(false)} />
+          </td>
+        </tr>
+      ) : null}
+      {history ? (
+        <tr className="history">
+          <td colSpan={6}>
+            <AlertHistory ruleId={rule.id} />
           </td>
         </tr>
       ) : null}

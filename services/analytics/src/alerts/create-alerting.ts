@@ -24,7 +24,7 @@ export async function createAlerting(runtime: ServiceRuntime, db: Knex, env: Env
   const config = loadAlertConfig(env);
   const secrets = config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : undefined;
   const rules = new AlertRuleStore(db);
-  runtime.grpc.addService(alertsV1.AlertRuleServiceService, createAlertRuleHandlers({ rules, secrets, newRuleId: () => `alert_${randomUUID().replaceAll("-", "")}` }));
+  runtime.grpc.addService(alertsV1.AlertRuleServiceService, createAlertRuleHandlers({ rules, incidents: new IncidentStore(db), secrets, newRuleId: () => `alert_${randomUUID().replaceAll("-", "")}` }));
   const relay = runtime.startOutboxRelay(db);
   const modelStatuses = new ModelStatusStore(db);
   const statusSubscription = await followModelStatuses(runtime.bus, modelStatuses);

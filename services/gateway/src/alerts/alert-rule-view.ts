@@ -55,3 +55,31 @@ export function alertRuleView(rule: alertsV1.AlertRule): z.infer<typeof alertRul
     updated_at: new Date(rule.updatedAtMs).toISOString(),
   };
 }
+
+/** One incident of a rule (its firing history): fired once, resolved once or still firing. */
+export const alertIncident = z
+  .object({
+    object: z.literal("alert_incident"),
+    id: z.string(),
+    rule_id: z.string(),
+    state: z.enum(["firing", "resolved"]),
+    fired_value: z.number(),
+    fired_at: z.string(),
+    resolved_value: z.number().nullable(),
+    resolved_at: z.string().nullable(),
+  })
+  .strict();
+
+export function alertIncidentView(incident: alertsV1.AlertIncident): z.infer<typeof alertIncident> {
+  const resolved = incident.resolvedAtMs > 0;
+  return {
+    object: "alert_incident",
+    id: incident.id,
+    rule_id: incident.ruleId,
+    state: resolved ? "resolved" : "firing",
+    fired_value: incident.firedValue,
+    fired_at: new Date(incident.firedAtMs).toISOString(),
+    resolved_value: resolved ? incident.resolvedValue : null,
+    resolved_at: resolved ? new Date(incident.resolvedAtMs).toISOString() : null,
+  };
+}

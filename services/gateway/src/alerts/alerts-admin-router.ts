@@ -9,7 +9,7 @@ import { MAX_PAGE_SIZE, pageOf, readPageQuery } from "../openapi/list-page.js";
 import type { AdminAuthenticator } from "../ports/authenticator.js";
 import { alertRuleSchema, alertRuleToProto } from "./alert-rule-body.js";
 import { ownedRuleBody } from "./alert-rule-owner.js";
-import { alertRuleView } from "./alert-rule-view.js";
+import { alertIncidentView, alertRuleView } from "./alert-rule-view.js";
 
 export interface AlertsAdminDeps {
   alerts: ServiceClient<typeof alertsV1.AlertRuleServiceService>;
@@ -47,6 +47,11 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
   routes.get("/alerts/rules/:ruleId", readers, async (request, response) => {
     const { rule } = await deps.alerts.getAlertRule({ orgScope: scopeOf(response), id: String(request.params.ruleId) }, options(response));
     response.json(alertRuleView(rule!));
+  });
+  routes.get("/alerts/rules/:ruleId/incidents", readers, async (request, response) => {
+    const page = readPageQuery(request.query);
+    const answer = await deps.alerts.listAlertIncidents({ orgScope: scopeOf(response), ruleId: String(request.params.ruleId), limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "" }, options(response));
+    response.json(pageOf(answer.incidents.map(alertIncidentView), (incident) => incident.id, answer.hasMore));
   });
   routes.put("/alerts/rules/:ruleId", managers, async (request, response) => {
     // Another org's rule is a 404 before anything is said about the body (its existence is private).

@@ -1,8 +1,11 @@
 import type { SecretBox } from "@llm-serve/common";
 import type { AlertRuleStore } from "../store/alert-rule-store.js";
+import type { IncidentStore } from "../store/incident-store.js";
 
 export interface AlertRuleDeps {
   rules: AlertRuleStore;
+  /** The rules' firing history. */
+  incidents: IncidentStore;
   /** Seals webhook secrets; undefined when SECRETS_KEY is not configured (a secret is then refused). */
   secrets: SecretBox | undefined;
   newRuleId: () => string;

@@ -6,8 +6,22 @@ import type { AlertRuleDeps } from "../domain/alert-deps.js";
 import { createAlertRule } from "../domain/create-alert-rule.js";
 import { updateAlertRule } from "../domain/update-alert-rule.js";
 import type { AlertRuleInput } from "../domain/validate-alert-rule.js";
+import type { Incident } from "../store/incident-store.js";
 
 const MAX_PAGE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function incidentToProto(incident: Incident & { state: string }): alertsV1.AlertIncident {
+  return {
+    id: incident.id,
+    ruleId: incident.ruleId,
+    state: incident.state,
+    firedValue: incident.firedValue,
+    firedAtMs: incident.firedAt.getTime(),
+    resolvedValue: incident.resolvedValue ?? 0,
+    resolvedAtMs: incident.resolvedAt?.getTime() ?? 0,
+  };
+}
 
 function ruleToProto(rule: AlertRule): alertsV1.AlertRule {
   return {
@@ -56,6 +70,14 @@ export function createAlertRuleHandlers(deps: AlertRuleDeps): ServiceHandlers<ty
       return { rules: page.rules.map(ruleToProto), hasMore: page.hasMore };
     },
     updateAlertRule: async (request) => ({ rule: ruleToProto(await updateAlertRule(deps, { scope: request.orgScope, id: request.id, rule: inputFromProto(request.rule) })) }),
+    listAlertIncidents: async (request) => {
+      // Another organisation's rule is not found: its history is as private as the rule.
+      await found(request.ruleId, request.orgScope);
+      if (request.after !== "" && !UUID.test(request.after)) throw new AppError("invalid_request", "after: not an incident id of this rule", { details: { param: "after" } });
+      const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
+      const page = await deps.incidents.list(request.ruleId, limit, request.after);
+      return { incidents: page.incidents.map(incidentToProto), hasMore: page.hasMore };
+    },
     deleteAlertRule: async (request) => {
       if (!(await deps.rules.delete(request.id, request.orgScope))) throw new AppError("not_found", `No alert rule ${request.id}.`);
       return {};

@@ -1,0 +1,40 @@
+import { api, unwrap } from "../api/client.js";
+import { usePagedList } from "../components/paged-list.js";
+import { Empty, ErrorMessage, Loading, Pager } from "../components/ui.js";
+import { useI18n } from "../i18n.js";
+
+/** A rule's firing history (GET /admin/alerts/rules/{ruleId}/incidents): newest first, paged. */
+export function AlertHistory({ ruleId }: { ruleId: string }) {
+  const { t } = useI18n();
+  const incidents = usePagedList(async (after) => unwrap(await api.GET("/admin/alerts/rules/{ruleId}/incidents", { params: { path: { ruleId }, query: { limit: 20, after } } })), [ruleId]);
+  return (
+    <div className="alert-history" aria-label={t("alerts.history")}>
+      <Loading when={incidents.loading} />
+      <ErrorMessage error={incidents.error} />
+      <Empty when={!incidents.loading && !incidents.error && incidents.items.length === 0} />
+      {incidents.items.length > 0 ? (
+        <table className="incidents">
+          <thead>
+            <tr>
+              <th scope="col">{t("alerts.firedAt")}</th>
+              <th scope="col">{t("alerts.value")}</th>
+              <th scope="col">{t("alerts.resolvedAt")}</th>
+              <th scope="col">{t("alerts.value")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.items.map((incident) => (
+              <tr key={incident.id} data-incident={incident.state}>
+                <td>{new Date(incident.fired_at).toLocaleString()}</td>
+                <td>{incident.fired_value}</td>
+                <td>{incident.resolved_at ? new Date(incident.resolved_at).toLocaleString() : t("alerts.stillFiring")}</td>
+                <td>{incident.resolved_value ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Pager list={incidents} />
+    </div>
+  );
+}
