@@ -28,6 +28,8 @@ export interface RetrySetupOptions {
   attempts?: number;
   /** Which errors are worth another try (isRetryable). */
   retryable?: (error: unknown) => boolean;
+  /** Pause before the second try, doubled before each later one (500 ms). */
+  firstBackoffMs?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function retrySetup<T>(name: string, step: () => Promise<T>, option
     } catch (error) {
       if (attempt >= attempts || !retryable(error)) throw error;
       setupRetries.push({ step: name, attempt, cause: describe(error).slice(0, 200) });
-      await new Promise((resolve) => setTimeout(resolve, FIRST_BACKOFF_MS * 2 ** (attempt - 1)));
+      await new Promise((resolve) => setTimeout(resolve, (options.firstBackoffMs ?? FIRST_BACKOFF_MS) * 2 ** (attempt - 1)));
     }
   }
 }
