@@ -98,3 +98,16 @@ export function figuresOf(outcomes: readonly ClientOutcome[], attempts: Readonly
 export function reportFigures(scenario: string, figures: object): void {
   console.log(`EDGE-FIGURES ${JSON.stringify({ scenario, ...figures })}`);
 }
+
+/** Runs `work` on every item, at most `limit` at a time, in the items' order of start. */
+export async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

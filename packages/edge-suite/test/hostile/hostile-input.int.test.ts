@@ -5,6 +5,7 @@ import { hostileJsonBody, hostileMultipartBody, type HostileBody } from "../../s
 import { reportFigures } from "../../src/load.js";
 import { MIB } from "../../src/process-memory.js";
 import { rawRequest, slowClient, uploadRequest, type UploadPace } from "../../src/raw-http.js";
+import { reportSetupRetries } from "../../src/setup-retry.js";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEADERS_TIMEOUT_MS = 2_000;
@@ -75,6 +76,7 @@ describe("hostile input against a gateway process", () => {
   });
 
   afterAll(async () => {
+    reportSetupRetries("hostile-input");
     await platform?.stop();
   });
 

@@ -3,6 +3,7 @@ import { waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEdgePlatform, type EdgePlatform, type GatewayProcess } from "../../src/edge-platform.js";
 import { reportFigures } from "../../src/load.js";
+import { reportSetupRetries } from "../../src/setup-retry.js";
 
 /**
  * What services/gateway/test shows with two gateways in one process, shown again with two gateway
@@ -24,6 +25,7 @@ describe("security across two gateway processes", () => {
   });
 
   afterAll(async () => {
+    reportSetupRetries("two-gateway-processes");
     await platform?.stop();
   });
 
