@@ -72,7 +72,10 @@ describe("injection strings in every field of the admin API, from its own descri
       return [...together, ...generated].map((body) => ({ operation: label, method: operation.method, path, body }));
     });
 
-  it("answers an injection in any body field with a 4xx or a verbatim success, never a 5xx; the live heap does not grow with them", async () => {
+  // One retry, for the heap figure only in effect: a clean gateway measured +0.02 to +0.64 MiB over the
+  // two passes (one run of ten above the bound), a planted 1 MiB leak +0.83 to +1.32 in every run
+  // (ADR 0036). A leak fails both tries; a 5xx fails both tries too (the injections are the same).
+  it("answers an injection in any body field with a 4xx or a verbatim success, never a 5xx; the live heap does not grow with them", { retry: 1, timeout: 1_800_000 }, async () => {
     const heap = await gateway.heap();
     const withBodies = operations.filter((operation) => operation.hasBody);
     expect(withBodies.length).toBeGreaterThan(15);
@@ -105,7 +108,7 @@ describe("injection strings in every field of the admin API, from its own descri
     });
     expect(admin.problems).toEqual([]);
     expect(growthMiB).toBeLessThan(LEAK_BOUND_MIB);
-  }, 1_800_000);
+  });
 
   it("answers an injection in any path parameter with a 4xx, never a 5xx", async () => {
     const withParameters = operations.filter((operation) => operation.pathParameters.length > 0);
