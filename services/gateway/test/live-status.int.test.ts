@@ -261,6 +261,8 @@ describe("live status and GenAI metrics", () => {
       expect(history).toMatchObject({ object: "list", has_more: false, data: [{ object: "alert_incident", id: firedAlert.incidentId, rule_id: ruleId, state: "resolved", fired_value: 100 }] });
       expect(Date.parse(history.data[0].resolved_at)).toBeGreaterThanOrEqual(Date.parse(history.data[0].fired_at));
       expect((await admin("GET", `/admin/alerts/rules/${ruleId}/incidents?after=not-an-id`)).status).toBe(400);
+      // The page after the only incident is empty.
+      expect((await admin("GET", `/admin/alerts/rules/${ruleId}/incidents?after=${firedAlert.incidentId}`)).body).toMatchObject({ data: [], has_more: false });
       expect(Number((await db("alert_incidents").where({ rule_id: ruleId }).count({ count: "*" }).first())?.count)).toBe(1);
       const events = await waitFor(async () => {
         const rows = await db("outbox").whereIn("topic", [`${platform.env.EVENT_NAMESPACE}.llmserve.alert.fired.v1`, `${platform.env.EVENT_NAMESPACE}.llmserve.alert.resolved.v1`]).whereNotNull("sent_at").select("topic");

@@ -61,10 +61,8 @@ export class IncidentStore {
   /** A rule's incidents, newest first; `after` is the last incident id of the previous page. */
   async list(ruleId: string, limit: number, after: string): Promise<{ incidents: Array<Incident & { state: string }>; hasMore: boolean }> {
     const query = this.db("alert_incidents").where({ rule_id: ruleId });
-    if (after !== "") {
-      const cursor = this.db("alert_incidents").where({ rule_id: ruleId, id: after }).select("fired_at", "id");
-      query.whereRaw("(fired_at, id) < (?)", [cursor]);
-    }
+    // Older than the cursor incident, in (fired_at, id) order; a cursor of another rule matches nothing.
+    if (after !== "") query.whereRaw("(fired_at, id) < (SELECT fired_at, id FROM alert_incidents WHERE rule_id = ? AND id = ?)", [ruleId, after]);
     const rows: Array<IncidentRow & { state: string }> = await query.orderBy([{ column: "fired_at", order: "desc" }, { column: "id", order: "desc" }]).limit(limit + 1).select("id", "rule_id", "state", "fired_value", "fired_at", "resolved_value", "resolved_at");
     return { incidents: rows.slice(0, limit).map((row) => ({ ...fromRow(row), state: row.state })), hasMore: rows.length > limit };
   }
