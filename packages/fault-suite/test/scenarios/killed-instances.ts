@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "@llm-serve/common";
 import { freePort, spawnService, waitFor, type ServiceProcess } from "@llm-serve/testkit";
 import { expect } from "vitest";
@@ -74,7 +75,15 @@ async function killOneOfTwoGateways(platform: FaultPlatform, logger: Logger) {
     await spawned.stop("SIGKILL");
     const droppedAt = await awaitInstances("gateway", platform.isolation, 1);
     await waitFor(() => load.between(droppedAt).length >= 300, { timeoutMs: 120_000, description: "load after the gateway died" });
-    const outcomes = await load.stop();
+    const loadOutcomes = await load.stop();
+    // A request the dead gateway had admitted leaves its quota hold behind (its retry on the survivor
+    // holds and settles its own): the hold lapses after QUOTA_HOLD_TTL_MS without the dead gateway's
+    // renewals and is freed at the counter's next reservation (docs/quota.md). Seen once in five runs
+    // (88 tokens still held). The client's next request, after that time, must find nothing held.
+    await sleep(Number(platform.env.QUOTA_HOLD_TTL_MS ?? 30_000) + 1_000);
+    const next = new Load(1, retryingRoundRobin([platform.gateway.url], key.secret));
+    await waitFor(() => next.outcomes.length >= 1, { timeoutMs: 60_000, description: "the next request after the holds lapsed" });
+    const outcomes = [...loadOutcomes, ...(await next.stop())];
     // The dead gateway's usage events not yet committed wait in its disk spool, which the next
     // gateway to start replays (docs/quota.md), as an orchestrator's restart of the crashed one would.
     const replacement = await spawnService("gateway", { ...platform.env, DATABASE_SCHEMA: schemaOf("gateway", platform.isolation), HTTP_PORT: String(httpPort) }, 120_000);
