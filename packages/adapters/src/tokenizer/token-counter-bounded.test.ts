@@ -72,6 +72,23 @@ describe("token counting that never holds the event loop", () => {
     expect(await countTokensOfAll(all)).toBe(sum);
   });
 
+  it("counts exactly whatever else the thread does meanwhile: 200 concurrent counts beside a busy loop", async () => {
+    const text = Array.from({ length: 190 }, (_, index) => `word${(index * 7 + 1) % 97}`).join(" ");
+    const truth = reference.encode(text, "all").length;
+    // Other requests' work between the counts' slices: 5 ms of CPU per turn of the event loop.
+    let busy = true;
+    const burn = () => {
+      const until = process.threadCpuUsage();
+      while (process.threadCpuUsage(until).user < 5_000);
+      if (busy) setImmediate(burn);
+    };
+    setImmediate(burn);
+    const counts = await Promise.all(Array.from({ length: 200 }, () => countTokens(text)));
+    busy = false;
+    // Counting the thread's CPU since each call began, some became 611 (the rest of the text in bytes).
+    expect(new Set(counts)).toEqual(new Set([truth]));
+  });
+
   it.each([
     ["8,000 × a", "a".repeat(8_000)],
     ["64 KB of one letter", "a".repeat(65_536)],
