@@ -51,6 +51,23 @@ describe("holds that outlive their bookkeeping, repeated settlements and the adm
     expect(Number(await redis.connections[0]!.hget(bucket, "held"))).toBe(0);
   });
 
+  it("reads a dead gateway's lapsed hold as no longer held, before any reservation releases it", async () => {
+    const dead = redis.engine({ holdTtlMs: 300 });
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", tokenBudget: { limit: 1_000, period: DAY } }));
+    const lapsing = admitted(await reserve(dead, quota, 400));
+    const live = admitted(await reserve(replicas[0]!, quota, 100));
+    expect((await stats(quota))[0]).toMatchObject({ used: 0, held: 500, remaining: 500 });
+    // The gateway dies: nobody renews its hold, which lapses on Redis's clock.
+    dead.abandon(lapsing.id);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // What the next reservation will see (it releases the lapsed hold first); the bucket still says 500.
+    expect((await stats(quota))[0]).toMatchObject({ used: 0, held: 100, remaining: 900 });
+    expect(Number(await redis.connections[0]!.hget(lapsing.counters[0]!.keys.buckets[0]!, "held"))).toBe(500);
+    await replicas[0]!.settle(live, { tokens: 60, costMicros: 0 });
+    expect((await stats(quota))[0]).toMatchObject({ used: 60, held: 0, remaining: 940 });
+    dead.close();
+  });
+
   it("charges a settlement sent twice once, and moves the request counter once", async () => {
     const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 100, tokenBudget: { limit: 10_000, period: DAY } }));
     const reservation = admitted(await reserve(replicas[0]!, quota, 200));

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { PlannedCounter } from "../counters/planned-counter.js";
 import type { Dimension } from "../policy/quota-policy.js";
+import { LUA_NOW } from "../redis/lua-common.js";
 
 /** Where one counter stands in its current window (admin API, rebuild checks). */
 export interface UsageStats {
@@ -18,23 +19,55 @@ export interface UsageStats {
   resetAt: string;
 }
 
-/** Reads the buckets of planned counters (one round trip); counters with no data read as zero. */
+/**
+ * Used and held of each counter over its window, as the next reservation will see them: the held
+ * total without holds that lapsed (a dead gateway's, which the next reservation releases first), on
+ * Redis's clock. Read only. KEYS: per counter the holds zset, the hold records hash, k buckets.
+ * ARGV: counter count, then per counter k and its k cycle ids. Returns (used, held) per counter.
+ */
+const READ_USAGE_SCRIPT = `
+${LUA_NOW}
+local result = {}
+local key_index = 1
+local arg_index = 2
+for c = 1, tonumber(ARGV[1]) do
+  local k = tonumber(ARGV[arg_index])
+  local lapsed = {}
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[key_index], '-inf', now)) do
+    local record = redis.call('HGET', KEYS[key_index + 1], id)
+    if record then
+      local separator = string.find(record, '|', 1, true)
+      local cycle = string.sub(record, 1, separator - 1)
+      lapsed[cycle] = (lapsed[cycle] or 0) + tonumber(string.sub(record, separator + 1))
+    end
+  end
+  local used, held = 0, 0
+  for j = 1, k do
+    local values = redis.call('HMGET', KEYS[key_index + 1 + j], 'used', 'held')
+    used = used + (tonumber(values[1]) or 0)
+    held = held + math.max(0, (tonumber(values[2]) or 0) - (lapsed[ARGV[arg_index + j]] or 0))
+  end
+  result[#result + 1] = used
+  result[#result + 1] = held
+  key_index = key_index + 2 + k
+  arg_index = arg_index + 1 + k
+end
+return result
+`;
+
+/** Reads where planned counters stand (one script call); counters with no data read as zero. */
 export async function readUsageStats(redis: Redis, counters: readonly PlannedCounter[]): Promise<UsageStats[]> {
-  const pipeline = redis.pipeline();
-  for (const counter of counters) for (const bucket of counter.keys.buckets) pipeline.hmget(bucket, "used", "held");
-  const replies = (await pipeline.exec()) ?? [];
-  let position = 0;
-  return counters.map((counter) => {
-    let used = 0;
-    let held = 0;
-    for (let index = 0; index < counter.keys.buckets.length; index += 1) {
-      const [error, values] = replies[position] ?? [null, null];
-      position += 1;
-      if (error) throw error;
-      const [usedText, heldText] = (values as Array<string | null> | null) ?? [null, null];
-      used += Number(usedText ?? 0);
-      held += Number(heldText ?? 0);
-    }
+  if (counters.length === 0) return [];
+  const keys: string[] = [];
+  const args: Array<string | number> = [counters.length];
+  for (const counter of counters) {
+    keys.push(counter.keys.holds, counter.keys.holdRecords, ...counter.keys.buckets);
+    args.push(counter.keys.buckets.length, ...counter.window.cycles.map((cycle) => cycle.id));
+  }
+  const reply = (await redis.eval(READ_USAGE_SCRIPT, keys.length, ...keys, ...args)) as number[];
+  return counters.map((counter, index) => {
+    const used = Number(reply[index * 2] ?? 0);
+    const held = Number(reply[index * 2 + 1] ?? 0);
     return {
       policyId: counter.applied.policy.id,
       subjectId: counter.applied.subjectId,
@@ -42,8 +75,8 @@ export async function readUsageStats(redis: Redis, counters: readonly PlannedCou
       kind: counter.info.kind,
       limit: counter.limit,
       used,
-      held: Math.max(0, held),
-      remaining: Math.max(0, counter.limit - used - Math.max(0, held)),
+      held,
+      remaining: Math.max(0, counter.limit - used - held),
       periodStart: new Date(counter.window.startMs).toISOString(),
       resetAt: new Date(counter.window.resetMs).toISOString(),
     };
