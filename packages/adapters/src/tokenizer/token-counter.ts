@@ -18,12 +18,13 @@ import { CompactRanks } from "./compact-ranks.js";
  *   byte-level BPE can exceed (every token decodes to at least one byte) — so the count is exact
  *   for ordinary text and an upper bound otherwise, never below the true count;
  * - the work yields to the event loop every SLICE_MS, and after WORK_BUDGET_MS of the call's own
- *   CPU (the thread's CPU within its slices; what other requests do in its pauses is not its work)
- *   the rest of its pieces count their bytes (still an upper bound). Counting the thread's CPU since
- *   the call began turned ordinary counts partly into bytes under a burst of concurrent counts (380
- *   tokens counted 611): usage estimated for a vendor that reports none grew with the machine's load,
- *   and the mock's did too (the likely cause of a quota test on a loaded CI machine seeing 11,255
- *   tokens used of a 10,000 budget: the mock reported more than the exact count reserved).
+ *   CPU (the thread's CPU within its synchronous slices; what other requests do meanwhile is not its
+ *   work) the rest of its pieces count their bytes (still an upper bound). Charging the thread's CPU
+ *   since the call began, or slices in which other counts' promise continuations ran, turned ordinary
+ *   counts partly into bytes under a burst of concurrent counts (380 tokens counted 611): usage
+ *   estimated for a vendor that reports none grew with the machine's load, and the mock's did too
+ *   (the likely cause of a quota test on a loaded CI machine seeing 11,255 tokens used of a 10,000
+ *   budget: the mock reported more than the exact count reserved).
  */
 export const MAX_PIECE_BYTES = 64;
 const SLICE_MS = 1;
@@ -65,10 +66,11 @@ function loaded(): Promise<LoadedEncoder> {
 }
 
 /**
- * Tracks one counting call's time: when to yield (wall time of the current slice), and when its
- * budget is spent — the thread's CPU time within the call's own slices only, so that neither a
- * loaded machine descheduling the process nor other work run in the call's pauses (a burst of
- * concurrent counts) turns an ordinary count into a byte bound.
+ * One counting call's time: when its slice is over (wall time), and when its budget is spent — the
+ * thread's CPU within the call's own slices only. A slice is synchronous (the counting is a
+ * generator driven in a loop, with no `await` inside a slice), so neither a loaded machine
+ * descheduling the process nor other requests' work (a burst of concurrent counts, whose promise
+ * continuations would otherwise interleave with this one's) is charged to it.
  */
 class WorkClock {
   #spentMicros = 0;
@@ -79,8 +81,11 @@ class WorkClock {
     return (this.#spentMicros + this.#sliceMicros()) / 1_000 > WORK_BUDGET_MS;
   }
 
+  get sliceOver(): boolean {
+    return performance.now() - this.#sliceStarted >= SLICE_MS;
+  }
+
   async pause(): Promise<void> {
-    if (performance.now() - this.#sliceStarted < SLICE_MS) return;
     this.#spentMicros += this.#sliceMicros();
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.#sliceCpu = process.threadCpuUsage();
@@ -93,9 +98,21 @@ class WorkClock {
   }
 }
 
+/** Steps of counting; between two, the driver may end the slice. */
+type Counting = Generator<void, number, void>;
+
+/** Runs a count synchronously in slices of SLICE_MS, yielding to the event loop between slices. */
+async function drive(clock: WorkClock, counting: Counting): Promise<number> {
+  for (;;) {
+    const step = counting.next();
+    if (step.done) return step.value;
+    if (clock.sliceOver) await clock.pause();
+  }
+}
+
 const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
 
-async function countText(tokenizer: LoadedEncoder, text: string, clock: WorkClock): Promise<number> {
+function* countText(tokenizer: LoadedEncoder, text: string, clock: WorkClock): Counting {
   if (text === "") return 0;
   let total = 0;
   let start = 0;
@@ -103,10 +120,11 @@ async function countText(tokenizer: LoadedEncoder, text: string, clock: WorkCloc
   for (;;) {
     const special = tokenizer.special.exec(text);
     const end = special?.index ?? text.length;
-    total += await countSegment(tokenizer, text.substring(start, end), clock);
+    const next = special === null ? 0 : special.index + special[0].length;
+    total += yield* countSegment(tokenizer, text.substring(start, end), clock);
     if (special === null) return total;
     total += 1; // every special token is allowed ("all") and is one token
-    start = special.index + special[0].length;
+    start = next;
     tokenizer.special.lastIndex = start;
   }
 }
@@ -116,29 +134,33 @@ async function countText(tokenizer: LoadedEncoder, text: string, clock: WorkCloc
  * (one js-tiktoken call, exactly what it would do with them) while the run's estimated merge work —
  * the sum of its pieces' squared lengths, as the merge is quadratic — stays within one slice.
  */
-async function countSegment(tokenizer: LoadedEncoder, segment: string, clock: WorkClock): Promise<number> {
+function* countSegment(tokenizer: LoadedEncoder, segment: string, clock: WorkClock): Counting {
   let total = 0;
   let run: string[] = [];
   let runCost = 0;
-  const flush = async () => {
+  const flush = () => {
     if (run.length > 0) total += clock.exhausted ? byteLength(run.join("")) : countRun(tokenizer, run);
     run = [];
     runCost = 0;
-    await clock.pause();
   };
   for (const match of segment.matchAll(new RegExp(tokenizer.pattern, "ug"))) {
     const piece = match[0];
     const bytes = byteLength(piece);
     if (bytes > MAX_PIECE_BYTES) {
-      await flush();
+      flush();
+      yield;
       total += bytes;
       continue;
     }
-    if (runCost + bytes * bytes > RUN_COST) await flush();
+    if (runCost + bytes * bytes > RUN_COST) {
+      flush();
+      yield;
+    }
     run.push(piece);
     runCost += bytes * bytes;
   }
-  await flush();
+  flush();
+  yield;
   return total;
 }
 
@@ -163,14 +185,20 @@ function splitsInto(tokenizer: LoadedEncoder, text: string, pieces: readonly str
 export async function countTokens(text: string): Promise<number> {
   encodingCalls += 1;
   if (text === "") return 0;
-  return countText(await loaded(), text, new WorkClock());
+  const tokenizer = await loaded();
+  const clock = new WorkClock();
+  return drive(clock, countText(tokenizer, text, clock));
 }
 
 export async function countTokensOfAll(texts: readonly string[]): Promise<number> {
   encodingCalls += 1;
   const tokenizer = await loaded();
   const clock = new WorkClock();
+  return drive(clock, countAll(tokenizer, texts, clock));
+}
+
+function* countAll(tokenizer: LoadedEncoder, texts: readonly string[], clock: WorkClock): Counting {
   let total = 0;
-  for (const text of texts) total += await countText(tokenizer, text, clock);
+  for (const text of texts) total += yield* countText(tokenizer, text, clock);
   return total;
 }
