@@ -4,7 +4,7 @@ import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
-import { KeyEditForm, KeyLimits } from "./key-edit-form.js";
+import { KeyEditForm, KeyLimits, keyStatus } from "./key-edit-form.js";
 import { OrganizationPicker } from "./organization-picker.js";
 
 type ApiKey = Schemas["ApiKey"];
@@ -72,7 +72,7 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
 }
 
 function keyColumn(key: ApiKey, column: "name" | "status"): string {
-  return key[column];
+  return column === "status" ? keyStatus(key) : key.name;
 }
 
 function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
@@ -90,7 +90,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
         <code>{apiKey.redacted_value}</code>
       </td>
       <td>
-        <span className={`badge ${apiKey.status}`}>{apiKey.status}</span>
+        <span className={`badge ${keyStatus(apiKey)}`}>{keyStatus(apiKey)}</span>
       </td>
       <td>
         <KeyQuota keyId={apiKey.id} />
