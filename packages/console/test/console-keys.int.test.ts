@@ -7,12 +7,23 @@ import { startConsolePlatform, type ConsolePlatform } from "./support/platform.j
 const MODEL = "keys-mock";
 /** How far ahead the expiry is set: room for the save and one call on a loaded machine, and no more. */
 const EXPIRY_LEAD_MS = 20_000;
+const NAV = ["Overview", "Models", "Organizations & keys", "Quotas", "Usage", "Prices & bills", "Alerts", "Playground", "Audit log"];
+
+/** One stop of a walk by Tab: the focused control as the accessibility tree reads it, and its focus ring. */
+interface Stop {
+  role: string;
+  name: string;
+  focusVisible: boolean;
+  outline: string;
+  inViewport: boolean;
+}
 
 /**
  * The keys page in a real browser against the real platform: a key's expiry set to the second from its
- * limits form, with the openai client served before it and refused after it.
+ * limits form, with the openai client served before it and refused after it; and the whole page walked
+ * by the keyboard alone (Tab to move, arrows to pick, Enter and Escape to act).
  */
-describe("the console's keys: expiry to the second", () => {
+describe("the console's keys: expiry to the second, and the page by keyboard alone", () => {
   let platform: ConsolePlatform;
   let browser: Browser;
   let page: Page;
@@ -28,6 +39,43 @@ describe("the console's keys: expiry to the second", () => {
     const answer = (await response.json()) as Record<string, any>;
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
+  };
+
+  /** The focused control (marked as reached), read through playwright's aria snapshot. */
+  const focused = async (): Promise<Stop> => {
+    const box = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return undefined;
+      element.dataset.reachedByTab = "yes";
+      const style = getComputedStyle(element);
+      const rect = element.getBoundingClientRect();
+      return {
+        focusVisible: element.matches(":focus-visible"),
+        outline: style.outlineStyle === "none" ? "none" : `${style.outlineWidth} ${style.outlineStyle}`,
+        inViewport: rect.width > 0 && rect.height > 0 && rect.top >= 0 && rect.bottom <= window.innerHeight,
+      };
+    });
+    if (!box) return { role: "document", name: "", focusVisible: false, outline: "none", inViewport: false };
+    // `- button "Name"`, or the whole line in YAML single quotes when the name holds ": ".
+    const [first = ""] = (await page.locator("*:focus").ariaSnapshot()).split("\n");
+    const line = first.startsWith("- '") ? `- ${first.slice(3).replace(/'(:)?$/, "").replace(/''/g, "'")}` : first;
+    const [, role = "", name = ""] = /^- (\w+)(?: "((?:[^"\\]|\\.)*)")?/.exec(line) ?? [];
+    return { role, name: name.replace(/\\"/g, '"'), ...box };
+  };
+  const label = (stop: Stop) => `${stop.role} "${stop.name}"`;
+  const stops: Stop[] = [];
+  /** Presses Tab until the focused control is `until` (role and name); every stop is recorded. */
+  const tabTo = async (until: string, limit = 60) => {
+    for (let presses = 0; presses < limit; presses += 1) {
+      await page.keyboard.press("Tab");
+      const stop = await focused();
+      // A date input moves through its own fields (month, day, year, …) on one element: one stop.
+      const last = stops.at(-1);
+      if (!last || label(last) !== label(stop) || stop.role === "document") stops.push(stop);
+      if (label(stop) === until) return;
+      if (stop.role === "document") break;
+    }
+    throw new Error(`Tab never reached ${until}; the walk: ${stops.map(label).join(", ")}`);
   };
 
   beforeAll(async () => {
@@ -47,6 +95,97 @@ describe("the console's keys: expiry to the second", () => {
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
+  });
+
+  it("walks the keys page by Tab from the top: every control in reading order, named, with a focus ring; a key created and a revocation cancelled by keyboard", async () => {
+    await page.goto(`${platform.gateway.url}/console/keys`);
+    await page.waitForSelector("main h1");
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+    await tabTo('combobox "Organization"');
+    await page.keyboard.press("ArrowDown"); // the one organization
+    await tabTo('combobox "Project"');
+    await page.keyboard.press("ArrowDown");
+    await page.waitForSelector("tr[data-key-id]");
+    await tabTo('textbox "New key name"');
+    await page.keyboard.type("keyboard key");
+    await tabTo('spinbutton "Monthly token budget (optional)"', 1);
+    await page.keyboard.type("5000");
+    await tabTo('button "Create key"');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-testid="issued-key"]');
+    // The secret is shown once: focus goes to its copy button, not back to the top of the page.
+    await expect.poll(async () => label(await focused())).toBe('button "Copy"');
+    stops.push(await focused());
+    await page.waitForSelector("tr[data-key-id] >> nth=2");
+
+    // Every row's actions, in the rows' order, each naming its key.
+    const rows = await page.$$eval("tr[data-key-id]", (found) => found.map((row) => row.getAttribute("data-key-id")!));
+    const nameOf = (id: string) => keys.find((key) => key.id === id)?.name ?? "keyboard key";
+    const second = keys[1]!;
+    for (const id of rows) {
+      for (const action of ["Edit limits", "Rotate", "Revoke"]) {
+        await tabTo(`button "${action}: ${nameOf(id)}"`);
+        if (id !== second.id || action !== "Revoke") continue;
+        // The destructive action asks first; Escape, or Cancel by Tab and Enter, take it back, and focus returns.
+        const group = `tr[data-key-id="${id}"] [role="group"]`;
+        await page.keyboard.press("Enter");
+        await page.waitForSelector(group);
+        expect(await page.getAttribute(group, "aria-label")).toBe("Revoke second key? Calls with it will be refused at once.");
+        expect((await focused()).name).toBe("Yes, do it");
+        await shot("20-keys-revoke-confirm-keyboard");
+        await page.keyboard.press("Escape");
+        await page.waitForSelector(group, { state: "detached" });
+        expect((await focused()).name).toBe(`Revoke: ${second.name}`);
+        await page.keyboard.press("Enter");
+        await page.waitForSelector(group);
+        await page.keyboard.press("Tab");
+        expect((await focused()).name).toBe("Cancel");
+        await page.keyboard.press("Enter");
+        await page.waitForSelector(group, { state: "detached" });
+        expect((await focused()).name).toBe(`Revoke: ${second.name}`);
+      }
+    }
+    // Past the last control the focus leaves the page.
+    await tabTo('document ""');
+    expect((await admin("GET", `/admin/keys/${second.id}`)).status).toBe("active");
+
+    const walk = stops.filter((stop) => stop.role !== "document").map(label);
+    const rowActions = rows.flatMap((id) => ["Edit limits", "Rotate", "Revoke"].map((action) => `button "${action}: ${nameOf(id)}"`));
+    expect(walk).toEqual([
+      'combobox "Language"',
+      'button "Sign out"',
+      ...NAV.map((name) => `link "${name}"`),
+      'combobox "Organization"',
+      'textbox "New organization name"',
+      'button "Create organization"',
+      'combobox "Project"',
+      'textbox "New project name"',
+      'button "Create project"',
+      'button "Refresh"',
+      'textbox "New key name"',
+      'spinbutton "Monthly token budget (optional)"',
+      'button "Create key"',
+      'button "Copy"',
+      'button "I have copied it"',
+      'button "Name"',
+      'button "Status"',
+      ...rowActions,
+    ]);
+    expect(new Set(walk).size).toBe(walk.length);
+    for (const stop of stops.filter((each) => each.role !== "document")) {
+      expect({ control: label(stop), focusVisible: stop.focusVisible, inViewport: stop.inViewport, ring: stop.outline !== "none" }).toEqual({
+        control: label(stop),
+        focusVisible: true,
+        inViewport: true,
+        ring: true,
+      });
+    }
+    // Nothing the mouse can use was skipped.
+    const unreached = await page.$$eval('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])', (controls) =>
+      controls.filter((control) => (control as HTMLElement).offsetParent !== null && !(control as HTMLElement).dataset.reachedByTab).map((control) => control.outerHTML.slice(0, 120)),
+    );
+    expect(unreached).toEqual([]);
   });
 
   it("sets a key's expiry to the second in its limits form: the openai client is served before it, refused with 401 invalid_api_key after it, and the row shows the key expired", async () => {

@@ -97,13 +97,14 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
       </td>
       <td className="row-actions">
         {apiKey.status === "active" ? (
-          <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing} aria-label={t("common.actionOn", { action: t("keys.edit"), name: apiKey.name })}>
             {t("keys.edit")}
           </button>
         ) : null}
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.rotate")}
+            name={t("common.actionOn", { action: t("keys.rotate"), name: apiKey.name })}
             question={t("keys.rotateConfirm", { name: apiKey.name })}
             onConfirm={async () => onRotated(unwrap(await api.POST("/admin/keys/{keyId}/rotate", { params: { path: { keyId: apiKey.id } }, body: {} })).key)}
           />
@@ -111,6 +112,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.revoke")}
+            name={t("common.actionOn", { action: t("keys.revoke"), name: apiKey.name })}
             question={t("keys.revokeConfirm", { name: apiKey.name })}
             onConfirm={async () => {
               unwrap(await api.POST("/admin/keys/{keyId}/revoke", { params: { path: { keyId: apiKey.id } }, body: {} }));
@@ -204,7 +206,8 @@ function IssuedKey({ secret, onDismiss }: { secret: string; onDismiss(): void })
     <div className="issued" role="alert">
       <p>{t("keys.shownOnce")}</p>
       <code data-testid="issued-key">{secret}</code>
-      <button type="button" onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))}>
+      {/* Shown once: the focus goes to its copy button (the create button it came from is busy, so disabled). */}
+      <button type="button" autoFocus onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))}>
         {copied ? t("keys.copied") : t("keys.copy")}
       </button>
       <button type="button" onClick={onDismiss}>
