@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
@@ -78,6 +78,12 @@ function keyColumn(key: ApiKey, column: "name" | "status"): string {
 function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // The form closes under the focus (its Cancel or Save goes away): the focus returns to the row's button.
+  const closeForm = () => {
+    editButton.current?.focus();
+    setEditing(false);
+  };
   return (
     <>
     <tr data-key-id={apiKey.id}>
@@ -97,7 +103,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
       </td>
       <td className="row-actions">
         {apiKey.status === "active" ? (
-          <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing} aria-label={t("common.actionOn", { action: t("keys.edit"), name: apiKey.name })}>
+          <button type="button" ref={editButton} onClick={() => setEditing(!editing)} aria-expanded={editing} aria-label={t("common.actionOn", { action: t("keys.edit"), name: apiKey.name })}>
             {t("keys.edit")}
           </button>
         ) : null}
@@ -125,7 +131,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
     {editing ? (
       <tr className="editing" data-editing-key-id={apiKey.id}>
         <td colSpan={5}>
-          <KeyEditForm apiKey={apiKey} onCancel={() => setEditing(false)} onSaved={() => (setEditing(false), onChanged())} />
+          <KeyEditForm apiKey={apiKey} onCancel={closeForm} onSaved={() => (closeForm(), onChanged())} />
         </td>
       </tr>
     ) : null}
