@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError } from "../api/client.js";
 import { useI18n } from "../i18n.js";
 
@@ -46,21 +46,50 @@ export function Empty({ when }: { when: boolean }) {
   return when ? <p className="empty">{t("common.empty")}</p> : null;
 }
 
-/** A destructive action asks once more, in place, before it runs. */
-export function ConfirmButton({ label, question, onConfirm }: { label: string; question: string; onConfirm(): Promise<void> }) {
+/**
+ * A destructive action asks once more, in place, before it runs. The question takes the focus on its
+ * "yes" button; Escape or Cancel takes it back and returns the focus to the action's button.
+ * `name` is the button's accessible name when its visible label alone is ambiguous (one per row).
+ */
+export function ConfirmButton({ label, name, question, onConfirm }: { label: string; name?: string; question: string; onConfirm(): Promise<void> }) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const action = useRef<HTMLButtonElement>(null);
+  // Set when the question is withdrawn: the action's button, mounted again, takes the focus back.
+  const withdrawn = useRef(false);
+  useEffect(() => {
+    if (asking || !withdrawn.current) return;
+    withdrawn.current = false;
+    action.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    withdrawn.current = true;
+    setAsking(false);
+  };
   if (!asking) {
     return (
-      <button type="button" className="danger" onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="danger"
+        aria-label={name}
+        ref={action}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );
   }
   return (
-    <span className="confirm" role="group" aria-label={question}>
+    <span
+      className="confirm"
+      role="group"
+      aria-label={question}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !busy) cancel();
+      }}
+    >
       <span>{question}</span>
       <button
         type="button"
@@ -77,7 +106,7 @@ export function ConfirmButton({ label, question, onConfirm }: { label: string; q
       >
         {busy ? t("common.working") : t("common.confirm")}
       </button>
-      <button type="button" onClick={() => setAsking(false)}>
+      <button type="button" onClick={cancel}>
         {t("common.cancel")}
       </button>
       <ErrorMessage error={error} />

@@ -195,4 +195,7 @@ export const en = {
   "billing.inputPrice": "Input price per million tokens",
   "billing.outputPrice": "Output price per million tokens",
   "billing.everyModel": "every model",
+  "common.actionOn": "{action}: {name}",
+  "keys.createOrganization": "Create organization",
+  "keys.createProject": "Create project",
 };

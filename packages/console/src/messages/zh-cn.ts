@@ -197,4 +197,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "billing.inputPrice": "每百万输入 token 价格",
   "billing.outputPrice": "每百万输出 token 价格",
   "billing.everyModel": "所有模型",
+  "common.actionOn": "{action}：{name}",
+  "keys.createOrganization": "创建组织",
+  "keys.createProject": "创建项目",
 };

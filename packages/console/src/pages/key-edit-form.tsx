@@ -13,12 +13,12 @@ export function listFromText(text: string): string[] {
     .filter((entry) => entry.length > 0);
 }
 
-/** `YYYY-MM-DDTHH:mm` in the browser's time zone, for a datetime-local input. */
+/** `YYYY-MM-DDTHH:mm:ss` in the browser's time zone, for a datetime-local input that takes seconds. */
 function localInput(iso: string | null): string {
   if (!iso) return "";
   const date = new Date(iso);
   const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /**
@@ -69,7 +69,7 @@ export function KeyEditForm({ apiKey, onSaved, onCancel }: { apiKey: ApiKey; onS
         <input name="allowed-endpoints" value={form.endpoints} onChange={set("endpoints")} placeholder={t("keys.anyHint")} />
       </Field>
       <Field label={t("keys.expiresAt")}>
-        <input name="expires-at" type="datetime-local" value={form.expires} onChange={set("expires")} />
+        <input name="expires-at" type="datetime-local" step={1} value={form.expires} onChange={set("expires")} />
       </Field>
       <Field label={t("keys.ipAllowList")}>
         <textarea name="ip-allow-list" rows={2} value={form.ips} onChange={set("ips")} placeholder={t("keys.anyHint")} />
@@ -85,6 +85,14 @@ export function KeyEditForm({ apiKey, onSaved, onCancel }: { apiKey: ApiKey; onS
       <ErrorMessage error={error} />
     </form>
   );
+}
+
+/**
+ * The status a key's row shows: the API keeps an expired key `active` (its expiry is a limit, not a
+ * state change), but every call with it is refused, so the console says `expired`.
+ */
+export function keyStatus(apiKey: ApiKey, now = Date.now()): string {
+  return apiKey.status === "active" && apiKey.expires_at && Date.parse(apiKey.expires_at) <= now ? "expired" : apiKey.status;
 }
 
 /** What a key is limited to, in a few words for its row. */

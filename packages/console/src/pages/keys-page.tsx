@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
-import { KeyEditForm, KeyLimits } from "./key-edit-form.js";
+import { KeyEditForm, KeyLimits, keyStatus } from "./key-edit-form.js";
 import { OrganizationPicker } from "./organization-picker.js";
 
 type ApiKey = Schemas["ApiKey"];
@@ -72,12 +72,18 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
 }
 
 function keyColumn(key: ApiKey, column: "name" | "status"): string {
-  return key[column];
+  return column === "status" ? keyStatus(key) : key.name;
 }
 
 function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // The form closes under the focus (its Cancel or Save goes away): the focus returns to the row's button.
+  const closeForm = () => {
+    editButton.current?.focus();
+    setEditing(false);
+  };
   return (
     <>
     <tr data-key-id={apiKey.id}>
@@ -90,20 +96,21 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
         <code>{apiKey.redacted_value}</code>
       </td>
       <td>
-        <span className={`badge ${apiKey.status}`}>{apiKey.status}</span>
+        <span className={`badge ${keyStatus(apiKey)}`}>{keyStatus(apiKey)}</span>
       </td>
       <td>
         <KeyQuota keyId={apiKey.id} />
       </td>
       <td className="row-actions">
         {apiKey.status === "active" ? (
-          <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          <button type="button" ref={editButton} onClick={() => setEditing(!editing)} aria-expanded={editing} aria-label={t("common.actionOn", { action: t("keys.edit"), name: apiKey.name })}>
             {t("keys.edit")}
           </button>
         ) : null}
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.rotate")}
+            name={t("common.actionOn", { action: t("keys.rotate"), name: apiKey.name })}
             question={t("keys.rotateConfirm", { name: apiKey.name })}
             onConfirm={async () => onRotated(unwrap(await api.POST("/admin/keys/{keyId}/rotate", { params: { path: { keyId: apiKey.id } }, body: {} })).key)}
           />
@@ -111,6 +118,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
         {apiKey.status === "active" ? (
           <ConfirmButton
             label={t("keys.revoke")}
+            name={t("common.actionOn", { action: t("keys.revoke"), name: apiKey.name })}
             question={t("keys.revokeConfirm", { name: apiKey.name })}
             onConfirm={async () => {
               unwrap(await api.POST("/admin/keys/{keyId}/revoke", { params: { path: { keyId: apiKey.id } }, body: {} }));
@@ -123,7 +131,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
     {editing ? (
       <tr className="editing" data-editing-key-id={apiKey.id}>
         <td colSpan={5}>
-          <KeyEditForm apiKey={apiKey} onCancel={() => setEditing(false)} onSaved={() => (setEditing(false), onChanged())} />
+          <KeyEditForm apiKey={apiKey} onCancel={closeForm} onSaved={() => (closeForm(), onChanged())} />
         </td>
       </tr>
     ) : null}
@@ -204,7 +212,8 @@ function IssuedKey({ secret, onDismiss }: { secret: string; onDismiss(): void })
     <div className="issued" role="alert">
       <p>{t("keys.shownOnce")}</p>
       <code data-testid="issued-key">{secret}</code>
-      <button type="button" onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))}>
+      {/* Shown once: the focus goes to its copy button (the create button it came from is busy, so disabled). */}
+      <button type="button" autoFocus onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true))}>
         {copied ? t("keys.copied") : t("keys.copy")}
       </button>
       <button type="button" onClick={onDismiss}>

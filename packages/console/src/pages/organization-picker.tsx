@@ -31,6 +31,7 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
         <Pager list={organizations} />
         <NameForm
           label={t("keys.newOrganization")}
+          action={t("keys.createOrganization")}
           name="organization-name"
           create={async (name) => {
             const created = unwrap(await api.POST("/admin/organizations", { body: { name } }));
@@ -55,6 +56,7 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
           <Pager list={projects} />
           <NameForm
             label={t("keys.newProject")}
+            action={t("keys.createProject")}
             name="project-name"
             create={async (name) => {
               const created = unwrap(await api.POST("/admin/organizations/{organizationId}/projects", { params: { path: { organizationId } }, body: { name } }));
@@ -68,7 +70,8 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
   );
 }
 
-function NameForm({ label, name, create }: { label: string; name: string; create(value: string): Promise<void> }) {
+/** `action` names the button for assistive technology ("Create" alone is said twice on the page). */
+function NameForm({ label, action, name, create }: { label: string; action: string; name: string; create(value: string): Promise<void> }) {
   const { t } = useI18n();
   const [value, setValue] = useState("");
   const [busy, setBusy] = useState(false);
@@ -87,7 +90,7 @@ function NameForm({ label, name, create }: { label: string; name: string; create
       <Field label={label}>
         <input name={name} value={value} required onChange={(event) => setValue(event.target.value)} />
       </Field>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy} aria-label={action}>
         {busy ? t("common.working") : t("common.create")}
       </button>
       <ErrorMessage error={error} />
