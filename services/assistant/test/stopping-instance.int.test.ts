@@ -74,14 +74,15 @@ describe("a run whose model call is cut by a stopping assistant instance", () =>
     await waitFor(() => runId !== undefined && vendor.requests.length > before, { timeoutMs: 60_000, description: "the watched run's model call reached the vendor" });
 
     await harness.assistant.stop();
+    const stopped = Date.now();
     await watching;
-    const row = (await db("runs").where({ id: runId }).first("status", "body")) as { status: string; body: { status: string; last_error: unknown; cancelled_at: unknown } };
+    const row = (await db("runs").where({ id: runId }).first("status", "lease_until", "body")) as { status: string; lease_until: Date | null; body: { status: string; last_error: unknown; cancelled_at: unknown } };
     expect(row.body).toMatchObject({ status: "in_progress", last_error: null, cancelled_at: null });
+    expect(row.lease_until!.getTime()).toBeLessThan(stopped);
     const changes = (await harness.outboxEvents("run-status-changed")).filter((event) => event.runId === runId).map((event) => event.status);
     expect(changes).toEqual(["queued", "in_progress"]);
 
-    // Its lease given up or (as here) run out, the next instance completes it.
-    await db("runs").where({ id: runId }).update({ lease_until: new Date(Date.now() - 1_000) });
+    // Its lease given up by the stop, the next instance takes it over at once.
     harness.assistant = await startAssistant(env());
     const ended = await waitFor(async () => {
       const run = await client.beta.threads.runs.retrieve(runId!, { thread_id: thread.id });
