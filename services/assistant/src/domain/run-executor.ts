@@ -92,7 +92,12 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
     const callId = `${current.id}/step-${steps.length + 1}`;
     answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId, { ...options, callId });
   } catch (error) {
-    if (deps.isStopping()) throw error;
+    // Cut by this instance's stop (a watched run's stream): not the run's end. Its lease is given up,
+    // as for the background runs the stop releases, so the next instance resumes it at once.
+    if (deps.isStopping()) {
+      await deps.db("runs").where({ id: current.id }).whereIn("status", ["queued", "in_progress"]).update({ lease_until: new Date(0) }).catch(() => undefined);
+      throw error;
+    }
     // The watcher went away: the call was cancelled (the gateway charged what it cost); nobody is left to answer.
     if (caller.signal?.aborted) return endRun(deps, caller, { ...current, status: "cancelled", cancelled_at: nowSeconds() }, sink, "thread.run.cancelled");
     return failRun(deps, caller, current, error, sink);
