@@ -130,7 +130,8 @@ describe("a token budget under a burst of slow calls, over two gateway replicas"
         expect(answer.body.error).toMatchObject({ code: "rate_limit_exceeded" });
         expect(answer.body.error.message).toContain("token budget per day");
         expect(used + requested, answer.body.error.message).toBeLessThanOrEqual(BUDGET);
-        expect(Number(answer.headers.get("x-ratelimit-held-tokens"))).toBeGreaterThan(0);
+        // Held by calls in flight, or (nothing held) refused because waiters were in line before it.
+        if (Number(answer.headers.get("x-ratelimit-held-tokens")) === 0) expect(answer.body.error.message).toContain("requests waiting in line before this one come first");
       }
     }
     // Exact and never over: the counter holds exactly the tokens the answers reported.

@@ -50,4 +50,13 @@ describe("refusals", () => {
     );
     expect(toOpenAIError(error, "req_1").body.error).toMatchObject({ code: "rate_limit_exceeded" });
   });
+
+  it("says so when nothing is held and waiters in line came first", () => {
+    const [held] = denialsOf({ tokenBudget: { limit: 3_000, period: { unit: "day" } } }, [1], 2_600);
+    const error = denialError([{ ...held!, committed: 400, used: 400 }], {});
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).toBe(
+      "Rate limit reached for token budget per day of project proj_1 (policy qp_1): Limit 3000, Used 400, Held by requests in flight 0, Requested 500. The budget is not spent; requests waiting in line before this one come first. Please try again in 1s.",
+    );
+  });
 });

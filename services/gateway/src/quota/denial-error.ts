@@ -34,7 +34,9 @@ export function denialError(denials: readonly Denial[], headers: Record<string, 
   if (chosen.temporary) {
     const held = Math.max(0, chosen.committed - chosen.used);
     const figures = `Limit ${counter.limit}, Used ${chosen.used}, Held by requests in flight ${held}, Requested ${counter.amount}`;
-    return new AppError("rate_limited", `Rate limit reached for ${what} (policy ${policy.id}): ${figures}. The budget is not spent; requests in flight hold the rest. Please try again in ${retryText(chosen.retryAfterSeconds)}.`, { details });
+    // Nothing held, yet refused for a while: requests waiting in line came first (FIFO admission).
+    const why = held > 0 ? "requests in flight hold the rest" : "requests waiting in line before this one come first";
+    return new AppError("rate_limited", `Rate limit reached for ${what} (policy ${policy.id}): ${figures}. The budget is not spent; ${why}. Please try again in ${retryText(chosen.retryAfterSeconds)}.`, { details });
   }
   const figures = `Limit ${counter.limit}, Used ${chosen.committed}, Requested ${counter.amount}`;
   if (counter.info.kind === "budget") {
