@@ -1,6 +1,7 @@
 import { createLogger, loadConfig, type Environment, type Logger } from "@llm-serve/common";
 import { ServiceRuntime, type StartedService } from "@llm-serve/grpc";
 import { assistantV1, authKeyV1, gatewayInferenceV1 } from "@llm-serve/proto";
+import { AssistantMetrics } from "./assistant-metrics.js";
 import { configSchema, SERVICE_NAME } from "./config.js";
 import { BackgroundRuns } from "./domain/background-runs.js";
 import type { ConversationObject } from "./domain/conversation-operations.js";
@@ -37,6 +38,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
     const authKey = runtime.client(authKeyV1.AuthAdminServiceService, "auth-key", { idempotent: ["getKey"], deadlineMs: 3_000 });
     // Registered after the database and the gateway client, so it runs before either closes.
     runtime.lifecycle.onShutdown("runs", () => background.drain(db, 5_000));
+    const metrics = new AssistantMetrics(runtime.metrics, db);
     const deps: AssistantDeps = {
       db,
       assistants: new DocumentStore<AssistantObject>(db, "assistants"),
@@ -47,15 +49,19 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
       responses: new DocumentStore<ResponseObject>(db, "responses"),
       conversations: new DocumentStore<ConversationObject>(db, "conversations"),
       items: new DocumentStore<ResponseItem>(db, "items"),
-      model: new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS),
+      model: metrics.meter(new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS)),
       keys: new AuthKeyChecker(authKey),
       events: new AssistantEvents(config.EVENT_NAMESPACE, () => relay.kick()),
+      meter: metrics,
       runExpirySeconds: config.ASSISTANT_RUN_EXPIRY_SECONDS,
       inBackground: (runId, work) => background.start(runId, work),
       isStopping: () => background.stopping,
     };
     runtime.grpc.addService(assistantV1.AssistantServiceService, createAssistantHandlers(deps));
     const started = await runtime.start();
+    // Registered last, so it runs first: a watched run's model call cut by the gRPC server's forced
+    // shutdown then already sees the instance stopping, and leaves the run to be resumed.
+    runtime.lifecycle.onShutdown("runs-stopping", () => background.markStopping());
     const resume = () => resumeAbandonedRuns(deps);
     const sweep = setInterval(() => void resume().catch((error: unknown) => runtime.logger.warn({ err: error }, "resuming abandoned runs failed")), config.ASSISTANT_RESUME_INTERVAL_MS);
     sweep.unref();

@@ -88,13 +88,14 @@ describe("a run's lifecycle through the official openai client", () => {
     await expect(client.beta.threads.runs.cancel(queued.id, { thread_id: queued.thread_id })).rejects.toMatchObject({ status: 400 });
   });
 
-  it("truncates `auto` by max_prompt_tokens: the oldest messages go until the prompt fits, the instructions stay", async () => {
+  it("truncates `auto` by max_prompt_tokens: messages from the middle of the thread go until the prompt fits; the first, the newest and the instructions stay", async () => {
     // 400 characters each: about 100 tokens, so three exceed 256 and two fit.
     const contents = ["a", "b", "c"].map((letter) => letter.repeat(400));
+    const fourContents = ["a", "b", "c", "d"].map((letter) => letter.repeat(400));
     const assistant = await client.beta.assistants.create({ model: "gpt-tools", instructions: "Be brief." });
     const thread = () => client.beta.threads.create({ messages: contents.map((content) => ({ role: "user" as const, content })) });
 
-    vendor.queueScenario({ reply: { text: "Fits." } }, { reply: { text: "All of it." } });
+    vendor.queueScenario({ reply: { text: "Fits." } }, { reply: { text: "All of it." } }, { reply: { text: "Ends kept." } });
     const before = vendor.requests.length;
     const truncated = await client.beta.threads.runs.createAndPoll((await thread()).id, { assistant_id: assistant.id, max_prompt_tokens: 256 }, { pollIntervalMs: 100 });
     expect(truncated).toMatchObject({ status: "completed", max_prompt_tokens: 256, truncation_strategy: { type: "auto", last_messages: null } });
@@ -102,13 +103,18 @@ describe("a run's lifecycle through the official openai client", () => {
     // Without max_prompt_tokens, `auto` keeps the whole thread (it fits the model's context).
     const whole = await client.beta.threads.runs.createAndPoll((await thread()).id, { assistant_id: assistant.id, truncation_strategy: { type: "auto" } }, { pollIntervalMs: 100 });
     expect(whole).toMatchObject({ status: "completed", max_prompt_tokens: null });
+    // Four messages with room for two: the two in the middle go, oldest first.
+    const four = await client.beta.threads.create({ messages: fourContents.map((content) => ({ role: "user" as const, content })) });
+    const ends = await client.beta.threads.runs.createAndPoll(four.id, { assistant_id: assistant.id, max_prompt_tokens: 256 }, { pollIntervalMs: 100 });
+    expect(ends.status).toBe("completed");
 
-    const [short, full] = chatBodies(before);
+    const [short, full, kept] = chatBodies(before);
     expect(short?.messages).toEqual([
       { role: "system", content: "Be brief." },
-      { role: "user", content: contents[1] },
+      { role: "user", content: contents[0] },
       { role: "user", content: contents[2] },
     ]);
     expect(full?.messages.map((message) => message.content)).toEqual(["Be brief.", ...contents]);
+    expect(kept?.messages.map((message) => message.content)).toEqual(["Be brief.", fourContents[0], fourContents[3]]);
   });
 });

@@ -23,6 +23,11 @@ export class BackgroundRuns {
     return this.#stopping;
   }
 
+  /** Shutdown began: called before the gRPC server cuts its streams, so that their runs see it. */
+  markStopping(): void {
+    this.#stopping = true;
+  }
+
   /** Waits up to graceMs for the runs in flight; releases the leases of those still going. */
   async drain(db: Knex, graceMs: number): Promise<void> {
     this.#stopping = true;

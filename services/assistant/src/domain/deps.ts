@@ -6,7 +6,12 @@ import type { DocumentStore } from "../store/document-store.js";
 import type { ConversationObject } from "./conversation-operations.js";
 import type { ResponseItem } from "./response-items.js";
 import type { ResponseObject } from "./response-object.js";
-import type { AssistantObject, MessageObject, RunObject, RunStepObject, ThreadObject } from "./objects.js";
+import type { AssistantObject, MessageObject, RunObject, RunStatus, RunStepObject, ThreadObject } from "./objects.js";
+
+/** Counts the runs that reach each status (told once the change is committed). */
+export interface RunMeter {
+  reached(status: RunStatus): void;
+}
 
 export interface AssistantDeps {
   db: Knex;
@@ -23,6 +28,7 @@ export interface AssistantDeps {
   /** Asked before a run left by a stopped instance is resumed (its key may have been revoked). */
   keys: KeyChecker;
   events: AssistantEvents;
+  meter: RunMeter;
   /** How long a run may wait in requires_action before it expires (OpenAI: 10 minutes). */
   runExpirySeconds: number;
   /** Advances a run after its answer was sent (non-streamed runs); errors are the runner's to log. */

@@ -50,7 +50,7 @@ export interface MessageObject {
   created_at: number;
   thread_id: string;
   status: "in_progress" | "incomplete" | "completed";
-  incomplete_details: null;
+  incomplete_details: { reason: "content_filter" | "max_tokens" | "run_cancelled" | "run_expired" | "run_failed" } | null;
   completed_at: number | null;
   incomplete_at: number | null;
   role: "user" | "assistant";
@@ -96,7 +96,7 @@ export interface RunObject {
   cancelled_at: number | null;
   failed_at: number | null;
   completed_at: number | null;
-  incomplete_details: null;
+  incomplete_details: { reason: "max_completion_tokens" | "max_prompt_tokens" } | null;
   model: string;
   instructions: string;
   tools: ToolConfig[];

@@ -5,7 +5,7 @@ import { newId } from "./ids.js";
 export type ContentPart = { type: "input_text" | "output_text"; text: string; annotations?: unknown[]; logprobs?: unknown[] };
 
 export type ResponseItem =
-  | { type: "message"; id: string; role: "user" | "assistant" | "system" | "developer"; status: "completed"; content: ContentPart[] }
+  | { type: "message"; id: string; role: "user" | "assistant" | "system" | "developer"; status: "completed" | "incomplete"; content: ContentPart[] }
   | { type: "function_call"; id: string; call_id: string; name: string; arguments: string; status: "completed" }
   | { type: "function_call_output"; id: string; call_id: string; output: string; status: "completed" };
 

@@ -8,7 +8,7 @@ export interface ResponseObject {
   created_at: number;
   status: "completed" | "failed" | "in_progress" | "cancelled" | "incomplete";
   error: { code: string; message: string } | null;
-  incomplete_details: null;
+  incomplete_details: { reason: "max_output_tokens" | "content_filter" } | null;
   instructions: string | null;
   max_output_tokens: number | null;
   model: string;
@@ -37,4 +37,15 @@ export function responseUsage(answer: ChatAnswer): ResponseObject["usage"] {
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: usage.total_tokens,
   };
+}
+
+/**
+ * A finished response from its model call's answer: `incomplete` (reason `max_output_tokens`, the
+ * message item incomplete too) when the answer stopped at the token limit, as OpenAI's does.
+ */
+export function finishedResponse(started: ResponseObject, answer: ChatAnswer, output: ResponseItem[]): ResponseObject {
+  const usage = responseUsage(answer);
+  if (answer.choices[0]?.finish_reason !== "length") return { ...started, status: "completed", output, usage };
+  const cut = output.map((item) => (item.type === "message" ? { ...item, status: "incomplete" as const } : item));
+  return { ...started, status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, output: cut, usage };
 }

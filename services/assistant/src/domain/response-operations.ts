@@ -7,7 +7,7 @@ import { newId } from "./ids.js";
 import { listBody, notFound, pageRequest } from "./list-page.js";
 import { nowSeconds } from "./objects.js";
 import { chatMessages, inputItems, outputItems, type ResponseItem } from "./response-items.js";
-import { responseUsage, type ResponseObject } from "./response-object.js";
+import { finishedResponse, type ResponseObject } from "./response-object.js";
 import { ResponseEventStream } from "./response-stream.js";
 import { responseCreateSchema } from "./response-requests.js";
 import { parseRequest } from "./requests.js";
@@ -111,7 +111,7 @@ export async function createResponse(deps: AssistantDeps, caller: Caller, input:
   const chat = chatRequest(request, [...context, ...items]);
   if (request.stream !== true) {
     const answer = await deps.model.chat(caller.principalJson, chat, caller.requestId, { callId: `${started.id}/call-1` });
-    const finished: ResponseObject = { ...started, status: "completed", output: outputItems(answer), usage: responseUsage(answer) };
+    const finished = finishedResponse(started, answer, outputItems(answer));
     await keep(deps, caller, finished, items);
     return { body: finished };
   }
@@ -124,7 +124,7 @@ async function streamResponse(deps: AssistantDeps, caller: Caller, turn: { start
   let finished: ResponseObject;
   try {
     const answer = await deps.model.chat(caller.principalJson, turn.chat, caller.requestId, { onDelta: (delta) => events.delta(delta), callId: `${turn.started.id}/call-1`, ...(caller.signal ? { signal: caller.signal } : {}) });
-    finished = { ...turn.started, status: "completed", output: events.output(answer), usage: responseUsage(answer) };
+    finished = finishedResponse(turn.started, answer, events.output(answer));
   } catch (error) {
     const appError = toAppError(error);
     // The client went away: the call was cancelled (and charged by the gateway); kept as cancelled.

@@ -72,7 +72,7 @@ export class ResponseEventStream {
       }
       this.#emit("response.output_item.done", { output_index: outputIndex, item });
     });
-    this.#emit(finished.status === "failed" ? "response.failed" : "response.completed", { response: finished });
+    this.#emit(finished.status === "failed" ? "response.failed" : finished.status === "incomplete" ? "response.incomplete" : "response.completed", { response: finished });
   }
 
   #openMessage(id: string, outputIndex = 0): void {

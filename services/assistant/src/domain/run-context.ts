@@ -6,17 +6,25 @@ function roughTokens(message: ChatMessage): number {
   return Math.ceil(((message.content ?? "").length + JSON.stringify(message.tool_calls ?? []).length) / 4) + 4;
 }
 
+/** What the run has used so far (its usage sums every model call's). */
+function used(run: RunObject): { prompt: number; completion: number } {
+  return { prompt: run.usage?.prompt_tokens ?? 0, completion: run.usage?.completion_tokens ?? 0 };
+}
+
 /**
  * The thread's messages within the run's truncation strategy: `last_messages` keeps the newest n;
- * `auto` drops the oldest while the prompt exceeds max_prompt_tokens (all of them when none is set).
+ * `auto`, as OpenAI defines it, drops messages from the middle of the thread (the first one, which
+ * usually states the task, and the newest stay) while the prompt exceeds `budget` tokens (all are
+ * kept when there is no budget).
  */
-export function truncatedMessages(run: RunObject, messages: readonly MessageObject[]): ChatMessage[] {
+export function truncatedMessages(run: RunObject, messages: readonly MessageObject[], budget: number | null = run.max_prompt_tokens): ChatMessage[] {
   const chat: ChatMessage[] = messages.map((message) => ({ role: message.role, content: message.content.map((part) => part.text.value).join("\n") }));
   const strategy = run.truncation_strategy;
   if (strategy.type === "last_messages" && strategy.last_messages !== null) return chat.slice(-strategy.last_messages);
-  if (run.max_prompt_tokens === null) return chat;
+  if (budget === null) return chat;
   let total = chat.reduce((sum, message) => sum + roughTokens(message), roughTokens({ role: "system", content: run.instructions }));
-  while (chat.length > 1 && total > run.max_prompt_tokens) total -= roughTokens(chat.shift() as ChatMessage);
+  while (chat.length > 2 && total > budget) total -= roughTokens(chat.splice(1, 1)[0] as ChatMessage);
+  if (chat.length === 2 && total > budget) total -= roughTokens(chat.shift() as ChatMessage);
   return chat;
 }
 
@@ -32,18 +40,36 @@ function toolRounds(steps: readonly RunStepObject[]): ChatMessage[] {
   return rounds;
 }
 
-/** The chat completion a run's next model call asks for. */
-export function runChatRequest(run: RunObject, messages: readonly MessageObject[], steps: readonly RunStepObject[]): ChatRequest {
+/** Why a run cannot make its next model call within its token limits (OpenAI's `incomplete_details.reason`). */
+export type RunLimit = "max_prompt_tokens" | "max_completion_tokens";
+
+/**
+ * The chat completion a run's next model call asks for, within what is left of the run's limits:
+ * max_prompt_tokens and max_completion_tokens count over the whole run, every call included. `limit`
+ * says which one leaves no room for the call (the run then ends `incomplete` without making it).
+ */
+export function runChatRequest(run: RunObject, messages: readonly MessageObject[], steps: readonly RunStepObject[]): { request: ChatRequest; limit: RunLimit | null } {
   const functions = run.tools.flatMap((tool) => (tool.type === "function" ? [{ type: "function" as const, function: { ...tool.function } }] : []));
   const system: ChatMessage[] = run.instructions ? [{ role: "system", content: run.instructions }] : [];
+  const rounds = toolRounds(steps);
+  const spent = used(run);
+  const roundTokens = rounds.reduce((sum, message) => sum + roughTokens(message), 0);
+  const promptBudget = run.max_prompt_tokens === null ? null : run.max_prompt_tokens - spent.prompt - roundTokens;
+  const kept = truncatedMessages(run, messages, promptBudget);
+  const prompt = [...system, ...kept, ...rounds];
+  const completionLeft = run.max_completion_tokens === null ? null : run.max_completion_tokens - spent.completion;
+  const promptTokens = prompt.reduce((sum, message) => sum + roughTokens(message), 0);
+  const limit: RunLimit | null =
+    run.max_prompt_tokens !== null && spent.prompt + promptTokens > run.max_prompt_tokens ? "max_prompt_tokens" : completionLeft !== null && completionLeft <= 0 ? "max_completion_tokens" : null;
   const toolChoice = run.tool_choice;
-  return {
+  const request: ChatRequest = {
     model: run.model,
-    messages: [...system, ...truncatedMessages(run, messages), ...toolRounds(steps)],
+    messages: prompt,
     ...(functions.length > 0 ? { tools: functions, parallel_tool_calls: run.parallel_tool_calls } : {}),
     ...(functions.length > 0 && toolChoice !== undefined && toolChoice !== null && toolChoice !== "auto" ? { tool_choice: toolChoice } : {}),
     ...(run.temperature === null ? {} : { temperature: run.temperature }),
     ...(run.top_p === null ? {} : { top_p: run.top_p }),
-    ...(run.max_completion_tokens === null ? {} : { max_tokens: run.max_completion_tokens }),
+    ...(completionLeft === null ? {} : { max_tokens: Math.max(1, completionLeft) }),
   };
+  return { request, limit };
 }

@@ -45,16 +45,24 @@ export async function saveRun(deps: AssistantDeps, caller: { projectId: string; 
   const lease = holding ? { lease_until: new Date(Date.now() + RUN_LEASE_MS) } : { lease_until: null };
   const ended = TERMINAL_RUN_STATUSES.includes(run.status);
   const stored = ended ? { ...run, expires_at: null } : run;
+  let changed = false;
   const write = async (transaction: Knex.Transaction) => {
     const row = (await transaction("runs").where({ project_id: caller.projectId, id: run.id }).forUpdate().first("status")) as { status: RunStatus } | undefined;
     if (!row || (expected && !expected.includes(row.status))) return false;
     await deps.runs.in(transaction).update(caller.projectId, stored, run.status, undefined, lease);
-    if (row.status !== run.status) await deps.events.enqueue(transaction, [deps.events.runStatusChanged(caller.projectId, stored, row.status, caller.requestId)]);
+    changed = row.status !== run.status;
+    if (changed) await deps.events.enqueue(transaction, [deps.events.runStatusChanged(caller.projectId, stored, row.status, caller.requestId)]);
     return true;
   };
-  if (trx) return write(trx);
+  if (trx) {
+    const saved = await write(trx);
+    // Counted when the caller's transaction commits (not if it rolls back).
+    if (changed) trx.executionPromise.then(() => deps.meter.reached(run.status), () => undefined);
+    return saved;
+  }
   const saved = await deps.db.transaction(write);
   if (saved) deps.events.sent();
+  if (saved && changed) deps.meter.reached(run.status);
   return saved;
 }
 
@@ -83,6 +91,9 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   const messages = await deps.messages.all(caller.projectId, { threadId: current.thread_id });
   const steps = await deps.steps.all(caller.projectId, { runId: current.id });
   const streamed = new StreamedMessage(current, sink);
+  const next = runChatRequest(current, messages, steps);
+  // No room left in the run's token limits for another call: it ends incomplete without making it.
+  if (next.limit !== null) return endRun(deps, caller, { ...current, status: "incomplete", incomplete_details: { reason: next.limit } }, sink, "thread.run.incomplete");
   let answer: ChatAnswer;
   try {
     // Streamed when someone watches the run: its text reaches them as the model writes it.
@@ -90,7 +101,7 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
     // Named by what is saved (ADR 0034): a run resumed before this call's step was saved asks
     // again under the same id, and the gateway answers with the first answer, not a second call.
     const callId = `${current.id}/step-${steps.length + 1}`;
-    answer = await deps.model.chat(caller.principalJson, runChatRequest(current, messages, steps), caller.requestId, { ...options, callId });
+    answer = await deps.model.chat(caller.principalJson, next.request, caller.requestId, { ...options, callId });
   } catch (error) {
     // Cut by this instance's stop (a watched run's stream): not the run's end. Its lease is given up,
     // as for the background runs the stop releases, so the next instance resumes it at once.
@@ -105,6 +116,8 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   const latest = await deps.runs.find(caller.projectId, current.id);
   current = { ...current, usage: addUsage(current.usage, answer) };
   if (latest?.status === "cancelling") return endRun(deps, caller, { ...current, status: "cancelled", cancelled_at: nowSeconds() }, sink, "thread.run.cancelled");
+  // Cut at the run's max_completion_tokens (or the model's own limit): kept as far as it got, incomplete.
+  if (answer.choices[0]?.finish_reason === "length") return completeWithMessage(deps, caller, current, answer, sink, streamed, true);
   const toolCalls = answer.choices[0]?.message.tool_calls ?? [];
   if (toolCalls.length > 0) return requireAction(deps, caller, current, toolCalls, answer, sink, streamed);
   return completeWithMessage(deps, caller, current, answer, sink, streamed);
@@ -150,12 +163,20 @@ async function requireAction(deps: AssistantDeps, caller: RunCaller, run: RunObj
   return waiting;
 }
 
-async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: RunObject, answer: ChatAnswer, sink: RunEvents, streamed: StreamedMessage): Promise<RunObject> {
+/**
+ * Writes the assistant's message and ends the run: completed, or (`cut`, the answer stopped at the
+ * token limit) incomplete, the message kept as far as it got with `incomplete_details.reason`
+ * `max_tokens` and the run's `max_completion_tokens`, as OpenAI ends such runs.
+ */
+async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: RunObject, answer: ChatAnswer, sink: RunEvents, streamed: StreamedMessage, cut = false): Promise<RunObject> {
   const text = answer.choices[0]?.message.content ?? "";
-  const message = assistantMessage(run, streamed.messageId, text);
+  const written = assistantMessage(run, streamed.messageId, text);
+  const message = cut ? { ...written, status: "incomplete" as const, completed_at: null, incomplete_at: written.created_at, incomplete_details: { reason: "max_tokens" as const } } : written;
   const step = newStep(run, streamed.stepId, { type: "message_creation", message_creation: { message_id: message.id } }, answer, true);
-  const completed: RunObject = { ...run, status: "completed", completed_at: nowSeconds(), expires_at: null, required_action: null };
-  await saveStep(deps, caller, completed, async (trx) => {
+  const ended: RunObject = cut
+    ? { ...run, status: "incomplete", incomplete_details: { reason: "max_completion_tokens" }, expires_at: null, required_action: null }
+    : { ...run, status: "completed", completed_at: nowSeconds(), expires_at: null, required_action: null };
+  await saveStep(deps, caller, ended, async (trx) => {
     await deps.messages.in(trx).insert(caller.projectId, message, { threadId: run.thread_id, runId: run.id, status: message.status });
     await deps.steps.in(trx).insert(caller.projectId, step, { threadId: run.thread_id, runId: run.id, status: step.status });
     await deps.events.enqueue(trx, [deps.events.messageCompleted(caller.projectId, message, caller.requestId)]);
@@ -165,8 +186,8 @@ async function completeWithMessage(deps: AssistantDeps, caller: RunCaller, run: 
     streamed.open();
     if (text !== "") sink.emit("thread.message.delta", messageDelta(message.id, text));
   }
-  sink.emit("thread.message.completed", message);
+  sink.emit(cut ? "thread.message.incomplete" : "thread.message.completed", message);
   sink.emit("thread.run.step.completed", step);
-  sink.emit("thread.run.completed", completed);
-  return completed;
+  sink.emit(cut ? "thread.run.incomplete" : "thread.run.completed", ended);
+  return ended;
 }

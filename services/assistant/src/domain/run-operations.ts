@@ -50,6 +50,7 @@ export async function newRun(deps: AssistantDeps, caller: Caller, thread: Thread
     await deps.events.enqueue(trx, [deps.events.runStatusChanged(caller.projectId, run, "", caller.requestId)]);
   });
   deps.events.sent();
+  deps.meter.reached(run.status);
   return run;
 }
 
