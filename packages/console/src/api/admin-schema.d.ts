@@ -3426,6 +3426,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
                 scope?: "org" | "project";
                 scope_id?: string;
             };
@@ -4543,6 +4545,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
                 include_disabled?: "true" | "false";
             };
             header?: never;
@@ -5060,6 +5064,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -5179,6 +5185,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -5577,6 +5585,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -5997,6 +6007,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -6176,6 +6188,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -6756,6 +6770,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
                 /** @description For a default policy: whose usage (an org, project or key id). */
                 subject_id?: string;
             };
@@ -6978,6 +6994,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -7424,6 +7442,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
                 organization_id?: string;
             };
             header?: never;
@@ -7823,6 +7843,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {

@@ -16,7 +16,7 @@ describe("the admin API description", () => {
     expect(Object.keys(createKey.responses)).toEqual(["201", "400", "401", "403", "404", "429", "500", "503"]);
     expect(document.components.schemas.CreateKeyRequest.additionalProperties).toBe(false);
     const listKeys = document.paths["/admin/projects/{projectId}/keys"].get;
-    expect(listKeys.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["projectId", "limit", "after"]);
+    expect(listKeys.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["projectId", "limit", "after", "order"]);
     expect(document.components.schemas.ListKeysResponse.required).toEqual(["object", "data", "first_id", "last_id", "has_more"]);
     expect(document.paths["/admin/openapi.json"].get.security).toEqual([]);
   });

@@ -34,7 +34,7 @@ export const BILLING_OPERATIONS: AdminOperation[] = [
     response: billing.pricePlan,
   },
   { method: "post", path: "/admin/billing/modifiers", name: "CreatePriceModifier", tag: "billing", summary: "An org or project multiplier (ppm) from its effective time on.", roles: PLATFORM, body: modifierSchema, status: 201, response: billing.priceModifier },
-  { method: "get", path: "/admin/billing/modifiers", name: "ListPriceModifiers", tag: "billing", summary: "Price modifiers, by scope.", roles: PLATFORM, query: modifierQuerySchema, response: billing.priceModifier, list: {} },
+  { method: "get", path: "/admin/billing/modifiers", name: "ListPriceModifiers", tag: "billing", summary: "Price modifiers, by scope.", roles: PLATFORM, query: modifierQuerySchema, response: billing.priceModifier, list: { ordered: true } },
   { method: "put", path: "/admin/billing/accounts/:orgId", name: "SetBillingAccount", tag: "billing", summary: "An org's billing cycle: anchor day and time zone.", roles: PLATFORM, body: accountSchema, response: billing.billingAccount },
   { method: "get", path: "/admin/billing/spend", name: "GetSpend", tag: "billing", summary: "Month-to-date spend of an org and a forecast to the cycle end.", roles: ORG_READERS, query: spendQuerySchema, response: billing.spend },
   { method: "get", path: "/admin/billing/bills", name: "ListBills", tag: "billing", summary: "An org's closed bills, newest first (paged by billing).", roles: ORG_READERS, query: orgQuerySchema, response: billing.bill, list: {} },

@@ -13,7 +13,15 @@ export const pageQuery = z.object({
   after: z.string().min(1).optional().describe("A cursor: the `last_id` of the previous page. The page starts with the item after it."),
 });
 
-export type PageQuery = z.infer<typeof pageQuery>;
+/**
+ * `order`, on the lists the gateway pages itself (their description says so): `asc` (the default) is
+ * the order the list's summary gives, `desc` the same list from its end, `after` then walking back.
+ */
+export const orderQuery = z.object({
+  order: z.enum(["asc", "desc"]).optional().describe("`asc` (default): the list's own order, as its summary says; `desc`: the same list from its end."),
+});
+
+export type PageQuery = z.infer<typeof pageQuery> & z.infer<typeof orderQuery>;
 
 export interface ListPage<T> {
   object: "list";
@@ -23,9 +31,9 @@ export interface ListPage<T> {
   has_more: boolean;
 }
 
-/** Reads `limit` and `after` from a query string; a bad value is a 400 naming it. */
+/** Reads `limit`, `after` and `order` from a query string; a bad value is a 400 naming it. */
 export function readPageQuery(query: unknown): PageQuery {
-  const result = pageQuery.safeParse(query ?? {});
+  const result = pageQuery.extend(orderQuery.shape).safeParse(query ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = issue?.path.join(".") || "limit";
@@ -49,8 +57,9 @@ export function pageOf<T>(data: T[], cursorOf: (item: T) => string, hasMore: boo
  * service's stable order. An `after` that names no item of the list is a 400, not an empty page:
  * a deleted cursor would otherwise end a walk silently.
  */
-export function pageInGateway<T>(items: T[], cursorOf: (item: T) => string, query: PageQuery): ListPage<T> {
+export function pageInGateway<T>(listed: T[], cursorOf: (item: T) => string, query: PageQuery): ListPage<T> {
   const limit = query.limit ?? MAX_PAGE_SIZE;
+  const items = query.order === "desc" ? [...listed].reverse() : listed;
   let start = 0;
   if (query.after !== undefined) {
     const index = items.findIndex((item) => cursorOf(item) === query.after);

@@ -27,7 +27,7 @@ const policyPatch = z
 
 /** The admin routes of models, providers, routing state and quota policies. */
 export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
-  { method: "get", path: "/admin/models", name: "ListModels", tag: "models", summary: "Configured models with their deployments (credentials as a hint only).", roles: EVERYONE, query: modelListQuery, response: routing.modelConfig, list: {} },
+  { method: "get", path: "/admin/models", name: "ListModels", tag: "models", summary: "Configured models with their deployments (credentials as a hint only).", roles: EVERYONE, query: modelListQuery, response: routing.modelConfig, list: { ordered: true } },
   {
     method: "post",
     path: "/admin/models",
@@ -54,9 +54,9 @@ export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
     errors: [409],
   },
   { method: "delete", path: "/admin/models/:model", name: "DeleteModel", tag: "models", summary: "Delete a model.", roles: PLATFORM, query: expectedVersion, response: routing.modelDeleted, errors: [409] },
-  { method: "get", path: "/admin/models/:model/versions", name: "ListModelVersions", tag: "models", summary: "Every version of a model's configuration.", roles: EVERYONE, response: routing.modelVersion, list: {} },
+  { method: "get", path: "/admin/models/:model/versions", name: "ListModelVersions", tag: "models", summary: "Every version of a model's configuration.", roles: EVERYONE, response: routing.modelVersion, list: { ordered: true } },
   { method: "post", path: "/admin/models/:model/check", name: "CheckModel", tag: "models", summary: "Check every deployment against its vendor now.", roles: PLATFORM, response: routing.modelConfig },
-  { method: "get", path: "/admin/providers", name: "ListProviders", tag: "models", summary: "Every provider type the gateway speaks, with its deployments' health.", roles: EVERYONE, response: routing.providerSummary, list: {} },
+  { method: "get", path: "/admin/providers", name: "ListProviders", tag: "models", summary: "Every provider type the gateway speaks, with its deployments' health.", roles: EVERYONE, response: routing.providerSummary, list: { ordered: true } },
   {
     method: "get",
     path: "/admin/routing",
@@ -65,7 +65,7 @@ export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
     summary: "This gateway instance's routing state per deployment (cursor: `model/deployment`).",
     roles: EVERYONE,
     response: routing.routingState,
-    list: {},
+    list: { ordered: true },
   },
   {
     method: "get",
@@ -114,7 +114,7 @@ export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
     roles: EVERYONE,
     query: usageQuery,
     response: quota.quotaUsage,
-    list: {},
+    list: { ordered: true },
   },
   { method: "get", path: "/admin/quota/settings", name: "GetQuotaSettings", tag: "quota", summary: "Prices, thresholds, time zone and default policies in force.", roles: EVERYONE, response: quota.quotaSettings },
   { method: "post", path: "/admin/quota/rebuild", name: "RebuildQuotaCounters", tag: "quota", summary: "Rebuild the Redis counters from the usage ledger.", roles: PLATFORM, response: quota.quotaRebuild },
