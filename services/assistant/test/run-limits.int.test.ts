@@ -31,21 +31,21 @@ describe("token limits of runs and responses, through the official openai client
   const chatBodies = (from: number) => vendor.requests.slice(from).filter((request) => request.path.endsWith("/chat/completions")).map((request) => request.body as { max_tokens?: number });
 
   it("ends a run cut at max_completion_tokens `incomplete`, its message kept as far as it got, streamed as incomplete events", async () => {
-    vendor.queueScenario({ reply: { text: "The story begins", finishReason: "length", usage: { promptTokens: 20, completionTokens: 40 } } });
+    vendor.queueScenario({ reply: { text: "The story begins", finishReason: "length", usage: { promptTokens: 20, completionTokens: 256 } } });
     const before = vendor.requests.length;
     const assistant = await client.beta.assistants.create({ model: "gpt-tools" });
     const thread = await client.beta.threads.create({ messages: [{ role: "user", content: "Tell me a long story." }] });
     const events: string[] = [];
-    const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id, max_completion_tokens: 40 });
+    const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id, max_completion_tokens: 256 });
     stream.on("event", (event) => events.push(event.event));
     await stream.done();
     expect(events).toEqual(expect.arrayContaining(["thread.message.incomplete", "thread.run.incomplete"]));
     expect(events).not.toContain("thread.run.completed");
     // The vendor was asked for no more than the run's limit.
-    expect(chatBodies(before).map((body) => body.max_tokens)).toEqual([40]);
+    expect(chatBodies(before).map((body) => body.max_tokens)).toEqual([256]);
 
     const run = await client.beta.threads.runs.retrieve(stream.currentRun()!.id, { thread_id: thread.id });
-    expect(run).toMatchObject({ status: "incomplete", incomplete_details: { reason: "max_completion_tokens" }, completed_at: null, usage: { prompt_tokens: 20, completion_tokens: 40, total_tokens: 60 } });
+    expect(run).toMatchObject({ status: "incomplete", incomplete_details: { reason: "max_completion_tokens" }, completed_at: null, usage: { prompt_tokens: 20, completion_tokens: 256, total_tokens: 276 } });
     expectConforms("RunObject", run);
     const messages = await client.beta.threads.messages.list(thread.id, { order: "desc", limit: 1 });
     const message = messages.data[0]!;
@@ -63,11 +63,13 @@ describe("token limits of runs and responses, through the official openai client
     vendor.queueScenario({ reply: { ...TOOL_CALL, usage: { promptTokens: 30, completionTokens: 15 } } }, { reply: { text: "Sunny.", usage: { promptTokens: 50, completionTokens: 5 } } });
     const before = vendor.requests.length;
     const assistant = await client.beta.assistants.create({ model: "gpt-tools", tools: [WEATHER_TOOL] });
-    const waiting = await client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, max_completion_tokens: 40, thread: { messages: [{ role: "user", content: "Weather in Paris?" }] } }, { pollIntervalMs: 100 });
+    // OpenAI's minimum for a run's limit is 256, as its API reference says.
+    await expect(client.beta.threads.createAndRun({ assistant_id: assistant.id, max_completion_tokens: 40 })).rejects.toMatchObject({ status: 400 });
+    const waiting = await client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, max_completion_tokens: 256, thread: { messages: [{ role: "user", content: "Weather in Paris?" }] } }, { pollIntervalMs: 100 });
     expect(waiting.status).toBe("requires_action");
     const done = await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, { thread_id: waiting.thread_id, tool_outputs: [{ tool_call_id: "call_w", output: "sunny" }] }, { pollIntervalMs: 100 });
     expect(done).toMatchObject({ status: "completed", incomplete_details: null, usage: { prompt_tokens: 80, completion_tokens: 20, total_tokens: 100 } });
-    expect(chatBodies(before).map((body) => body.max_tokens)).toEqual([40, 25]);
+    expect(chatBodies(before).map((body) => body.max_tokens)).toEqual([256, 241]);
   });
 
   it("ends a run whose prompt tokens so far leave no room for the next call `incomplete` (max_prompt_tokens), without making the call", async () => {

@@ -77,7 +77,7 @@ export const runCreateSchema = z.object({
   metadata: metadata.nullable().optional(),
   stream: z.boolean().nullable().optional(),
   max_prompt_tokens: z.number().int().min(256).nullable().optional(),
-  max_completion_tokens: z.number().int().min(1).nullable().optional(),
+  max_completion_tokens: z.number().int().min(256).nullable().optional(), // OpenAI's minimum, as for max_prompt_tokens
   truncation_strategy: truncationSchema.nullable().optional(),
   tool_choice: z.unknown().optional(),
   parallel_tool_calls: z.boolean().optional(),
