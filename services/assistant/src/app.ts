@@ -16,6 +16,7 @@ import { migrations } from "./migrations/index.js";
 import { AuthKeyChecker } from "./store/auth-key-checker.js";
 import { DocumentStore } from "./store/document-store.js";
 import { GatewayModelCaller } from "./store/gateway-model-caller.js";
+import { TokenizerPromptCounter } from "./store/tokenizer-prompt-counter.js";
 
 export interface RunningAssistant extends StartedService {
   runtime: ServiceRuntime;
@@ -50,6 +51,7 @@ export async function startAssistant(env: Environment, logger?: Logger): Promise
       conversations: new DocumentStore<ConversationObject>(db, "conversations"),
       items: new DocumentStore<ResponseItem>(db, "items"),
       model: metrics.meter(new GatewayModelCaller(gateway, config.ASSISTANT_MODEL_CALL_TIMEOUT_MS)),
+      tokens: new TokenizerPromptCounter(),
       keys: new AuthKeyChecker(authKey),
       events: new AssistantEvents(config.EVENT_NAMESPACE, () => relay.kick()),
       meter: metrics,

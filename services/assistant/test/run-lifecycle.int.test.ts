@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { countTokens } from "@llm-serve/adapters";
 import { waitFor, type OpenAIMock } from "@llm-serve/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expectConforms, startToolPlatform, type AssistantPlatform, type ToolPlatform } from "./assistant-platform.js";
@@ -89,9 +90,10 @@ describe("a run's lifecycle through the official openai client", () => {
   });
 
   it("truncates `auto` by max_prompt_tokens: messages from the middle of the thread go until the prompt fits; the first, the newest and the instructions stay", async () => {
-    // 400 characters each: about 100 tokens, so three exceed 256 and two fit.
-    const contents = ["a", "b", "c"].map((letter) => letter.repeat(400));
-    const fourContents = ["a", "b", "c", "d"].map((letter) => letter.repeat(400));
+    // 100 one-letter words each: about 104 tokens with the message's overhead, so three exceed 256 and two fit.
+    const words = (letter: string) => Array.from({ length: 100 }, () => letter).join(" ");
+    const contents = ["a", "b", "c"].map(words);
+    const fourContents = ["a", "b", "c", "d"].map(words);
     const assistant = await client.beta.assistants.create({ model: "gpt-tools", instructions: "Be brief." });
     const thread = () => client.beta.threads.create({ messages: contents.map((content) => ({ role: "user" as const, content })) });
 
@@ -116,5 +118,22 @@ describe("a run's lifecycle through the official openai client", () => {
     ]);
     expect(full?.messages.map((message) => message.content)).toEqual(["Be brief.", ...contents]);
     expect(kept?.messages.map((message) => message.content)).toEqual(["Be brief.", fourContents[0], fourContents[3]]);
+  });
+
+  it("counts a Chinese prompt with the tokenizer: three messages of 150 characters exceed 256 tokens, though four characters a token would say 120", async () => {
+    const sentence = "我们的平台把每一次调用都记录下来，并按项目统计用量和费用。";
+    const contents = ["一", "二", "三"].map((mark) => `${mark}：${sentence.repeat(6)}`.slice(0, 150));
+    const counted = await Promise.all(contents.map((content) => countTokens(content)));
+    // The premise (3 tokens a message, "user" 1, the reply's priming 3): three exceed 256, two fit.
+    const cost = (tokens: readonly number[]) => tokens.reduce((sum, count) => sum + count + 4, 3);
+    expect(cost(counted)).toBeGreaterThan(256);
+    expect(cost(counted.slice(1))).toBeLessThanOrEqual(256);
+    const assistant = await client.beta.assistants.create({ model: "gpt-tools" });
+    const thread = await client.beta.threads.create({ messages: contents.map((content) => ({ role: "user" as const, content })) });
+    vendor.queueScenario({ reply: { text: "好的。" } });
+    const before = vendor.requests.length;
+    const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id, max_prompt_tokens: 256 }, { pollIntervalMs: 100 });
+    expect(run.status).toBe("completed");
+    expect(chatBodies(before)[0]?.messages.map((message) => message.content)).toEqual([contents[0], contents[2]]);
   });
 });

@@ -2,6 +2,7 @@ import type { Knex } from "@llm-serve/common";
 import type { AssistantEvents } from "../events/assistant-events.js";
 import type { KeyChecker } from "../ports/key-checker.js";
 import type { ModelCaller } from "../ports/model-caller.js";
+import type { PromptTokenCounter } from "../ports/prompt-tokens.js";
 import type { DocumentStore } from "../store/document-store.js";
 import type { ConversationObject } from "./conversation-operations.js";
 import type { ResponseItem } from "./response-items.js";
@@ -25,6 +26,8 @@ export interface AssistantDeps {
   /** Responses' input items and conversations' items. */
   items: DocumentStore<ResponseItem>;
   model: ModelCaller;
+  /** Counts prompts against a run's max_prompt_tokens. */
+  tokens: PromptTokenCounter;
   /** Asked before a run left by a stopped instance is resumed (its key may have been revoked). */
   keys: KeyChecker;
   events: AssistantEvents;

@@ -91,7 +91,7 @@ export async function advanceRun(deps: AssistantDeps, caller: RunCaller, run: Ru
   const messages = await deps.messages.all(caller.projectId, { threadId: current.thread_id });
   const steps = await deps.steps.all(caller.projectId, { runId: current.id });
   const streamed = new StreamedMessage(current, sink);
-  const next = runChatRequest(current, messages, steps);
+  const next = await runChatRequest(current, messages, steps, deps.tokens);
   // No room left in the run's token limits for another call: it ends incomplete without making it.
   if (next.limit !== null) return endRun(deps, caller, { ...current, status: "incomplete", incomplete_details: { reason: next.limit } }, sink, "thread.run.incomplete");
   let answer: ChatAnswer;
