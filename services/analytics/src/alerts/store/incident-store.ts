@@ -58,7 +58,6 @@ export class IncidentStore {
     });
   }
 
-  /** A rule's incidents, newest first; `after` is the last incident id of the previous page. */
   /** A page of a rule's incidents by (fired_at, id): `desc` newest first (the default), `asc` oldest first. */
   async list(ruleId: string, limit: number, after: string, order: ListOrder = "desc"): Promise<{ incidents: Array<Incident & { state: string }>; hasMore: boolean }> {
     const query = this.db("alert_incidents").where({ rule_id: ruleId });
