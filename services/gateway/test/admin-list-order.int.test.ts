@@ -198,4 +198,39 @@ describe("order on the lists the services page", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("walks every list the description gives `order` in desc order, page by page, and its default as described", async () => {
+    type Parameter = { name: string; in: string; description?: string };
+    const document = (await call("GET", "/admin/openapi.json")).body as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+    const orderOf = (path: string) => document.paths[path]?.get?.parameters?.find((parameter) => parameter.name === "order" && parameter.in === "query");
+    // Bills need an org (they are walked above, as are the incidents of a rule).
+    const paths = Object.keys(document.paths).filter((path) => orderOf(path) && !path.includes("{") && path !== "/admin/billing/bills");
+    expect(paths).toEqual(expect.arrayContaining(["/admin/organizations", "/admin/users", "/admin/models", "/admin/providers", "/admin/billing/modifiers"]));
+    // The service-paged ones take it too (issue #22).
+    expect(paths).toEqual(expect.arrayContaining(["/admin/audit", "/admin/quota/policies", "/admin/billing/plans", "/admin/alerts/rules"]));
+    const cursor = (item: Record<string, unknown>) => String(item.id ?? item.version ?? `${String(item.model)}/${String(item.deployment)}`);
+    for (const path of paths) {
+      // The audit trail's pages go up to 500.
+      const whole = path === "/admin/audit" ? "limit=500" : "limit=100";
+      const descending = (await call("GET", `${path}?order=desc&${whole}`)).body as { data: Array<Record<string, unknown>>; has_more: boolean };
+      expect(descending.has_more, `${path}: fits one page`).toBe(false);
+      const walked: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 200; pages += 1) {
+        const page = await call("GET", `${path}?order=desc&limit=2${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+        expect(page.status, path).toBe(200);
+        walked.push(...(page.body.data as Array<Record<string, unknown>>).map(cursor));
+        if (!page.body.has_more) break;
+        after = page.body.last_id as string;
+      }
+      expect(walked, path).toEqual(descending.data.map(cursor));
+      const byDefault = ((await call("GET", `${path}?${whole}`)).body.data as Array<Record<string, unknown>>).map(cursor);
+      const newestFirst = orderOf(path)!.description!.startsWith("`desc` (default)");
+      expect(newestFirst ? byDefault : byDefault.reverse(), path).toEqual(descending.data.map(cursor));
+    }
+    // The audit trail (paged by auth-key) is newest first unless asked otherwise.
+    expect(orderOf("/admin/audit")?.description).toMatch(/^`desc` \(default\)/);
+    expect((await call("GET", "/admin/organizations?order=newest")).status).toBe(400);
+    expect(problems).toEqual([]);
+  });
 });
