@@ -1,12 +1,13 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { startBilling, type RunningBilling } from "@llm-serve/billing";
-import { createDatabase } from "@llm-serve/common";
-import { waitFor } from "@llm-serve/testkit";
+import { startOpenAIMock, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminDescription } from "./admin-description.js";
 import { startPlatform, type Platform } from "./platform-fixture.js";
 
 type Item = Record<string, any>;
+
+const VENDOR_KEY = "sk-vendor-key-order-0123456789";
 
 /**
  * `order=asc|desc` on the six lists a service pages in SQL (issue #22), through the real gateway
@@ -74,7 +75,13 @@ describe("order on the lists the services page", () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ SECRETS_KEY: randomBytes(32).toString("base64"), HEALTH_PROBE_INTERVAL_MS: "0" });
+    platform = await startPlatform({
+      SECRETS_KEY: randomBytes(32).toString("base64"),
+      HEALTH_PROBE_INTERVAL_MS: "0",
+      // Incidents come from analytics' evaluator: it runs often, and no circuit opens on the failures that fire them.
+      ALERT_EVALUATION_INTERVAL_MS: "300",
+      ROUTING_CIRCUIT_MIN_REQUESTS: "10000",
+    });
     billing = await startBilling(
       { ...platform.env, DATABASE_SCHEMA: `bl_${platform.isolation}`, BILLING_CLOSE_CHECK_MS: "0", BILLING_PENDING_RETRY_MS: "0", BILLING_MODEL_PLAN_CACHE_MS: "0" },
       { clock: () => clock() },
@@ -166,7 +173,7 @@ describe("order on the lists the services page", () => {
     expect(problems).toEqual([]);
   });
 
-  it("alert rules (by id, asc by default) and a rule's incidents (newest first by default)", async () => {
+  it("alert rules: by id, asc by default", async () => {
     const rules: string[] = [];
     for (let index = 0; index < 3; index += 1) {
       const body = { name: `ordered ${index}`, kind: "error_rate", model: "llmserve-demo", threshold: 50, window_seconds: 300, enabled: false };
@@ -174,30 +181,51 @@ describe("order on the lists the services page", () => {
     }
     const ascending = await checkOrders("/admin/alerts/rules", "asc", 3);
     expect([...ascending].sort()).toEqual([...rules].sort());
-
-    // Incidents are opened by analytics' evaluator as traffic crosses a threshold; three fire/resolve
-    // cycles of real traffic take minutes, so this rule's history is written to analytics' table
-    // (the rule is disabled: no evaluation touches it). The listing is the real one.
-    const db = createDatabase({ url: platform.env.DATABASE_URL!, schema: `an_${platform.isolation}` });
-    try {
-      const start = Date.now() - 3_600_000;
-      const incidents = [0, 1, 2].map((index) => ({
-        id: randomUUID(),
-        rule_id: rules[0],
-        state: "resolved",
-        fired_value: 60 + index,
-        fired_at: new Date(start + index * 600_000),
-        resolved_value: 10,
-        resolved_at: new Date(start + index * 600_000 + 60_000),
-      }));
-      await db("alert_incidents").insert(incidents);
-      const path = `/admin/alerts/rules/${rules[0]}/incidents`;
-      expect(await checkOrders(path, "desc", 3)).toEqual(incidents.map((incident) => incident.id));
-    } finally {
-      await db.destroy();
-    }
     expect(problems).toEqual([]);
   });
+
+  it("a rule's incidents, opened and resolved by analytics on real traffic: newest first by default", async () => {
+    const vendor = await startOpenAIMock({ apiKey: VENDOR_KEY });
+    try {
+      const model = { id: "order-model", price_plan_id: "default", capability: { endpoints: ["chat.completions"], context_window: 8192, max_output_tokens: 1024, supports_streaming: true } };
+      await created("/admin/models", { ...model, deployments: [{ id: "main", provider_type: "openai", base_url: vendor.baseUrl, credentials: { api_key: VENDOR_KEY }, upstream_model: "gpt-4o-mini" }] });
+      const issued = await platform.createKey();
+      const chat = async () => {
+        const response = await fetch(`${platform.gateway.url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${issued.secret}`, "content-type": "application/json" },
+          body: JSON.stringify({ model: "order-model", messages: [{ role: "user", content: "incident" }], max_tokens: 8 }),
+        });
+        await response.arrayBuffer();
+        return response.status;
+      };
+      await waitFor(async () => (await chat()) === 200, { description: "the gateway serves order-model", timeoutMs: 30_000 });
+      const rule = await created("/admin/alerts/rules", { name: "order incidents", kind: "error_rate", model: "order-model", threshold: 50, window_seconds: 2, min_requests: 2 });
+      const stateOf = async () => (await call("GET", `/admin/alerts/rules/${rule.id}`)).body.state as string;
+      /** Sends requests (failing or not) until analytics' evaluator has moved the rule to `state`. */
+      const drive = async (state: string) =>
+        waitFor(async () => {
+          for (let request = 0; request < 2; request += 1) await chat();
+          return (await stateOf()) === state;
+        }, { description: `the rule ${state}`, timeoutMs: 45_000 });
+      for (let cycle = 0; cycle < 3; cycle += 1) {
+        vendor.setScenario({ error: { status: 503 } });
+        await drive("firing");
+        vendor.resetScenario();
+        await drive("ok");
+      }
+      const path = `/admin/alerts/rules/${rule.id}/incidents`;
+      const ascending = await checkOrders(path, "desc", 3);
+      expect(ascending).toHaveLength(3);
+      const incidents = (await call("GET", withQuery(path, "order=asc"))).body.data as Item[];
+      const fired = incidents.map((incident) => Date.parse(incident.fired_at as string));
+      expect(fired).toEqual([...fired].sort((a, b) => a - b));
+      expect(incidents.map((incident) => incident.state)).toEqual(["resolved", "resolved", "resolved"]);
+    } finally {
+      await vendor.close();
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
 
   it("walks every list the description gives `order` in desc order, page by page, and its default as described", async () => {
     type Parameter = { name: string; in: string; description?: string };
