@@ -20,3 +20,4 @@ export * from "./nacos/service-registration.js";
 export * from "./nacos/config-watcher.js";
 export * from "./lifecycle/lifecycle.js";
 export * from "./crypto/secret-box.js";
+export * from "./lists/list-order.js";

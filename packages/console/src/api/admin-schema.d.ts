@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail, newest first, filtered (up to 500 a page; `before`/`next_before` are the older cursor, kept for existing clients).
+         * The audit trail, newest first (`order=asc`: oldest first), filtered (up to 500 a page; `before`/`next_before` are the older cursor, kept for existing clients: newest first only, a 400 with `order=asc`).
          * @description Roles: platform_admin, org_admin, billing_viewer.
          */
         get: operations["listAuditRecords"];
@@ -2425,6 +2425,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -2823,6 +2825,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -2911,6 +2915,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 after?: string;
+                /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
+                order?: "asc" | "desc";
                 organization_id?: string;
                 actor_id?: string;
                 action?: string;
@@ -3087,6 +3093,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
+                order?: "asc" | "desc";
                 /** @description Platform admins: any organization (required for them); others: only their own, the default. */
                 org_id?: string;
             };
@@ -3652,6 +3660,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -6347,6 +6357,8 @@ export interface operations {
                 limit?: number;
                 /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
                 after?: string;
+                /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
+                order?: "asc" | "desc";
                 scope?: "org" | "project" | "key";
                 scope_id?: string;
                 /** @description Platform admins only; others always see their own organization's. */

@@ -24,9 +24,10 @@ export function createPlatformHandlers(deps: AuthKeyDeps): Pick<Handlers, "quick
         until: dateFrom(request.untilMs) ?? undefined,
         beforeSequence: request.beforeSequence,
         afterId: request.afterId,
+        order: request.order,
         limit: request.limit || undefined,
       });
-      return { records: page.records.map(toProtoAuditRecord), nextBeforeSequence: page.nextBeforeSequence };
+      return { records: page.records.map(toProtoAuditRecord), nextBeforeSequence: page.nextBeforeSequence, hasMore: page.hasMore };
     },
   };
 }

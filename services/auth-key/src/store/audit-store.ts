@@ -1,4 +1,4 @@
-import type { Knex } from "@llm-serve/common";
+import type { Knex, ListOrder } from "@llm-serve/common";
 import type { AuditRecord } from "../domain/model.js";
 
 interface AuditRow {
@@ -26,8 +26,10 @@ export interface AuditFilter {
   since?: Date;
   until?: Date;
   beforeSequence?: number;
-  /** Records older than this one (a cursor by id); an unknown id matches nothing. */
+  /** Records after this one in `order` (a cursor by id); an unknown id matches nothing. */
   afterId?: string;
+  /** By sequence: `desc` newest first, `asc` oldest first. */
+  order: ListOrder;
   limit: number;
 }
 
@@ -70,9 +72,9 @@ export class AuditStore {
     });
   }
 
-  /** Newest first. */
+  /** In `filter.order` by sequence (the order records were appended in). */
   async query(filter: AuditFilter): Promise<AuditRecord[]> {
-    const query = this.db<AuditRow>("audit_records").select("*").orderBy("sequence", "desc").limit(filter.limit);
+    const query = this.db<AuditRow>("audit_records").select("*").orderBy("sequence", filter.order).limit(filter.limit);
     if (filter.orgId !== undefined) query.where("org_id", filter.orgId);
     if (filter.actorId) query.where("actor_id", filter.actorId);
     if (filter.action) query.where("action", filter.action);
@@ -81,7 +83,7 @@ export class AuditStore {
     if (filter.since) query.where("occurred_at", ">=", filter.since);
     if (filter.until) query.where("occurred_at", "<", filter.until);
     if (filter.beforeSequence) query.where("sequence", "<", filter.beforeSequence);
-    if (filter.afterId) query.where("sequence", "<", this.db("audit_records").select("sequence").where("id", filter.afterId));
+    if (filter.afterId) query.where("sequence", filter.order === "desc" ? "<" : ">", this.db("audit_records").select("sequence").where("id", filter.afterId));
     return (await query).map(toRecord);
   }
 }

@@ -1,12 +1,13 @@
-import { AppError } from "@llm-serve/common";
+import { AppError, readListOrder } from "@llm-serve/common";
 import type { Bill } from "./bill.js";
 import type { BillingDeps } from "./billing-deps.js";
 import { pageLimit } from "./list-price-plans.js";
 
-/** An org's bills, newest cycle first, paginated by `after` (a bill id). */
-export async function listBills(deps: Pick<BillingDeps, "bills">, input: { orgId: string; limit: number; after: string }): Promise<{ bills: Bill[]; hasMore: boolean }> {
+/** An org's bills, newest cycle first (`order` `asc`: oldest first), paginated by `after` (a bill id). */
+export async function listBills(deps: Pick<BillingDeps, "bills">, input: { orgId: string; limit: number; after: string; order?: string }): Promise<{ bills: Bill[]; hasMore: boolean }> {
   if (input.orgId === "") throw new AppError("invalid_request", "org_id is required", { details: { param: "org_id" } });
   const limit = pageLimit(input.limit);
-  const bills = await deps.bills.list({ orgId: input.orgId, limit, after: input.after });
+  const order = readListOrder(input.order, "desc");
+  const bills = await deps.bills.list({ orgId: input.orgId, limit, after: input.after, order });
   return { bills: bills.slice(0, limit), hasMore: bills.length > limit };
 }

@@ -34,7 +34,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
     },
     getPricePlan: async (request) => ({ plan: planToProto(await getPricePlan(deps, { id: request.id })) }),
     listPricePlans: async (request) => {
-      const page = await listPricePlans(deps, { limit: request.limit, after: request.after });
+      const page = await listPricePlans(deps, { limit: request.limit, after: request.after, order: request.order });
       return { plans: page.plans.map(planToProto), hasMore: page.hasMore };
     },
     estimateCost: async (request) => {
@@ -57,7 +57,7 @@ export function createBillingHandlers(deps: BillingDeps, hooks: { onPlanChanged:
     },
     closeDueCycles: async (request) => ({ bills: (await closeDueCycles(deps, { orgId: request.orgId })).map(billToProto) }),
     listBills: async (request) => {
-      const page = await listBills(deps, { orgId: request.orgId, limit: request.limit, after: request.after });
+      const page = await listBills(deps, { orgId: request.orgId, limit: request.limit, after: request.after, order: request.order });
       return { bills: page.bills.map(billToProto), hasMore: page.hasMore };
     },
     getBill: async (request) => ({ bill: billToProto(await getBill(deps, { id: request.id })) }),

@@ -1,4 +1,4 @@
-import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
+import { enqueueEvents, type EncodedEvent, type Knex, type ListOrder } from "@llm-serve/common";
 import type { Bill, BillItem, CurrencyAmount, Cycle, PlanVolume } from "../domain/bill.js";
 import { bigintOf, billFromRows, type BillRow, type ItemRow } from "./bill-rows.js";
 
@@ -75,9 +75,10 @@ export class BillStore {
   }
 
   /** Bills of an org, newest cycle first, after the bill `after`; one more than asked. */
-  async list(input: { orgId: string; limit: number; after: string }): Promise<Bill[]> {
-    const query = this.db("bills").where({ org_id: input.orgId }).orderBy([{ column: "cycle_start", order: "desc" }]).limit(input.limit + 1);
-    if (input.after !== "") query.where("cycle_start", "<", this.db("bills").select("cycle_start").where({ id: input.after }));
+  /** Up to `limit + 1` of an org's bills by cycle start in `order` (one bill per cycle), after the bill `after`. */
+  async list(input: { orgId: string; limit: number; after: string; order: ListOrder }): Promise<Bill[]> {
+    const query = this.db("bills").where({ org_id: input.orgId }).orderBy([{ column: "cycle_start", order: input.order }]).limit(input.limit + 1);
+    if (input.after !== "") query.where("cycle_start", input.order === "desc" ? "<" : ">", this.db("bills").select("cycle_start").where({ id: input.after }));
     const rows: BillRow[] = await query;
     return Promise.all(rows.map((row) => this.read(this.db, row.id) as Promise<Bill>));
   }

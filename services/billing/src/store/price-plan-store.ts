@@ -1,4 +1,4 @@
-import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
+import { enqueueEvents, type EncodedEvent, type Knex, type ListOrder } from "@llm-serve/common";
 import type { PricePlan, PricePlanVersion, PriceRule, VolumeTier } from "@llm-serve/pricing";
 import { rulesFromJson, rulesToJson, tiersFromJson, tiersToJson } from "./plan-json.js";
 
@@ -64,9 +64,10 @@ export class PricePlanStore {
   }
 
   /** Plans ordered by id, after `after`, one more than asked so the caller knows if more exist. */
-  async list(input: { limit: number; after: string }): Promise<PricePlan[]> {
-    const query = this.db("plans").orderBy("id").limit(input.limit + 1);
-    if (input.after !== "") query.where("id", ">", input.after);
+  /** Up to `limit + 1` plans by id in `order`, after the plan `after` (in that order). */
+  async list(input: { limit: number; after: string; order: ListOrder }): Promise<PricePlan[]> {
+    const query = this.db("plans").orderBy("id", input.order).limit(input.limit + 1);
+    if (input.after !== "") query.where("id", input.order === "asc" ? ">" : "<", input.after);
     return this.withVersions(await query);
   }
 

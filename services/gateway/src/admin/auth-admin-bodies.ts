@@ -1,5 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import { z } from "zod";
+import { newestFirstOrderQuery } from "../openapi/list-page.js";
 
 const name = z.string().min(1).max(200);
 const metadata = z.record(z.string(), z.unknown());
@@ -45,6 +46,7 @@ export const auditQuery = z.object({
   /** Older cursor by sequence (`next_before`), kept for existing clients. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+  ...newestFirstOrderQuery.shape,
 });
 export const userListQuery = z.object({ organization_id: z.string().optional() });
 

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { AppError } from "@llm-serve/common";
 import { adminOf, requireAdmin } from "../auth/require-admin.js";
 import { auditQuery, parseInput, quickstartBody, timeToMs } from "./auth-admin-bodies.js";
 import { ROLES, actorOf, callOptions, type AuthAdminDeps } from "./auth-admin-context.js";
@@ -27,6 +28,8 @@ export function authPlatformRoutes(deps: AuthAdminDeps): Router {
 
   routes.get("/audit", requireAdmin(adminAuthenticator, ROLES.auditReaders), async (request, response) => {
     const query = parseInput(auditQuery, request.query);
+    // `before` counts down from the newest (the older cursor): walking up from the oldest, it means nothing.
+    if (query.order === "asc" && query.before !== undefined) throw new AppError("invalid_request", "before: pages newest first; it cannot be combined with order=asc (use after)", { details: { param: "before" } });
     const page = await admin.listAuditRecords(
       {
         actor: actorOf(request, response),
@@ -39,12 +42,15 @@ export function authPlatformRoutes(deps: AuthAdminDeps): Router {
         untilMs: timeToMs(query.until),
         beforeSequence: query.before ?? 0,
         afterId: query.after ?? "",
+        order: query.order,
         limit: query.limit ?? 0,
       },
       callOptions(response),
     );
     const records = page.records.map(auditRecordView);
-    response.json({ ...pageOf(records, (record) => record.id, page.nextBeforeSequence > 0), next_before: page.nextBeforeSequence || null });
+    // An auth-key older than `has_more` says more only by the older cursor (newest first, as it lists).
+    const hasMore = page.hasMore ?? page.nextBeforeSequence > 0;
+    response.json({ ...pageOf(records, (record) => record.id, hasMore), next_before: page.nextBeforeSequence || null });
   });
   return routes;
 }

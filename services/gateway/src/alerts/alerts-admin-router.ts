@@ -36,7 +36,7 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
   const readers = requireAdmin(deps.adminAuthenticator, ALERT_READERS);
   routes.get("/alerts/rules", readers, async (request, response) => {
     const page = readPageQuery(request.query);
-    const answer = await deps.alerts.listAlertRules({ orgScope: scopeOf(response), limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "" }, options(response));
+    const answer = await deps.alerts.listAlertRules({ orgScope: scopeOf(response), limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "", order: page.order }, options(response));
     response.json(pageOf(answer.rules.map(alertRuleView), (rule) => rule.id, answer.hasMore));
   });
   routes.post("/alerts/rules", managers, async (request, response) => {
@@ -50,7 +50,7 @@ export function alertsAdminRouter(deps: AlertsAdminDeps): Router {
   });
   routes.get("/alerts/rules/:ruleId/incidents", readers, async (request, response) => {
     const page = readPageQuery(request.query);
-    const answer = await deps.alerts.listAlertIncidents({ orgScope: scopeOf(response), ruleId: String(request.params.ruleId), limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "" }, options(response));
+    const answer = await deps.alerts.listAlertIncidents({ orgScope: scopeOf(response), ruleId: String(request.params.ruleId), limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "", order: page.order }, options(response));
     response.json(pageOf(answer.incidents.map(alertIncidentView), (incident) => incident.id, answer.hasMore));
   });
   routes.put("/alerts/rules/:ruleId", managers, async (request, response) => {

@@ -21,10 +21,10 @@ export interface BillingAdminDeps {
 
 const options = (response: Response) => ({ requestId: locals(response).requestId });
 const query = (request: Request) => request.query as Record<string, string | undefined>;
-/** `limit` and `after` as every admin list reads them (ADR 0019): a bad value is a 400. */
+/** `limit`, `after` and `order` as every admin list reads them (ADR 0019): a bad value is a 400. */
 const pageOfRequest = (request: Request) => {
   const page = readPageQuery(request.query);
-  return { limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "" };
+  return { limit: page.limit ?? MAX_PAGE_SIZE, after: page.after ?? "", order: page.order };
 };
 const byId = (item: { id: string }) => item.id;
 /** Who reads an org's money: its admins and billing viewers (their own org), platform admins (any). */

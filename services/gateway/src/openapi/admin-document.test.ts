@@ -21,6 +21,19 @@ describe("the admin API description", () => {
     expect(document.paths["/admin/openapi.json"].get.security).toEqual([]);
   });
 
+  it("gives `order` on every list read by GET, with each list's own default", () => {
+    const document = adminOpenApiDocument("test") as Record<string, any>;
+    const orderOf = (path: string) => document.paths[path].get.parameters.find((parameter: { name: string }) => parameter.name === "order");
+    const lists = ADMIN_OPERATIONS.filter((operation) => operation.list && operation.method === "get");
+    expect(lists.filter((operation) => !operation.list?.ordered).map((operation) => operation.name)).toEqual([]);
+    for (const path of ["/admin/audit", "/admin/billing/bills", "/admin/alerts/rules/{ruleId}/incidents"]) {
+      expect(orderOf(path), path).toMatchObject({ in: "query", schema: { enum: ["asc", "desc"] }, description: expect.stringMatching(/^`desc` \(default\)/) });
+    }
+    for (const path of ["/admin/quota/policies", "/admin/billing/plans", "/admin/alerts/rules", "/admin/organizations"]) {
+      expect(orderOf(path), path).toMatchObject({ in: "query", schema: { enum: ["asc", "desc"] }, description: expect.stringMatching(/^`asc` \(default\)/) });
+    }
+  });
+
   it("lists an app's routes with their mount paths, so a route without a description shows", () => {
     const app = express();
     const admin = express.Router();

@@ -7,7 +7,7 @@ import { AUTH_OPERATIONS } from "./auth-operations.js";
 import { BILLING_OPERATIONS } from "./billing-operations.js";
 import { CONSOLE_OPERATIONS } from "./console-operations.js";
 import * as billingViews from "./billing-view-schemas.js";
-import { orderQuery, pageQuery } from "./list-page.js";
+import { newestFirstOrderQuery, orderQuery, pageQuery } from "./list-page.js";
 import * as quotaViews from "./quota-view-schemas.js";
 import { ROUTING_QUOTA_OPERATIONS } from "./routing-quota-operations.js";
 import * as routingViews from "./routing-view-schemas.js";
@@ -86,7 +86,8 @@ function registries(operations: readonly AdminOperation[]) {
 
 function parametersOf(operation: AdminOperation): JsonObject[] {
   const pathParameters = [...operation.path.matchAll(/:(\w+)/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
-  const paging = operation.list?.ordered ? pageQuery.extend(orderQuery.shape) : pageQuery;
+  const ordered = operation.list?.ordered;
+  const paging = ordered ? pageQuery.extend((ordered === "desc" ? newestFirstOrderQuery : orderQuery).shape) : pageQuery;
   const query = operation.list ? paging.extend(operation.query?.shape ?? {}) : operation.query;
   if (!query) return pathParameters;
   const json = z.toJSONSchema(query, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as { properties?: Record<string, JsonObject>; required?: string[] };

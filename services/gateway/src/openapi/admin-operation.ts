@@ -17,8 +17,11 @@ export interface AdminOperation {
   /** The success status (200 unless stated). */
   status?: number;
   response: z.ZodType;
-  /** A list: answers one page (`limit`, `after`) of `response` items; `ordered`: it also takes `order` (paged in the gateway). */
-  list?: { extra?: z.ZodRawShape; ordered?: true };
+  /**
+   * A list: answers one page (`limit`, `after`) of `response` items; `ordered`: it also takes `order`,
+   * `asc` by default (`true`) or `desc` by default (`"desc"`: the newest-first lists).
+   */
+  list?: { extra?: z.ZodRawShape; ordered?: true | "desc" };
   /** Also answers as server-sent events (`?stream=true` / `Accept: text/event-stream`), each `data:` one of these. */
   events?: z.ZodType;
   /** Error statuses besides the ones every admin route can answer (401, 403, 429, 500, 503). */

@@ -19,7 +19,7 @@ const ORG_READERS = "platform_admin, org_admin (own organization), billing_viewe
 
 /** The admin routes of billing (ADR 0018): plans and modifiers, accounts, spend, bills, estimates. */
 export const BILLING_OPERATIONS: AdminOperation[] = [
-  { method: "get", path: "/admin/billing/plans", name: "ListPricePlans", tag: "billing", summary: "Price plans with every version, in id order (paged by billing).", roles: EVERYONE, response: billing.pricePlan, list: {} },
+  { method: "get", path: "/admin/billing/plans", name: "ListPricePlans", tag: "billing", summary: "Price plans with every version, in id order (paged by billing).", roles: EVERYONE, response: billing.pricePlan, list: { ordered: true } },
   { method: "post", path: "/admin/billing/plans", name: "CreatePricePlan", tag: "billing", summary: "Create a price plan with its first version.", roles: PLATFORM, body: createPlanSchema, status: 201, response: billing.pricePlan, errors: [409] },
   { method: "get", path: "/admin/billing/plans/:planId", name: "GetPricePlan", tag: "billing", summary: "One price plan with every version.", roles: EVERYONE, response: billing.pricePlan },
   {
@@ -37,7 +37,7 @@ export const BILLING_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/admin/billing/modifiers", name: "ListPriceModifiers", tag: "billing", summary: "Price modifiers, by scope.", roles: PLATFORM, query: modifierQuerySchema, response: billing.priceModifier, list: { ordered: true } },
   { method: "put", path: "/admin/billing/accounts/:orgId", name: "SetBillingAccount", tag: "billing", summary: "An org's billing cycle: anchor day and time zone.", roles: PLATFORM, body: accountSchema, response: billing.billingAccount },
   { method: "get", path: "/admin/billing/spend", name: "GetSpend", tag: "billing", summary: "Month-to-date spend of an org and a forecast to the cycle end.", roles: ORG_READERS, query: spendQuerySchema, response: billing.spend },
-  { method: "get", path: "/admin/billing/bills", name: "ListBills", tag: "billing", summary: "An org's closed bills, newest first (paged by billing).", roles: ORG_READERS, query: orgQuerySchema, response: billing.bill, list: {} },
+  { method: "get", path: "/admin/billing/bills", name: "ListBills", tag: "billing", summary: "An org's closed bills, newest first (paged by billing).", roles: ORG_READERS, query: orgQuerySchema, response: billing.bill, list: { ordered: "desc" } },
   {
     method: "get",
     path: "/admin/billing/bills/:billId",

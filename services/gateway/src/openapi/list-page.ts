@@ -14,11 +14,17 @@ export const pageQuery = z.object({
 });
 
 /**
- * `order`, on the lists the gateway pages itself (their description says so): `asc` (the default) is
- * the order the list's summary gives, `desc` the same list from its end, `after` then walking back.
+ * `order`, on the lists that take it (their description says so): `asc` (the default) is the order
+ * the list's summary gives, `desc` the same list from its end, `after` then walking back. The
+ * gateway reverses the lists it pages itself; the service-paged ones pass it in their list request.
  */
 export const orderQuery = z.object({
   order: z.enum(["asc", "desc"]).optional().describe("`asc` (default): the list's own order, as its summary says; `desc`: the same list from its end."),
+});
+
+/** `order` on the lists that are newest first unless asked otherwise (audit trail, bills, incidents). */
+export const newestFirstOrderQuery = z.object({
+  order: z.enum(["asc", "desc"]).optional().describe("`desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for."),
 });
 
 export type PageQuery = z.infer<typeof pageQuery> & z.infer<typeof orderQuery>;

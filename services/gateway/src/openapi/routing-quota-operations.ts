@@ -88,7 +88,7 @@ export const ROUTING_QUOTA_OPERATIONS: AdminOperation[] = [
     roles: EVERYONE,
     query: policyListQuery,
     response: quota.quotaPolicy,
-    list: { extra: { next_after: z.string().nullable() } },
+    list: { extra: { next_after: z.string().nullable() }, ordered: true },
   },
   { method: "post", path: "/admin/quota/policies", name: "CreateQuotaPolicy", tag: "quota", summary: "Create a quota policy.", roles: POLICY_WRITERS, body: policySpecSchema, status: 201, response: quota.quotaPolicy, errors: [409] },
   { method: "get", path: "/admin/quota/policies/:policyId", name: "GetQuotaPolicy", tag: "quota", summary: "One policy (stored or default).", roles: EVERYONE, response: quota.quotaPolicy },

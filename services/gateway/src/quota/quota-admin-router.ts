@@ -67,7 +67,7 @@ function addReadRoutes(routes: Router, deps: QuotaAdminDeps): void {
     const orgId = admin.role === "platform_admin" ? (query.org_id ?? "") : admin.orgId;
     const pageQuery = readPageQuery(request.query);
     const page = await deps.quota.listPolicies(
-      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: pageQuery.limit ?? MAX_PAGE_SIZE, pageToken: pageQuery.after ?? "" },
+      { scope: query.scope ?? "", scopeId: query.scope_id ?? "", orgId, pageSize: pageQuery.limit ?? MAX_PAGE_SIZE, pageToken: pageQuery.after ?? "", order: pageQuery.order },
       options(response),
     );
     response.json({ ...pageOf(page.policies.map(policyView), (policy) => policy.id, page.nextPageToken !== ""), next_after: page.nextPageToken || null });

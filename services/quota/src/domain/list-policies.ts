@@ -1,15 +1,20 @@
+import { readListOrder } from "@llm-serve/common";
 import type { QuotaPolicy } from "@llm-serve/quota-engine";
 import type { QuotaDeps } from "./quota-deps.js";
 
 const MAX_PAGE = 500;
 
-/** Stored policies in id order, a page at a time; the page token is the last id seen. */
+/**
+ * Stored policies in id order (`asc` unless `order` says `desc`), a page at a time; the page token is
+ * the last id seen, the next page the ids after it in that order.
+ */
 export async function listPolicies(
   deps: Pick<QuotaDeps, "policies">,
-  input: { scope: string; scopeId: string; orgId: string; pageSize: number; pageToken: string },
+  input: { scope: string; scopeId: string; orgId: string; pageSize: number; pageToken: string; order?: string },
 ): Promise<{ policies: QuotaPolicy[]; nextPageToken: string }> {
   const limit = Math.min(Math.max(input.pageSize || 100, 1), MAX_PAGE);
-  const policies = await deps.policies.list({ scope: input.scope, scopeId: input.scopeId, orgId: input.orgId, afterId: input.pageToken || undefined, limit: limit + 1 });
+  const order = readListOrder(input.order, "asc");
+  const policies = await deps.policies.list({ scope: input.scope, scopeId: input.scopeId, orgId: input.orgId, afterId: input.pageToken || undefined, order, limit: limit + 1 });
   const page = policies.slice(0, limit);
   return { policies: page, nextPageToken: policies.length > limit ? (page.at(-1)?.id ?? "") : "" };
 }

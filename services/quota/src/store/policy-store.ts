@@ -26,8 +26,10 @@ export interface PolicyFilter {
   scope?: string;
   scopeId?: string;
   orgId?: string;
-  /** Keyset pagination: ids after this one. */
+  /** Keyset pagination: ids after this one in `order`. */
   afterId?: string;
+  /** By id; ascending when not given. */
+  order?: "asc" | "desc";
   limit: number;
 }
 
@@ -96,11 +98,12 @@ export class PolicyStore {
   }
 
   async list(filter: PolicyFilter): Promise<QuotaPolicy[]> {
-    const query = this.db("quota_policies").orderBy("id").limit(filter.limit);
+    const order = filter.order ?? "asc";
+    const query = this.db("quota_policies").orderBy("id", order).limit(filter.limit);
     if (filter.scope) query.where({ scope: filter.scope });
     if (filter.scopeId) query.where({ scope_id: filter.scopeId });
     if (filter.orgId) query.where({ org_id: filter.orgId });
-    if (filter.afterId) query.where("id", ">", filter.afterId);
+    if (filter.afterId) query.where("id", order === "asc" ? ">" : "<", filter.afterId);
     const rows: PolicyRow[] = await query;
     return rows.map(toPolicy);
   }

@@ -1,4 +1,4 @@
-import { AppError } from "@llm-serve/common";
+import { AppError, readListOrder } from "@llm-serve/common";
 import type { ServiceHandlers } from "@llm-serve/grpc";
 import type { alertsV1 } from "@llm-serve/proto";
 import type { AlertRule } from "../domain/alert-rule.js";
@@ -66,16 +66,17 @@ export function createAlertRuleHandlers(deps: AlertRuleDeps): ServiceHandlers<ty
     getAlertRule: async (request) => ({ rule: ruleToProto(await found(request.id, request.orgScope)) }),
     listAlertRules: async (request) => {
       const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
-      const page = await deps.rules.list(request.orgScope, limit, request.after);
+      const page = await deps.rules.list(request.orgScope, limit, request.after, readListOrder(request.order, "asc"));
       return { rules: page.rules.map(ruleToProto), hasMore: page.hasMore };
     },
     updateAlertRule: async (request) => ({ rule: ruleToProto(await updateAlertRule(deps, { scope: request.orgScope, id: request.id, rule: inputFromProto(request.rule) })) }),
     listAlertIncidents: async (request) => {
       // Another organisation's rule is not found: its history is as private as the rule.
       await found(request.ruleId, request.orgScope);
+      const order = readListOrder(request.order, "desc");
       if (request.after !== "" && !UUID.test(request.after)) throw new AppError("invalid_request", "after: not an incident id of this rule", { details: { param: "after" } });
       const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
-      const page = await deps.incidents.list(request.ruleId, limit, request.after);
+      const page = await deps.incidents.list(request.ruleId, limit, request.after, order);
       return { incidents: page.incidents.map(incidentToProto), hasMore: page.hasMore };
     },
     deleteAlertRule: async (request) => {

@@ -1,4 +1,4 @@
-import type { Knex } from "@llm-serve/common";
+import type { Knex, ListOrder } from "@llm-serve/common";
 import type { AlertKind, AlertRule, BudgetPeriod } from "../domain/alert-rule.js";
 
 interface RuleRow {
@@ -47,9 +47,10 @@ export class AlertRuleStore {
   }
 
   /** One page in id order, fetching one more row than asked to know whether more follow. */
-  async list(scope: OrgScope, limit: number, after: string): Promise<{ rules: AlertRule[]; hasMore: boolean }> {
-    let query = this.#selectRules(this.#scoped(scope)).orderBy("r.id").limit(limit + 1);
-    if (after) query = query.where("r.id", ">", after);
+  /** A page of rules by id in `order`, after the rule `after` in that order. */
+  async list(scope: OrgScope, limit: number, after: string, order: ListOrder = "asc"): Promise<{ rules: AlertRule[]; hasMore: boolean }> {
+    let query = this.#selectRules(this.#scoped(scope)).orderBy("r.id", order).limit(limit + 1);
+    if (after) query = query.where("r.id", order === "asc" ? ">" : "<", after);
     const rows = (await query) as RuleRow[];
     return { rules: rows.slice(0, limit).map(fromRow), hasMore: rows.length > limit };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { enqueueEvents, type EncodedEvent, type Knex } from "@llm-serve/common";
+import { enqueueEvents, type EncodedEvent, type Knex, type ListOrder } from "@llm-serve/common";
 
 export interface Incident {
   id: string;
@@ -58,12 +58,13 @@ export class IncidentStore {
     });
   }
 
-  /** A rule's incidents, newest first; `after` is the last incident id of the previous page. */
-  async list(ruleId: string, limit: number, after: string): Promise<{ incidents: Array<Incident & { state: string }>; hasMore: boolean }> {
+  /** A page of a rule's incidents by (fired_at, id): `desc` newest first (the default), `asc` oldest first. */
+  async list(ruleId: string, limit: number, after: string, order: ListOrder = "desc"): Promise<{ incidents: Array<Incident & { state: string }>; hasMore: boolean }> {
     const query = this.db("alert_incidents").where({ rule_id: ruleId });
-    // Older than the cursor incident, in (fired_at, id) order; a cursor of another rule matches nothing.
-    if (after !== "") query.whereRaw("(fired_at, id) < (SELECT fired_at, id FROM alert_incidents WHERE rule_id = ? AND id = ?)", [ruleId, after]);
-    const rows: Array<IncidentRow & { state: string }> = await query.orderBy([{ column: "fired_at", order: "desc" }, { column: "id", order: "desc" }]).limit(limit + 1).select("id", "rule_id", "state", "fired_value", "fired_at", "resolved_value", "resolved_at");
+    // Past the cursor incident in (fired_at, id) order; a cursor of another rule matches nothing.
+    const past = order === "desc" ? "<" : ">";
+    if (after !== "") query.whereRaw(`(fired_at, id) ${past} (SELECT fired_at, id FROM alert_incidents WHERE rule_id = ? AND id = ?)`, [ruleId, after]);
+    const rows: Array<IncidentRow & { state: string }> = await query.orderBy([{ column: "fired_at", order }, { column: "id", order }]).limit(limit + 1).select("id", "rule_id", "state", "fired_value", "fired_at", "resolved_value", "resolved_at");
     return { incidents: rows.slice(0, limit).map((row) => ({ ...fromRow(row), state: row.state })), hasMore: rows.length > limit };
   }
 

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import type { AppError } from "../errors/app-error.js";
+import { readListOrder } from "./list-order.js";
+
+describe("readListOrder", () => {
+  it("answers the order asked for, or the list's default when none is", () => {
+    expect(readListOrder("asc", "desc")).toBe("asc");
+    expect(readListOrder("desc", "asc")).toBe("desc");
+    expect(readListOrder(undefined, "desc")).toBe("desc");
+    expect(readListOrder("", "asc")).toBe("asc");
+  });
+
+  it("refuses anything else as an invalid request naming order", () => {
+    for (const value of ["ASC", "newest", " asc"]) {
+      expect(() => readListOrder(value, "asc")).toThrow(expect.objectContaining({ code: "invalid_request", details: { param: "order" } }) as AppError);
+    }
+  });
+});
