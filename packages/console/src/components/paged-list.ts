@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useReducer, useState } from "react";
 import { ApiError } from "../api/client.js";
+import { cursorOf, firstPage, paging, type Order } from "./list-order.js";
 
 export interface Page<T> {
   data: T[];
@@ -7,41 +8,52 @@ export interface Page<T> {
   last_id: string | null;
 }
 
+/** What a table needs of a paged list to sort it by the list's own order, on the server. */
+export interface OrderedList {
+  order: Order;
+  setOrder(order: Order): void;
+}
+
 /**
- * One page at a time through the API's cursors (`after` = the previous page's `last_id`); the
- * cursors of earlier pages are kept so that "previous" goes back without the API paging backwards.
+ * One page at a time through the API's cursors (`after` = the previous page's `last_id`), in the
+ * order asked of the API (`defaultOrder` = the list's own, as its summary says); the cursors of
+ * earlier pages are kept so that "previous" goes back without the API paging backwards. A new
+ * order starts again from the first page, so that a sort by it spans every page.
  */
-export function usePagedList<T>(fetchPage: (after: string | undefined) => Promise<Page<T>>, dependencies: unknown[]) {
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+export function usePagedList<T>(fetchPage: (after: string | undefined, order: Order) => Promise<Page<T>>, dependencies: unknown[], defaultOrder: Order = "asc") {
+  const [state, dispatch] = useReducer(paging, defaultOrder, firstPage);
   const [page, setPage] = useState<Page<T> | undefined>();
   const [error, setError] = useState<ApiError | Error | undefined>();
   const [loading, setLoading] = useState(false);
   const [version, setVersion] = useState(0);
-  const after = cursors[cursors.length - 1];
+  const after = cursorOf(state);
+  const { order } = state;
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const load = useCallback(fetchPage, dependencies);
-  useEffect(() => setCursors([undefined]), [load]);
+  useEffect(() => dispatch({ type: "restart" }), [load]);
   useEffect(() => {
     let current = true;
     setLoading(true);
-    load(after).then(
+    load(after, order).then(
       (answer) => current && (setPage(answer), setError(undefined)),
       (failure: Error) => current && setError(failure),
     ).finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [load, after, version]);
+  }, [load, after, order, version]);
 
   return {
     items: page?.data ?? [],
     loading,
     error,
+    order,
+    setOrder: (next: Order) => dispatch({ type: "order", order: next }),
     hasNext: page?.has_more ?? false,
-    hasPrevious: cursors.length > 1,
-    next: () => page?.last_id && setCursors([...cursors, page.last_id]),
-    previous: () => setCursors(cursors.slice(0, -1)),
+    hasPrevious: state.cursors.length > 1,
+    next: () => dispatch({ type: "next", lastId: page?.last_id }),
+    previous: () => dispatch({ type: "previous" }),
     reload: () => setVersion((value) => value + 1),
   };
 }
