@@ -1,12 +1,21 @@
 import { api, unwrap } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
+import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 
-/** A rule's firing history (GET /admin/alerts/rules/{ruleId}/incidents): newest first, paged. */
+const firedAt = (incident: { fired_at: string }) => incident.fired_at;
+
+/** A rule's firing history (GET /admin/alerts/rules/{ruleId}/incidents): newest first, paged; "Fired at" turns it around on the server. */
 export function AlertHistory({ ruleId }: { ruleId: string }) {
   const { t } = useI18n();
-  const incidents = usePagedList(async (after) => unwrap(await api.GET("/admin/alerts/rules/{ruleId}/incidents", { params: { path: { ruleId }, query: { limit: 20, after } } })), [ruleId]);
+  const incidents = usePagedList(
+    async (after, order) => unwrap(await api.GET("/admin/alerts/rules/{ruleId}/incidents", { params: { path: { ruleId }, query: listQuery(20, after, order) } })),
+    [ruleId],
+    "desc",
+  );
+  const [rows, sorting] = useSorted(incidents.items, firedAt, { column: "fired", list: incidents });
   return (
     <div className="alert-history" aria-label={t("alerts.history")}>
       <Loading when={incidents.loading} />
@@ -16,14 +25,14 @@ export function AlertHistory({ ruleId }: { ruleId: string }) {
         <table className="incidents">
           <thead>
             <tr>
-              <th scope="col">{t("alerts.firedAt")}</th>
+              <SortHeader column="fired" label={t("alerts.firedAt")} sorting={sorting} />
               <th scope="col">{t("alerts.value")}</th>
               <th scope="col">{t("alerts.resolvedAt")}</th>
               <th scope="col">{t("alerts.value")}</th>
             </tr>
           </thead>
           <tbody>
-            {incidents.items.map((incident) => (
+            {rows.map((incident) => (
               <tr key={incident.id} data-incident={incident.state}>
                 <td>{new Date(incident.fired_at).toLocaleString()}</td>
                 <td>{incident.fired_value}</td>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
@@ -9,14 +10,15 @@ import { AlertRuleForm } from "./alert-rule-form.js";
 
 type Rule = Schemas["CreateAlertRuleResponse"];
 type RuleInput = Schemas["CreateAlertRuleRequest"];
-type Column = "name" | "kind" | "threshold" | "state";
+type Column = "id" | "name" | "kind" | "threshold" | "state";
 const ruleColumn = (rule: Rule, column: Column) => rule[column];
 
 /** Alert rules with whether each is firing now; each rule's webhook can be changed in place. */
 export function AlertsPage() {
   const { t } = useI18n();
-  const rules = usePagedList(async (after) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: { limit: 20, after } } })), []);
-  const [rows, sorting] = useSorted(rules.items, ruleColumn);
+  const rules = usePagedList(async (after, order) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: listQuery(20, after, order) } })), []);
+  // Rules are listed by id: the ID column sorts on the server, across every page.
+  const [rows, sorting] = useSorted(rules.items, ruleColumn, { column: "id", list: rules });
   return (
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">{t("alerts.title")}</h1>
@@ -28,6 +30,7 @@ export function AlertsPage() {
         <table className="rules">
           <thead>
             <tr>
+              <SortHeader column="id" label={t("common.id")} sorting={sorting} />
               <SortHeader column="name" label={t("common.name")} sorting={sorting} />
               <SortHeader column="kind" label={t("alerts.kind")} sorting={sorting} />
               <SortHeader column="threshold" label={t("alerts.threshold")} sorting={sorting} />
@@ -55,6 +58,9 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
   return (
     <>
       <tr data-rule={rule.name}>
+        <td>
+          <code>{rule.id}</code>
+        </td>
         <td>{rule.name}</td>
         <td>{rule.kind}</td>
         <td>{rule.threshold}</td>
@@ -85,14 +91,14 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
       </tr>
       {editing ? (
         <tr className="editing">
-          <td colSpan={6}>
+          <td colSpan={7}>
             <WebhookForm rule={rule} onSaved={() => (setEditing(false), onChanged())} onCancel={() => setEditing(false)} />
           </td>
         </tr>
       ) : null}
       {history ? (
         <tr className="history">
-          <td colSpan={6}>
+          <td colSpan={7}>
             <AlertHistory ruleId={rule.id} />
           </td>
         </tr>

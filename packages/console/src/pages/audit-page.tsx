@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
@@ -24,13 +25,14 @@ function auditQuery(filters: typeof EMPTY) {
   };
 }
 
-/** The audit trail, newest first, searchable by action, resource, actor and time. */
+/** The audit trail, newest first (or oldest first, by its When column), searchable by action, resource, actor and time. */
 export function AuditPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useState(EMPTY);
   const [applied, setApplied] = useState(EMPTY);
-  const records = usePagedList(async (after) => unwrap(await api.GET("/admin/audit", { params: { query: { limit: 20, after, ...auditQuery(applied) } } })), [applied]);
-  const [rows, sorting] = useSorted(records.items, recordColumn);
+  const records = usePagedList(async (after, order) => unwrap(await api.GET("/admin/audit", { params: { query: { ...listQuery(20, after, order), ...auditQuery(applied) } } })), [applied], "desc");
+  // "When" is the trail's own order (its sequence): sorted by the server, across every page.
+  const [rows, sorting] = useSorted(records.items, recordColumn, { column: "when", list: records });
   const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFilters({ ...filters, [name]: event.target.value.trim() });
   return (
     <section aria-labelledby="audit-title">

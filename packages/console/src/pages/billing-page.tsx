@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
@@ -18,15 +19,17 @@ const billColumn = (bill: Bill, column: "period" | "total") => (column === "peri
 /** Price plans (with their dated versions) and an organization's bills, each with its line items and CSV. */
 export function BillingPage() {
   const { t } = useI18n();
-  const plans = usePagedList(async (after) => unwrap(await api.GET("/admin/billing/plans", { params: { query: { limit: 20, after } } })), []);
-  const [planRows, planSorting] = useSorted(plans.items, planColumn);
+  const plans = usePagedList(async (after, order) => unwrap(await api.GET("/admin/billing/plans", { params: { query: listQuery(20, after, order) } })), []);
+  const [planRows, planSorting] = useSorted(plans.items, planColumn, { column: "id", list: plans });
   const [orgId, setOrgId] = useState("");
   const [shownOrg, setShownOrg] = useState("");
   const bills = usePagedList(
-    async (after) => (shownOrg ? unwrap(await api.GET("/admin/billing/bills", { params: { query: { org_id: shownOrg, limit: 20, after } } })) : { data: [], has_more: false, last_id: null }),
+    async (after, order) => (shownOrg ? unwrap(await api.GET("/admin/billing/bills", { params: { query: { org_id: shownOrg, ...listQuery(20, after, order) } } })) : { data: [], has_more: false, last_id: null }),
     [shownOrg],
+    "desc",
   );
-  const [billRows, billSorting] = useSorted(bills.items, billColumn);
+  // Plans are listed by id and bills by cycle, newest first: those columns sort on the server.
+  const [billRows, billSorting] = useSorted(bills.items, billColumn, { column: "period", list: bills });
   const [closed, setClosed] = useState<number>();
   return (
     <section aria-labelledby="billing-title">

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
@@ -17,10 +18,11 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
   // Bumped by "Refresh": the list and every key's quota bars load again.
   const [refreshes, setRefreshes] = useState(0);
   const keys = usePagedList(
-    async (after) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: { limit: 20, after } } })) : { data: [], has_more: false, last_id: null }),
+    async (after, order) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: listQuery(20, after, order) } })) : { data: [], has_more: false, last_id: null }),
     [projectId, refreshes],
   );
-  const [rows, sorting] = useSorted(keys.items, keyColumn);
+  // A project's keys are listed by creation: the Created column sorts on the server, across every page.
+  const [rows, sorting] = useSorted(keys.items, keyColumn, { column: "created", list: keys });
   const issue = (secret: string) => {
     setIssued(secret);
     onKeyIssued(secret);
@@ -51,6 +53,7 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
                   <SortHeader column="name" label={t("common.name")} sorting={sorting} />
                   <th scope="col">{t("keys.key")}</th>
                   <SortHeader column="status" label={t("common.status")} sorting={sorting} />
+                  <SortHeader column="created" label={t("common.created")} sorting={sorting} />
                   <th scope="col">{t("keys.quota")}</th>
                   <th scope="col">{t("common.actions")}</th>
                 </tr>
@@ -71,8 +74,8 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
   );
 }
 
-function keyColumn(key: ApiKey, column: "name" | "status"): string {
-  return column === "status" ? keyStatus(key) : key.name;
+function keyColumn(key: ApiKey, column: "name" | "status" | "created"): string {
+  return column === "status" ? keyStatus(key) : column === "created" ? (key.created_at ?? "") : key.name;
 }
 
 function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged(): void; onRotated(secret: string): void }) {
@@ -98,6 +101,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
       <td>
         <span className={`badge ${keyStatus(apiKey)}`}>{keyStatus(apiKey)}</span>
       </td>
+      <td>{apiKey.created_at ? new Date(apiKey.created_at).toLocaleString() : "—"}</td>
       <td>
         <KeyQuota keyId={apiKey.id} />
       </td>
@@ -130,7 +134,7 @@ function KeyRow({ apiKey, onChanged, onRotated }: { apiKey: ApiKey; onChanged():
     </tr>
     {editing ? (
       <tr className="editing" data-editing-key-id={apiKey.id}>
-        <td colSpan={5}>
+        <td colSpan={6}>
           <KeyEditForm apiKey={apiKey} onCancel={closeForm} onSaved={() => (closeForm(), onChanged())} />
         </td>
       </tr>

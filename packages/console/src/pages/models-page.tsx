@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
@@ -12,8 +13,8 @@ const PROVIDER_TYPES = ["mock", "openai", "azure-openai", "anthropic", "gemini",
 /** Model configs with their status (and its reason); create one, with the API's validation messages. */
 export function ModelsPage() {
   const { t } = useI18n();
-  const models = usePagedList(async (after) => unwrap(await api.GET("/admin/models", { params: { query: { limit: 20, after, include_disabled: "true" } } })), []);
-  const [rows, sorting] = useSorted(models.items, modelColumn);
+  const models = usePagedList(async (after, order) => unwrap(await api.GET("/admin/models", { params: { query: { ...listQuery(20, after, order), include_disabled: "true" } } })), []);
+  const [rows, sorting] = useSorted(models.items, modelColumn, { column: "id", list: models });
   const [history, setHistory] = useState<string>();
   const [editing, setEditing] = useState<string>();
   const edited = models.items.find((model) => model.id === editing);

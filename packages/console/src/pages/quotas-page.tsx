@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, unwrap, type Schemas } from "../api/client.js";
+import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
 import { useSorted } from "../components/sorting.js";
 import { ConfirmButton, Empty, ErrorMessage, Field, Loading, Pager, UsageBar } from "../components/ui.js";
@@ -17,10 +18,11 @@ export function QuotasPage() {
   // Bumped by "Refresh": the list and every policy's usage bars load again.
   const [refreshes, setRefreshes] = useState(0);
   const policies = usePagedList(
-    async (after) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { limit: 20, after, ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
+    async (after, order) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { ...listQuery(20, after, order), ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
     [scope, scopeId, refreshes],
   );
-  const [rows, sorting] = useSorted(policies.items, policyColumn);
+  // Policies are listed by id: sorting by id asks the server (every page); the others sort this page.
+  const [rows, sorting] = useSorted(policies.items, policyColumn, { column: "id", list: policies });
   return (
     <section aria-labelledby="quotas-title">
       <h1 id="quotas-title">{t("quotas.title")}</h1>
@@ -39,13 +41,14 @@ export function QuotasPage() {
         <Field label={t("common.sortOrder")}>
           <select
             name="policy-sort"
-            value={sorting.column ? `${sorting.column}:${sorting.descending ? "desc" : "asc"}` : ""}
+            value={`${sorting.column ?? "id"}:${sorting.descending ? "desc" : "asc"}`}
+            title={t("quotas.sortReach")}
+            aria-description={t("quotas.sortReach")}
             onChange={(event) => {
-              const [column, direction] = event.target.value.split(":") as [PolicyColumn | "", string];
-              if (column) sorting.set(column, direction === "desc");
+              const [column, direction] = event.target.value.split(":") as [PolicyColumn, string];
+              sorting.set(column, direction === "desc");
             }}
           >
-            <option value="">—</option>
             {(["scope", "scope_id", "model", "id"] as const).flatMap((column) =>
               ["asc", "desc"].map((direction) => (
                 <option key={`${column}:${direction}`} value={`${column}:${direction}`}>
