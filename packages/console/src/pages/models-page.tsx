@@ -78,10 +78,10 @@ function modelColumn(model: { id: string; provider_type: string; status: string;
   return column === "provider" ? model.provider_type : model[column];
 }
 
-/** A model's configuration history: every stored version, newest first (the API's order). */
+/** A model's configuration history: every stored version, newest first (the API lists by version; `order=desc` turns it). */
 function ModelHistory({ model }: { model: string }) {
   const { t } = useI18n();
-  const versions = usePagedList(async (after) => unwrap(await api.GET("/admin/models/{model}/versions", { params: { path: { model }, query: { limit: 20, after } } })), [model]);
+  const versions = usePagedList(async (after, order) => unwrap(await api.GET("/admin/models/{model}/versions", { params: { path: { model }, query: listQuery(20, after, order) } })), [model], "desc");
   return (
     <section aria-label={t("models.history")} className="history">
       <h2>
@@ -92,7 +92,7 @@ function ModelHistory({ model }: { model: string }) {
       <ul>
         {versions.items.map((version) => (
           <li key={version.version}>
-            <code>v{version.version}</code> {version.change} · {new Date(version.changed_at).toISOString()} · {version.model?.deployments?.map((deployment) => `${deployment.id} (${deployment.provider_type} ${deployment.upstream_model})`).join(", ") ?? "—"}
+            <code>v{version.version}</code> {version.change} · {new Date(version.changed_at * 1000).toISOString()} · {version.model?.deployments?.map((deployment) => `${deployment.id} (${deployment.provider_type} ${deployment.upstream_model})`).join(", ") ?? "—"}
           </li>
         ))}
       </ul>
