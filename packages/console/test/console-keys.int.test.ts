@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCall } from "./support/admin-call.js";
 import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
 import { startConsolePlatform, type ConsolePlatform } from "./support/platform.js";
 
@@ -30,16 +31,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
   let shot: ConsoleBrowser["shot"];
   const keys: Array<{ id: string; name: string; secret: string }> = [];
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${platform.adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = (await response.json()) as Record<string, any>;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-    return answer;
-  };
+  const admin = (method: string, path: string, body?: unknown) => adminCall(platform, method, path, body);
 
   /** The focused control (marked as reached), read through playwright's aria snapshot. */
   const focused = async (): Promise<Stop> => {
@@ -173,6 +165,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
       'button "I have copied it"',
       'button "Name"',
       'button "Status"',
+      'button "Created"',
       ...rowActions,
     ]);
     expect(new Set(walk).size).toBe(walk.length);

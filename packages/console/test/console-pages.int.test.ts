@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import OpenAI from "openai";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCall } from "./support/admin-call.js";
 import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
 import { startConsolePlatform, type ConsolePlatform } from "./support/platform.js";
 
@@ -26,16 +27,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
   let projectId = "";
   const organizations: string[] = [];
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${platform.gateway.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${platform.adminToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = (await response.json()) as Record<string, any>;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-    return answer;
-  };
+  const admin = (method: string, path: string, body?: unknown) => adminCall(platform, method, path, body);
   /** The texts of one column of a table, top to bottom. */
   const column = (table: string, index: number) => page.$$eval(`${table} tbody tr`, (rows, at) => rows.map((row) => row.children[at]?.textContent ?? ""), index);
 
@@ -246,6 +238,33 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
       [new Date("2027-06-01T00:00").toISOString(), 3_000_000, 12_000_001],
     ]);
     await shot("13-billing-plans");
+  });
+
+  it("sorts price plans by ID on the server: from the second page, the ID sort starts again at the top with the last page's plan first", async () => {
+    // One plan more than a page (20) holds with the two already there: three on a second page.
+    for (let index = 0; index < 21; index += 1) {
+      const id = `sort-${String(index).padStart(2, "0")}`;
+      await admin("POST", "/admin/billing/plans", { id, name: id, currency: "USD", effective_from: "2026-01-01T00:00:00Z", rules: [{ prices: { input_per_million: 1, output_per_million: 1 } }] });
+    }
+    const ids = ((await admin("GET", "/admin/billing/plans?limit=100")).data as Array<{ id: string }>).map((plan) => plan.id);
+    const shown = () => page.$$eval("table.plans tr[data-plan]", (rows) => rows.map((row) => row.getAttribute("data-plan")));
+    await open("billing");
+    await expect.poll(shown, POLL).toEqual(ids.slice(0, 20));
+    const idHeader = 'table.plans th:has(button:text-is("ID ▲"))';
+    expect(await page.getAttribute(idHeader, "aria-sort")).toBe("ascending");
+    expect(await page.getAttribute('table.plans th button:has-text("ID")', "aria-description")).toBe("sorts every page (the server's order)");
+    expect(await page.getAttribute('table.plans th button:has-text("Name")', "aria-description")).toBe("sorts only the page on screen");
+    await page.click('table.plans + .pager button:has-text("Next page")');
+    await expect.poll(shown, POLL).toEqual(ids.slice(20));
+    await page.focus('table.plans th button:has-text("ID")');
+    await page.keyboard.press("Enter");
+    await expect.poll(shown, POLL).toEqual([...ids].reverse().slice(0, 20));
+    expect((await shown())[0]).toBe(ids.at(-1));
+    expect(await page.getAttribute('table.plans th:has(button:text-is("ID ▼"))', "aria-sort")).toBe("descending");
+    expect(await page.isDisabled('table.plans + .pager button:has-text("Previous page")')).toBe(true);
+    await page.click('table.plans + .pager button:has-text("Next page")');
+    await expect.poll(shown, POLL).toEqual([...ids].reverse().slice(20));
+    expect((await shown()).at(-1)).toBe(ids[0]);
   });
 
   it("fits a 1024-pixel laptop screen on every page (nothing scrolls sideways) and is driven from the keyboard", async () => {
