@@ -253,7 +253,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     await open("overview");
     await open("billing");
     await expect.poll(shown, SHOWN).toEqual(ids.slice(0, 20));
-    const idHeader = 'table.plans th:has(button:text-is("ID ▲"))';
+    const idHeader = 'table.plans th:has(button:has-text("ID"))';
     expect(await page.getAttribute(idHeader, "aria-sort")).toBe("ascending");
     expect(await page.getAttribute('table.plans th button:has-text("ID")', "aria-description")).toBe("sorts every page (the server's order)");
     expect(await page.getAttribute('table.plans th button:has-text("Name")', "aria-description")).toBe("sorts only the page on screen");
@@ -263,7 +263,7 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     await page.keyboard.press("Enter");
     await expect.poll(shown, SHOWN).toEqual([...ids].reverse().slice(0, 20));
     expect((await shown())[0]).toBe(ids.at(-1));
-    expect(await page.getAttribute('table.plans th:has(button:text-is("ID ▼"))', "aria-sort")).toBe("descending");
+    expect(await page.getAttribute(idHeader, "aria-sort")).toBe("descending");
     expect(await page.isDisabled('table.plans + .pager button:has-text("Previous page")')).toBe(true);
     await page.click('table.plans + .pager button:has-text("Next page")');
     await expect.poll(shown, SHOWN).toEqual([...ids].reverse().slice(20));

@@ -49,7 +49,8 @@ export function SortHeader<K extends string>({ column, label, sorting }: { colum
     <th scope="col" aria-sort={active ? (sorting.descending ? "descending" : "ascending") : "none"}>
       <button type="button" className="sort" onClick={() => sorting.toggle(column)} title={reach ? `${sortBy} — ${reach}` : sortBy} aria-description={reach} data-sort-reach={reach ? (column === sorting.orderColumn ? "all-pages" : "this-page") : undefined}>
         {label}
-        {active ? (sorting.descending ? " ▼" : " ▲") : ""}
+        {/* The arrow is for the eye; `aria-sort` says the order to assistive technology. */}
+        {active ? <span aria-hidden="true">{sorting.descending ? " ▼" : " ▲"}</span> : null}
       </button>
     </th>
   );
