@@ -13,5 +13,6 @@ export * from "./headers/rate-limit-headers.js";
 export * from "./redis/quota-scripts.js";
 export * from "./redis/quota-state.js";
 export * from "./engine/quota-engine.js";
+export * from "./engine/settlement-receipt.js";
 export * from "./engine/usage-stats.js";
 export * from "./notices/quota-notice.js";

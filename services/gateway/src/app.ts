@@ -84,7 +84,8 @@ export async function startGateway(env: Environment, logger?: Logger): Promise<R
     };
     const budgets = { defaultOutputTokens: () => live.current.GATEWAY_DEFAULT_OUTPUT_TOKENS };
     let ready = false;
-    const idempotencyModule = createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage });
+    const settleAgain = quota.quota.settleAgain?.bind(quota.quota);
+    const idempotencyModule = createIdempotencyModule(context, { held: meteredUsage, restated: usageModule.usage }, settleAgain);
     const analytics = createAnalyticsModule(context, { intervalMs: () => live.current.GATEWAY_MONITOR_INTERVAL_MS, quota: quota.quota, streams: auth.streams });
     const monitoring: MonitoringDeps = {
       router: routing.router,

@@ -36,6 +36,7 @@ describe("the usage of an idempotent answer is kept with it", () => {
   const held = new NotingSink(storedValue);
   const restated = new NotingSink(storedValue);
   const pipelineSink = holdingUsageSink(held);
+  const settledAgain: unknown[] = [];
   let url = "";
   let close: () => void = () => undefined;
 
@@ -55,6 +56,7 @@ describe("the usage of an idempotent answer is kept with it", () => {
         maxHoldMs: () => 30_000,
         logger: () => captureLogs().logger,
         usage: { held, restated },
+        settleAgain: async (receipt) => void settledAgain.push(receipt),
       }),
       async (request, response) => {
         // As the pipeline does: the events are stated after an await (the upstream call), then the answer.
@@ -62,6 +64,7 @@ describe("the usage of an idempotent answer is kept with it", () => {
         const requestId = request.header("idempotency-key") ?? `unkeyed-${Date.now()}`;
         pipelineSink.record(eventsV1.UsageRecorded.fromPartial({ requestId, model: "m", attempt: 1, usage: { totalTokens: 7 } }));
         pipelineSink.record(eventsV1.UsageRecorded.fromPartial({ requestId, model: "m", attempt: 2, usage: { totalTokens: 9 } }));
+        pipelineSink.settling?.({ reservationId: `res-${requestId}`, charge: 16 });
         response.json({ id: `chatcmpl-${requestId}`, object: "chat.completion" });
       },
     );
@@ -79,7 +82,7 @@ describe("the usage of an idempotent answer is kept with it", () => {
   const post = (key: string | undefined) =>
     fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) }, body: '{"model":"m"}' });
 
-  it("writes the events with the answer, hands them to the sink only after, and a replay re-states the same ids", async () => {
+  it("writes the events and the settlement's receipt with the answer, hands the events to the sink only after, and a replay re-states both", async () => {
     const answer = await post("key-a");
     expect(answer.status).toBe(200);
     const first = held.events.filter((event) => event.requestId === "key-a");
@@ -92,12 +95,17 @@ describe("the usage of an idempotent answer is kept with it", () => {
       const kept = JSON.parse(stored!.slice("done|".length)) as { usage: Array<{ eventId: string; usage: { attempt: number; usage: { totalTokens: number } } }> };
       expect(kept.usage.map((entry) => entry.eventId)).toContain(event.eventId);
       expect(kept.usage.map((entry) => entry.usage.usage.totalTokens)).toEqual([7, 9]);
+      // And the quota settlement's receipt, in the same write.
+      expect((JSON.parse(stored!.slice("done|".length)) as { settlement: unknown }).settlement).toEqual({ reservationId: "res-key-a", charge: 16 });
     }
+    expect(settledAgain).toEqual([]);
 
     const replay = await post("key-a");
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(await replay.json()).toEqual({ id: "chatcmpl-key-a", object: "chat.completion" });
     expect(restated.events.map((event) => event.eventId)).toEqual(first.map((event) => event.eventId));
+    // The replay makes the kept settlement again (quota counts it once by its reservation id).
+    expect(settledAgain).toEqual([{ reservationId: "res-key-a", charge: 16 }]);
     // The replay ran no handler: the pipeline's sink took nothing new.
     expect(held.events.filter((event) => event.requestId === "key-a")).toHaveLength(2);
   });

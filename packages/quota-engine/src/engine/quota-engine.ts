@@ -8,6 +8,7 @@ import type { QuotaSettings } from "../policy/quota-settings.js";
 import { QuotaScripts, type EpochMark } from "../redis/quota-scripts.js";
 import { QuotaState } from "../redis/quota-state.js";
 import { HoldRenewer } from "./hold-renewer.js";
+import { receiptCounters, receiptOf, type SettlementReceipt } from "./settlement-receipt.js";
 
 export interface QuotaEngineOptions {
   redis: Redis;
@@ -184,6 +185,24 @@ export class QuotaEngine {
       outcome: "settled",
       counters: reservation.counters.map((counter, index) => ({ counter, holdFound: reply.counters[index]?.holdFound ?? false, used: reply.counters[index]?.used ?? 0 })),
     };
+  }
+
+  /** The settlement `settle(reservation, actual)` makes, as a receipt another process can make again. */
+  receipt(reservation: Reservation, actual: UsageAmounts): SettlementReceipt {
+    return receiptOf(reservation, reservation.counters.map((counter) => chargeFor(counter, actual)), this.#clock());
+  }
+
+  /**
+   * Makes a receipt's settlement, unless it was made already (`repeated`). A receipt older than the
+   * settlement marker's life, less a minute for clocks that differ between processes, is not made
+   * (`too_old`): its first settlement may have been forgotten, and a second one would charge twice.
+   */
+  async settleReceipt(receipt: SettlementReceipt): Promise<SettleResult["outcome"] | "too_old"> {
+    if (receipt.counters.length === 0) return "repeated";
+    if (this.#clock() - receipt.issuedAtMs > this.settleMarkerTtlMs - 60_000) return "too_old";
+    const reply = await this.#scripts.settle({ reservationId: receipt.reservationId, requestId: receipt.requestId, mark: true, markerTtlMs: this.settleMarkerTtlMs, counters: receiptCounters(receipt) });
+    if (reply.kind === "lost" || (await this.#rolledBack(reply.epoch))) return "state_lost";
+    return reply.kind;
   }
 
   /** Stops renewing a reservation without settling it (as if its gateway had died). */

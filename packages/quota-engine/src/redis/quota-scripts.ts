@@ -49,7 +49,10 @@ function counterKind(counter: PlannedCounter): number {
   }
 }
 
-function counterKeys(counter: PlannedCounter): string[] {
+/** What the settle script reads of a counter: a planned one, or one carried by a settlement receipt. */
+export type SettledCounter = Pick<PlannedCounter, "keys" | "bucketExpireAtMs" | "ref" | "thresholds"> & { window: { cycles: ReadonlyArray<{ id: string }> } };
+
+function counterKeys(counter: Pick<PlannedCounter, "keys">): string[] {
   return [counter.keys.holds, counter.keys.holdRecords, counter.keys.queue, counter.keys.queueDeadlines, ...counter.keys.buckets];
 }
 
@@ -104,7 +107,7 @@ export class QuotaScripts {
   }
 
   /** `mark: false` skips the idempotency marker: a waiter leaving its queues charges nothing. */
-  async settle(input: { reservationId: string; requestId: string; mark: boolean; markerTtlMs: number; counters: ReadonlyArray<{ counter: PlannedCounter; charge: number }> }): Promise<SettleReply> {
+  async settle(input: { reservationId: string; requestId: string; mark: boolean; markerTtlMs: number; counters: ReadonlyArray<{ counter: SettledCounter; charge: number }> }): Promise<SettleReply> {
     const keys: string[] = [this.layout.epoch, this.layout.notices, this.layout.settled(input.reservationId)];
     const args: Array<string | number> = [input.reservationId, input.requestId, input.counters.length, input.mark ? 1 : 0, input.markerTtlMs, this.layout.admissionChannel];
     for (const { counter, charge } of input.counters) {

@@ -17,6 +17,8 @@ export interface CallOnceOptions {
   logger: () => Logger;
   /** As for keyed HTTP requests (ADR 0039): where held events go once kept, where a replay re-states them. */
   usage: { held: UsageSink; restated: UsageSink };
+  /** Makes a kept answer's quota settlement again (counted once): `QuotaGate.settleAgain`. */
+  settleAgain?: (receipt: unknown) => Promise<void>;
 }
 
 /** A model call named by its caller (the assistant service: `<run id>/step-<n>`, ADR 0034). */
@@ -100,7 +102,7 @@ export class CallOnce {
   #replay(answer: StoredAnswer): string {
     if (answer.body === undefined) throw new AppError("invalid_request", "This model call was answered before, but its answer was too large to keep for a repeat.", { details: { openaiCode: "idempotency_key_reused", reason: "idempotency_key_reused" } });
     // The first gateway may have died after keeping the answer and before its events were safe.
-    restateUsage(this.options.usage.restated, answer.usage);
+    restateUsage(this.options.usage.restated, answer, this.options.settleAgain);
     return answer.body;
   }
 
@@ -120,7 +122,7 @@ export class CallOnce {
       }
       const tooLarge = Buffer.byteLength(body) > options.maxAnswerBytes();
       if (tooLarge) hold.release();
-      const answer: StoredAnswer = tooLarge ? { fingerprint, status: 200, headers: {}, notStored: "too_large" } : { fingerprint, status: 200, headers: {}, body, usage: hold.snapshot() };
+      const answer: StoredAnswer = tooLarge ? { fingerprint, status: 200, headers: {}, notStored: "too_large" } : { fingerprint, status: 200, headers: {}, body, usage: hold.snapshot(), settlement: hold.settlement };
       // One write: the answer and its events (ADR 0039); only then may the sink take the events.
       await lease.complete(answer).catch(warn);
       hold.release();

@@ -25,7 +25,7 @@ export const idempotencySettingsSchema = redisEnv.extend({
  * Idempotency-Key support, mounted ahead of the API routers (after authentication and the body), and
  * the same store for the assistant service's named model calls (`calls`, ADR 0034).
  */
-export function createIdempotencyModule(context: ModuleContext, usage: { held: UsageSink; restated: UsageSink }): { router: Router; calls: CallOnce } {
+export function createIdempotencyModule(context: ModuleContext, usage: { held: UsageSink; restated: UsageSink }, settleAgain?: (receipt: unknown) => Promise<void>): { router: Router; calls: CallOnce } {
   const settings = loadConfig(idempotencySettingsSchema, context.env);
   const { runtime } = context;
   const redis = runtime.openRedis(settings.REDIS_URL, `${settings.EVENT_NAMESPACE || "llmserve"}:gateway:idempotency:`);
@@ -40,6 +40,7 @@ export function createIdempotencyModule(context: ModuleContext, usage: { held: U
       maxHoldMs: () => context.config.GATEWAY_REQUEST_TIMEOUT_MS,
       logger: () => runtime.logger,
       usage,
+      settleAgain,
     }),
   );
   const calls = new CallOnce({
@@ -49,6 +50,7 @@ export function createIdempotencyModule(context: ModuleContext, usage: { held: U
     maxHoldMs: () => context.config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger: () => runtime.logger,
     usage,
+    settleAgain,
   });
   return { router, calls };
 }

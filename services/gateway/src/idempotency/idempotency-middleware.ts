@@ -25,6 +25,8 @@ export interface IdempotencyOptions {
    * for the metrics). ADR 0039.
    */
   usage: { held: UsageSink; restated: UsageSink };
+  /** Makes a kept answer's quota settlement again (counted once): `QuotaGate.settleAgain`. */
+  settleAgain?: (receipt: unknown) => Promise<void>;
 }
 
 /**
@@ -70,7 +72,7 @@ function replay(options: IdempotencyOptions, answer: StoredAnswer, response: Res
     throw reused(answer.notStored === "streamed" ? "served a streamed answer, which is not kept for replay" : "served an answer too large to keep for replay");
   }
   // The first gateway may have died after keeping the answer and before its events were safe.
-  restateUsage(options.usage.restated, answer.usage);
+  restateUsage(options.usage.restated, answer, options.settleAgain);
   response.status(answer.status).set(answer.headers).set(REPLAYED_HEADER, "true").type("application/json").send(answer.body);
 }
 
@@ -100,7 +102,7 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
   // either nothing (the retry runs again) or the answer with its events (the replay states them).
   response.json = (body: unknown) => {
     const answer = answerOf(options, fingerprint, response, JSON.stringify(body));
-    const kept = answer?.body === undefined ? answer : { ...answer, usage: hold.snapshot() };
+    const kept = answer?.body === undefined ? answer : { ...answer, usage: hold.snapshot(), settlement: hold.settlement };
     if (kept?.usage === undefined) hold.release();
     void settle(kept).then(() => {
       hold.release();

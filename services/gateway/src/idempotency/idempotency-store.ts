@@ -14,6 +14,8 @@ export interface StoredAnswer {
   notStored?: "streamed" | "too_large";
   /** The usage events of a replayable answer, kept in the same write (ADR 0039). */
   usage?: HeldUsage[];
+  /** The quota settlement's receipt, kept with the events (ADR 0039). */
+  settlement?: unknown;
 }
 
 /** What a request finds under its key. */

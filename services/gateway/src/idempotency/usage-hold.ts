@@ -19,6 +19,8 @@ export interface HeldUsage {
  */
 export class UsageHold {
   #held: Array<{ eventId: string; usage: eventsV1.UsageRecorded }> | undefined = [];
+  /** The request's quota settlement, kept with its events: a replay makes it if its gateway did not. */
+  settlement: unknown;
 
   constructor(private readonly sink: UsageSink) {}
 
@@ -49,17 +51,26 @@ export function withUsageHold<T>(hold: UsageHold, work: () => T): T {
   return holds.run(hold, work);
 }
 
-/** The pipeline's usage sink: events of a request whose usage is held go to its hold. */
+/** The pipeline's usage sink: events of a request whose usage is held go to its hold, and its settlement's receipt. */
 export function holdingUsageSink(sink: UsageSink): UsageSink {
   return {
     accepting: () => sink.accepting(),
+    settling(receipt) {
+      const hold = holds.getStore();
+      if (hold) hold.settlement = receipt;
+    },
     record(usage, eventId) {
       if (eventId !== undefined || !holds.getStore()?.take(usage)) sink.record(usage, eventId);
     },
   };
 }
 
-/** Re-states the events of a kept answer (a replay): same ids, so nothing is counted twice. */
-export function restateUsage(sink: UsageSink, usage: readonly HeldUsage[] | undefined): void {
-  for (const entry of usage ?? []) sink.record(eventsV1.UsageRecorded.fromJSON(entry.usage), entry.eventId);
+/**
+ * Re-states the events of a kept answer (a replay): same ids, so nothing is counted twice; and makes
+ * its quota settlement again, which counts once by its reservation id (the first gateway may have
+ * died after keeping the answer and before settling).
+ */
+export function restateUsage(sink: UsageSink, answer: { usage?: readonly HeldUsage[]; settlement?: unknown }, settleAgain: ((receipt: unknown) => Promise<void>) | undefined): void {
+  for (const entry of answer.usage ?? []) sink.record(eventsV1.UsageRecorded.fromJSON(entry.usage), entry.eventId);
+  if (answer.settlement !== undefined && settleAgain) void settleAgain(answer.settlement);
 }

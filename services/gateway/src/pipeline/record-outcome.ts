@@ -22,13 +22,21 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
   const total = sumUsage(attempts.map((attempt) => attempt.usage));
   // A cost budget is charged what these attempts' ledger lines will be (ADR 0021).
   const priced = attempts.map((attempt) => ({ ...subjectOf(call, attempt), ...usageOf(attempt) }));
+  const settlement = { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens, attempts: priced, startedAt: call.startedAtIso };
+  // Told now, with the events below: a kept idempotent answer carries both (ADR 0039).
+  if (deps.usage.settling && deps.quota.receipt) {
+    try {
+      const receipt = deps.quota.receipt(reservation, settlement);
+      if (receipt !== undefined) deps.usage.settling(receipt);
+    } catch (error) {
+      call.logger.warn({ err: error }, "quota settlement receipt not made");
+    }
+  }
   const settled = new Promise<void>((resolve) =>
     setImmediate(() =>
       // Wrapped so that a throw inside settle (before its own try) is caught too: the hold must never be left.
       Promise.resolve()
-        .then(() =>
-          deps.quota.settle(reservation, { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens, attempts: priced, startedAt: call.startedAtIso }),
-        )
+        .then(() => deps.quota.settle(reservation, settlement))
         .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"))
         .then(resolve),
     ),

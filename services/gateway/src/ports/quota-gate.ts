@@ -54,4 +54,12 @@ export interface QuotaGate {
    */
   release?(reservation: QuotaReservation, usage: SettledUsage): void;
   settle(reservation: QuotaReservation, usage: SettledUsage): Promise<void>;
+  /**
+   * The settlement `settle(reservation, usage)` makes, as plain JSON that `settleAgain` (here or on
+   * another gateway) can make again, counting once (ADR 0039: a kept answer carries it). Called
+   * before `settle`; undefined when there is nothing to settle.
+   */
+  receipt?(reservation: QuotaReservation, usage: SettledUsage): unknown;
+  /** Makes a receipt's settlement unless it was made already; never throws. */
+  settleAgain?(receipt: unknown): Promise<void>;
 }

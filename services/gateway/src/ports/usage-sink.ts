@@ -11,6 +11,12 @@ export interface UsageSink {
    * 0039): the outbox and every consumer keep one event per id.
    */
   record(usage: eventsV1.UsageRecorded, eventId?: string): void;
+  /**
+   * The request's quota settlement as a receipt (`QuotaGate.receipt`), given just before it is made.
+   * A sink that holds a request's events for its kept answer keeps the receipt with them (ADR 0039);
+   * others ignore it.
+   */
+  settling?(receipt: unknown): void;
   /** False while the sink holds too much it could not store yet: take no new requests. */
   accepting(): boolean;
 }

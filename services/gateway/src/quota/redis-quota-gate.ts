@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError, type Logger } from "@llm-serve/common";
-import { UserQuota, costHoldMicros, isPriced, settledCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput } from "@llm-serve/quota-engine";
+import { UserQuota, costHoldMicros, isPriced, settledCostMicros, type Denial, type QuotaEngine, type Reservation, type ReserveDecision, type ReserveInput, type SettlementReceipt } from "@llm-serve/quota-engine";
 import type { AdmissionWaiter } from "./admission-waiter.js";
 import type { QuotaGate, QuotaRequest, QuotaReservation, SettledUsage } from "../ports/quota-gate.js";
 import { denialError } from "./denial-error.js";
@@ -106,6 +106,23 @@ export class RedisQuotaGate implements QuotaGate {
       }
       this.deps.logger.warn({ err: error, requestId: held.reservation.requestId }, "quota settlement could not reach Redis; retrying in the background");
       this.deps.pending.add(held.reservation, actual);
+    }
+  }
+
+  receipt(reservation: QuotaReservation, usage: SettledUsage): SettlementReceipt | undefined {
+    const held = this.#held.get(reservation);
+    return held && this.deps.engine.receipt(held.reservation, { tokens: usage.totalTokens, costMicros: settledCost(held, usage) });
+  }
+
+  async settleAgain(receipt: unknown): Promise<void> {
+    if (!isReceipt(receipt)) return;
+    try {
+      const outcome = await this.deps.engine.settleReceipt(receipt);
+      if (outcome === "settled") this.deps.logger.info({ requestId: receipt.requestId }, "settled a kept answer's quota on its replay: its gateway had not");
+      if (outcome === "too_old") this.deps.logger.debug({ requestId: receipt.requestId }, "a kept answer's settlement is too old to make again safely");
+    } catch (error) {
+      // Redis away: the hold lapses, and the usage record still has the request.
+      this.deps.logger.warn({ err: error, requestId: receipt.requestId }, "a kept answer's settlement could not be made again");
     }
   }
 
@@ -237,4 +254,10 @@ function refuseUnpricedUnderCostBudget(quota: UserQuota, cached: CachedPolicies,
 /** A smaller token count can only help when every refusing counter counts tokens or their cost. */
 function refusedOnlyOnTokens(denials: readonly Denial[]): boolean {
   return denials.length > 0 && denials.every((denial) => denial.counter.info.metric === "tokens" || denial.counter.info.metric === "cost_micros");
+}
+
+/** A receipt as a kept answer carries it back (JSON from Redis): checked before it is trusted. */
+function isReceipt(value: unknown): value is SettlementReceipt {
+  const receipt = value as Partial<SettlementReceipt> | undefined;
+  return typeof receipt === "object" && receipt !== null && typeof receipt.reservationId === "string" && typeof receipt.requestId === "string" && typeof receipt.issuedAtMs === "number" && Array.isArray(receipt.counters);
 }
