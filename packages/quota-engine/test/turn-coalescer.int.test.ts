@@ -48,4 +48,20 @@ describe("the scripts of one event-loop turn leave in one socket write", () => {
     }
     expect(writes.count()).toBe(3);
   });
+
+  it("sends a settlement at once, with what the turn corked: it leaves before the answer it charges for is written", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 1_000 }));
+    const reservation = await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "settled_now" });
+    if (reservation.outcome !== "admitted") throw new Error(reservation.outcome);
+    const writes = countWrites(socket);
+    // Another request's reserve corks the socket in this turn; the settlement must not wait for the turn's end.
+    const other = engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "corked_with_it" });
+    expect(socket.writableCorked).toBe(1);
+    const settled = engine.settle(reservation.reservation, { tokens: 1, costMicros: 0 });
+    // Synchronously, before any other work of the turn (the caller writes its answer next).
+    expect(socket.writableCorked).toBe(0);
+    expect(writes.count()).toBe(1);
+    expect((await settled).outcome).toBe("settled");
+    expect((await other).outcome).toBe("admitted");
+  });
 });

@@ -116,8 +116,10 @@ export class QuotaScripts {
       for (const threshold of counter.thresholds) args.push(threshold.bps, threshold.value);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
-    this.#writes.cork();
-    const reply = (await this.#redis.quotaSettle(keys.length, ...keys, ...args)) as number[];
+    // Sent now, with whatever this turn corked: not after the answer it charges for is written.
+    const sent = this.#redis.quotaSettle(keys.length, ...keys, ...args);
+    this.#writes.flush();
+    const reply = (await sent) as number[];
     if (reply[0] === -1) return { kind: "lost" };
     const epoch = { id: reply[1] ?? 0, sequence: reply[2] ?? 0 };
     if (reply[0] === 2) return { kind: "repeated", epoch };

@@ -24,9 +24,18 @@ export class TurnCoalescer {
     const socket = stream as Corkable;
     socket.cork();
     this.#corked = socket;
-    setImmediate(() => {
-      this.#corked = undefined;
-      socket.uncork();
-    });
+    setImmediate(() => this.flush());
+  }
+
+  /**
+   * Sends what this turn corked now. A settlement must leave before the answer it charges for: the
+   * answer is written in the poll phase, before the turn's uncork, and a gateway killed in between
+   * had answered a request it never charged (ADR 0039 amendment).
+   */
+  flush(): void {
+    const socket = this.#corked;
+    if (socket === undefined) return;
+    this.#corked = undefined;
+    socket.uncork();
   }
 }

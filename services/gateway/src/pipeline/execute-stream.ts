@@ -106,8 +106,9 @@ export async function executeStreamTo<Chunk>(deps: PipelineDeps, call: GatewayCa
     if (!sse.started) throw error;
     if (!call.signal.aborted) await sse.error(toOpenAIError(toAppError(toGatewayError(error)), call.requestId).body);
   } finally {
-    sse.end();
+    // Charged before the stream's end is written (the settlement leaves synchronously).
     void recordOutcome(deps, call, reservation, ledger, finalError);
+    sse.end();
   }
 }
 

@@ -11,8 +11,8 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
  * Settles the quota reservation with what every attempt was charged, and hands one usage event per
  * attempt that reached a vendor to the usage sink (one with attempt 0 when none did). Both happen
  * for every outcome; neither failure may turn a served answer into an error. The events are taken
- * synchronously and the settlement is scheduled for the next turn, so a caller answers its client
- * without awaiting either (ADR 0011); the returned promise settles with the settlement.
+ * and the settlement's command sent synchronously, so a caller answers its client without awaiting
+ * either (ADR 0011), but never before the charge left; the returned promise settles with the settlement.
  *
  * One reservation per request, settled once with the sum of its attempts: a retry never
  * double-charges the quota, and the quota counters equal the sum of the request's usage events.
@@ -32,15 +32,16 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
       call.logger.warn({ err: error }, "quota settlement receipt not made");
     }
   }
-  const settled = new Promise<void>((resolve) =>
-    setImmediate(() =>
-      // Wrapped so that a throw inside settle (before its own try) is caught too: the hold must never be left.
-      Promise.resolve()
-        .then(() => deps.quota.settle(reservation, settlement))
-        .catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"))
-        .then(resolve),
-    ),
-  );
+  // Sent before the caller writes the answer (the settle command leaves synchronously): a gateway
+  // killed after answering has charged what it answered. Not awaited (ADR 0011).
+  let settling: Promise<void>;
+  try {
+    settling = deps.quota.settle(reservation, settlement);
+  } catch (error) {
+    settling = Promise.reject(error);
+  }
+  // A throw inside settle (before its own try) is caught too: the hold must never be left.
+  const settled = settling.catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));
   const finishedAt = new Date().toISOString();
   if (attempts.length === 0) {
     record(deps, call, finishedAt, { number: 0, outcome: "not_sent", usage: createUsage(), served: false, error: finalError ?? new Error("no upstream attempt") }, true);
