@@ -93,4 +93,28 @@ describe.each(VENDORS)("assistant runs on a $name deployment", (vendorCase) => {
     const last = vendor.requests.filter((request) => request.method === "POST" && !request.path.includes("oauth")).at(-1)!;
     expect(JSON.stringify(last.body)).toContain("sunny");
   });
+
+  it("streams a response through a function-tool round trip, then follows up through previous_response_id", async () => {
+    vendor.queueScenario({ reply: { toolCalls: [{ name: "get_weather", arguments: '{"city":"Paris"}' }] } }, { reply: { text: "Sunny in Paris." } }, { reply: { text: "You asked about Paris." } });
+    const tools = [{ type: "function" as const, name: "get_weather", description: "The weather in a city", parameters: WEATHER_TOOL.function.parameters, strict: false }];
+    const stream = await client.responses.create({ model, input: "Weather in Paris?", tools, stream: true });
+    let first: OpenAI.Responses.Response | undefined;
+    const types = new Set<string>();
+    for await (const event of stream) {
+      types.add(event.type);
+      if (event.type === "response.completed") first = event.response;
+    }
+    expect([...types]).toEqual(expect.arrayContaining(["response.created", "response.function_call_arguments.delta", "response.completed"]));
+    expectConforms("Response", first);
+    const call = first!.output[0] as OpenAI.Responses.ResponseFunctionToolCall;
+    expect(call).toMatchObject({ type: "function_call", name: "get_weather", arguments: '{"city":"Paris"}' });
+    const answered = await client.responses.create({ model, previous_response_id: first!.id, input: [{ type: "function_call_output", call_id: call.call_id, output: "sunny" }], tools });
+    expect(answered.output_text).toBe("Sunny in Paris.");
+    const followUp = await client.responses.create({ model, previous_response_id: answered.id, input: "What did I ask?" });
+    expect(followUp.output_text).toBe("You asked about Paris.");
+    expectConforms("Response", followUp);
+    // The follow-up reached the vendor, in its own format, with the whole chain: question, tool output, answer, new question.
+    const last = JSON.stringify(vendor.requests.filter((request) => request.method === "POST" && !request.path.includes("oauth")).at(-1)!.body);
+    for (const part of ["Weather in Paris?", "sunny", "Sunny in Paris.", "What did I ask?"]) expect(last).toContain(part);
+  });
 });
