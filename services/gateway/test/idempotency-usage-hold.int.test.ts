@@ -64,7 +64,7 @@ describe("the usage of an idempotent answer is kept with it", () => {
         const requestId = request.header("idempotency-key") ?? `unkeyed-${Date.now()}`;
         pipelineSink.record(eventsV1.UsageRecorded.fromPartial({ requestId, model: "m", attempt: 1, usage: { totalTokens: 7 } }));
         pipelineSink.record(eventsV1.UsageRecorded.fromPartial({ requestId, model: "m", attempt: 2, usage: { totalTokens: 9 } }));
-        pipelineSink.settling?.({ reservationId: `res-${requestId}`, charge: 16 });
+        pipelineSink.settling?.(() => ({ reservationId: `res-${requestId}`, charge: 16 }));
         response.json({ id: `chatcmpl-${requestId}`, object: "chat.completion" });
       },
     );

@@ -55,9 +55,9 @@ export function withUsageHold<T>(hold: UsageHold, work: () => T): T {
 export function holdingUsageSink(sink: UsageSink): UsageSink {
   return {
     accepting: () => sink.accepting(),
-    settling(receipt) {
+    settling(makeReceipt) {
       const hold = holds.getStore();
-      if (hold) hold.settlement = receipt;
+      if (hold) hold.settlement = makeReceipt();
     },
     record(usage, eventId) {
       if (eventId !== undefined || !holds.getStore()?.take(usage)) sink.record(usage, eventId);

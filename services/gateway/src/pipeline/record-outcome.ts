@@ -24,10 +24,10 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
   const priced = attempts.map((attempt) => ({ ...subjectOf(call, attempt), ...usageOf(attempt) }));
   const settlement = { promptTokens: total.promptTokens, completionTokens: total.completionTokens, totalTokens: total.totalTokens, attempts: priced, startedAt: call.startedAtIso };
   // Told now, with the events below: a kept idempotent answer carries both (ADR 0039).
-  if (deps.usage.settling && deps.quota.receipt) {
+  const receiptOf = deps.quota.receipt?.bind(deps.quota);
+  if (deps.usage.settling && receiptOf) {
     try {
-      const receipt = deps.quota.receipt(reservation, settlement);
-      if (receipt !== undefined) deps.usage.settling(receipt);
+      deps.usage.settling(() => receiptOf(reservation, settlement));
     } catch (error) {
       call.logger.warn({ err: error }, "quota settlement receipt not made");
     }

@@ -12,11 +12,11 @@ export interface UsageSink {
    */
   record(usage: eventsV1.UsageRecorded, eventId?: string): void;
   /**
-   * The request's quota settlement as a receipt (`QuotaGate.receipt`), given just before it is made.
-   * A sink that holds a request's events for its kept answer keeps the receipt with them (ADR 0039);
-   * others ignore it.
+   * The request's quota settlement, as a receipt made on demand (`QuotaGate.receipt`), told just
+   * before it is made. A sink that holds a request's events for its kept answer keeps the receipt
+   * with them (ADR 0039); others never make it.
    */
-  settling?(receipt: unknown): void;
+  settling?(makeReceipt: () => unknown): void;
   /** False while the sink holds too much it could not store yet: take no new requests. */
   accepting(): boolean;
 }
