@@ -122,6 +122,9 @@ cmd_start() {
     log "start $attempt: rnacos (pid $p) did not get a working config store (known rnacos 0.8.8 start-up panic if the log shows raftapply.rs); see $NACOS_LOG"
     stop_pid "$p" nacos 20
     rm -f "$NACOS_PIDFILE"
+    # The main thread shows as a zombie (so "gone") while rnacos's other threads still exit and
+    # hold its sockets: the next start found its port taken (CI, under load). Wait for the ports.
+    wait_until 15 ports_released || warn "rnacos's ports were still taken 15 s after it stopped"
     if [ "$fresh" = yes ]; then
       # A first start that failed leaves a half-made raft store behind: the next one starts clean.
       rm -rf "$NACOS_DIR/db"
@@ -146,6 +149,11 @@ attempt_seconds() {
 }
 
 # Starts rnacos in the background (its pid in $NACOS_PIDFILE).
+# ports_released: none of this server's ports takes connections any more.
+ports_released() {
+  ! port_open 127.0.0.1 "$NACOS_PORT" && ! port_open 127.0.0.1 "$NACOS_GRPC_PORT" && ! port_open 127.0.0.1 "$NACOS_CONSOLE_PORT"
+}
+
 launch() {
   require_free_port "$NACOS_PORT" "nacos HTTP"
   require_free_port "$NACOS_GRPC_PORT" "nacos gRPC"
