@@ -17,6 +17,8 @@ export interface AssistantPlatform {
   outboxEvents(topic: string): Promise<Array<Record<string, unknown>>>;
   /** A run's stored row (its OpenAI body), read directly: for a run whose key can no longer read it. */
   runRows(id: string): Promise<Array<{ status: string; body: unknown }>>;
+  /** A thread's lifecycle status as stored (created, active, completed, archived): not part of OpenAI's object. */
+  threadStatus(id: string): Promise<string | undefined>;
   /** Runs SQL in this service's schema (to put a row in the state time or a crash would leave it). */
   sql(statement: string, bindings: readonly unknown[]): Promise<void>;
   /** Stops this service's instance and starts a new one (a restart, as a deploy does). */
@@ -43,6 +45,14 @@ export async function startAssistantPlatform(): Promise<AssistantPlatform> {
       const db = createDatabase({ url: INFRA.databaseUrl, schema: env.DATABASE_SCHEMA, poolMax: 1 });
       try {
         return (await db("runs").where({ id }).select("status", "body")) as Array<{ status: string; body: unknown }>;
+      } finally {
+        await db.destroy();
+      }
+    },
+    async threadStatus(id) {
+      const db = createDatabase({ url: INFRA.databaseUrl, schema: env.DATABASE_SCHEMA, poolMax: 1 });
+      try {
+        return ((await db("threads").where({ id }).first("status")) as { status: string } | undefined)?.status;
       } finally {
         await db.destroy();
       }

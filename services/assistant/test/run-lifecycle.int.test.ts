@@ -136,4 +136,18 @@ describe("a run's lifecycle through the official openai client", () => {
     expect(run.status).toBe("completed");
     expect(chatBodies(before)[0]?.messages.map((message) => message.content)).toEqual([contents[0], contents[2]]);
   });
+
+  it("moves a thread through its lifecycle: created, active with a message, completed after a run, archived (and 404) once deleted", async () => {
+    const assistant = await client.beta.assistants.create({ model: "gpt-tools" });
+    const thread = await client.beta.threads.create();
+    expect(await harness.threadStatus(thread.id)).toBe("created");
+    await client.beta.threads.messages.create(thread.id, { role: "user", content: "Hi" });
+    expect(await harness.threadStatus(thread.id)).toBe("active");
+    vendor.queueScenario({ reply: { text: "Hello." } });
+    expect((await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 100 })).status).toBe("completed");
+    expect(await harness.threadStatus(thread.id)).toBe("completed");
+    expect(await client.beta.threads.delete(thread.id)).toMatchObject({ id: thread.id, deleted: true });
+    expect(await harness.threadStatus(thread.id)).toBe("archived");
+    await expect(client.beta.threads.retrieve(thread.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
 });
