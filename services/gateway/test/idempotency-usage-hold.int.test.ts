@@ -17,6 +17,9 @@ class NotingSink implements UsageSink {
   readonly events: Array<{ requestId: string; eventId: string | undefined; storedThen: Promise<string | null> }> = [];
   constructor(private readonly storedValue: (requestId: string) => Promise<string | null>) {}
   accepting = () => true;
+  /** While set, the events taken are not yet safe from a crash (the spool's fdatasync is pending). */
+  pendingDisk: Promise<void> | undefined;
+  durable = () => this.pendingDisk ?? Promise.resolve();
   record(usage: eventsV1.UsageRecorded, eventId?: string): void {
     this.events.push({ requestId: usage.requestId, eventId, storedThen: this.storedValue(usage.requestId) });
   }
@@ -116,5 +119,22 @@ describe("the usage of an idempotent answer is kept with it", () => {
     const events = held.events.slice(before);
     expect(events).toHaveLength(2);
     expect(events.every((event) => event.eventId === undefined)).toBe(true);
+  });
+
+  it("sends a kept answer only once its events are safe from a crash (the sink's durable), as a client that got it will not retry", async () => {
+    let onDisk: () => void = () => undefined;
+    held.pendingDisk = new Promise<void>((resolve) => (onDisk = resolve));
+    try {
+      let answered = false;
+      const answer = post("key-durable").then((response) => ((answered = true), response));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The events were handed over, the answer kept, but not sent while the disk write is pending.
+      expect(held.events.filter((event) => event.requestId === "key-durable")).toHaveLength(2);
+      expect(answered).toBe(false);
+      onDisk();
+      expect((await answer).status).toBe(200);
+    } finally {
+      held.pendingDisk = undefined;
+    }
   });
 });

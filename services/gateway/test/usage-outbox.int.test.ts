@@ -127,4 +127,32 @@ describe("the gateway's usage outbox (group commit, answer first)", () => {
     expect(readdirSync(folder)).toEqual([]);
     await db("outbox").delete();
   });
+
+  it("says when the events taken are safe from a crash: on disk in the spool while Postgres refuses them, or committed without a spool", async () => {
+    const logs = captureLogs();
+    const folder = mkdtempSync(join(tmpdir(), "llms-spool-durable-"));
+    const spool = await UsageSpoolFile.create(folder);
+    const outbox = new GroupCommitOutbox(db, logs.logger, { onCommitted: () => undefined, retryBaseMs: 20, retryMaxMs: 50, spool });
+    const spooledIds = () => readFileSync(join(folder, spool.fileName()), "utf8").split("\n").filter(Boolean).length;
+    await db.raw("ALTER TABLE outbox RENAME TO outbox_away");
+    try {
+      outbox.write(usageEvent("durable-1"));
+      await outbox.durable();
+      // Resolved by the disk copy alone: nothing is committed yet.
+      expect(spooledIds()).toBe(1);
+      expect(outbox.backlog).toBe(1);
+    } finally {
+      await db.raw("ALTER TABLE outbox_away RENAME TO outbox");
+    }
+    await outbox.close();
+    const memoryOnly = new GroupCommitOutbox(db, logs.logger, { onCommitted: () => undefined });
+    memoryOnly.write(usageEvent("durable-2"));
+    let safe = false;
+    const waiting = memoryOnly.durable().then(() => (safe = true));
+    expect(safe).toBe(false);
+    await waiting;
+    expect(memoryOnly.backlog).toBe(0);
+    expect(await outboxRequestIds(db)).toEqual(["durable-1", "durable-2"]);
+    await db("outbox").delete();
+  });
 });

@@ -125,7 +125,7 @@ export class CallOnce {
       const answer: StoredAnswer = tooLarge ? { fingerprint, status: 200, headers: {}, notStored: "too_large" } : { fingerprint, status: 200, headers: {}, body, usage: hold.snapshot(), settlement: hold.settlement };
       // One write: the answer and its events (ADR 0039); only then may the sink take the events.
       await lease.complete(answer).catch(warn);
-      hold.release();
+      await hold.releaseDurably();
       return body;
     } catch (error) {
       // Failed or cancelled: its attempts are recorded as made, and a retry may make the call again.

@@ -104,8 +104,10 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
     const answer = answerOf(options, fingerprint, response, JSON.stringify(body));
     const kept = answer?.body === undefined ? answer : { ...answer, usage: hold.snapshot(), settlement: hold.settlement };
     if (kept?.usage === undefined) hold.release();
-    void settle(kept).then(() => {
-      hold.release();
+    void settle(kept).then(async () => {
+      // Kept with the answer: sent once they are safe from a crash too (ADR 0039 amendment).
+      if (kept?.usage !== undefined) await hold.releaseDurably();
+      else hold.release();
       try {
         sendJson(body);
       } catch (error) {

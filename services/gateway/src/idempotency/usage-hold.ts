@@ -42,6 +42,19 @@ export class UsageHold {
     this.#held = undefined;
     for (const entry of held) this.sink.record(entry.usage, entry.eventId);
   }
+
+  /**
+   * Releases, then waits (at most `limitMs`) until the sink has the events safe from a crash: a
+   * client that received a kept answer will not retry, so nothing else would re-state its events
+   * if this process died before its spool's next fdatasync (the fault suite saw one such loss).
+   */
+  async releaseDurably(limitMs = 2_000): Promise<void> {
+    this.release();
+    if (!this.sink.durable) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.sink.durable().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)))]);
+    clearTimeout(timer);
+  }
 }
 
 const holds = new AsyncLocalStorage<UsageHold>();

@@ -23,6 +23,7 @@ export function meteredUsageSink(sink: UsageSink, metrics: GenAiMetrics): UsageS
   };
   return {
     accepting: () => sink.accepting(),
+    ...(sink.durable ? { durable: () => sink.durable!() } : {}),
     record(usage, eventId) {
       sink.record(usage, eventId);
       if (pending.push(usage) === 1) setImmediate(flush);

@@ -17,6 +17,11 @@ export interface UsageSink {
    * with them (ADR 0039); others never make it.
    */
   settling?(makeReceipt: () => unknown): void;
+  /**
+   * Resolves once every event taken so far would survive a crash of this process (on local disk or
+   * committed). An idempotent answer waits for it (ADR 0039); other answers do not (ADR 0011).
+   */
+  durable?(): Promise<void>;
   /** False while the sink holds too much it could not store yet: take no new requests. */
   accepting(): boolean;
 }

@@ -47,6 +47,7 @@ export async function createUsageModule(context: ModuleContext): Promise<UsageMo
     probe: { name: "postgres", check: () => db.raw("select 1") },
     usage: {
       accepting: () => outbox.accepting(),
+      durable: () => outbox.durable(),
       // Encoded when its batch is written, not on the request's path.
       record: (usage, eventId) =>
         outbox.write(() =>

@@ -105,6 +105,16 @@ export class GroupCommitOutbox {
   }
 
   /**
+   * Resolves once every event taken so far survives a crash of this process: on disk in the spool,
+   * or committed. (An idempotent answer is sent only then, ADR 0039.)
+   */
+  durable(): Promise<void> {
+    const seq = this.#end();
+    if (Math.max(this.#spooledSeq, this.#headSeq) >= seq) return Promise.resolve();
+    return new Promise<void>((wake) => this.#spoolWaiters.push({ seq, wake }));
+  }
+
+  /**
    * Resolves when everything written so far is committed, or after `timeoutMs` (shutdown with
    * Postgres gone): what is then still in memory is logged as lost, with its count.
    */
@@ -146,6 +156,7 @@ export class GroupCommitOutbox {
         await insertSkippingCommitted(this.db, batch);
         this.#pending.splice(0, batch.length);
         this.#headSeq += batch.length;
+        this.#wakeSpoolWaiters();
         failures = 0;
         this.options.onCommitted();
         if (this.options.spool) this.#spooling ??= this.#spoolPass();
@@ -208,7 +219,7 @@ export class GroupCommitOutbox {
   }
 
   #wakeSpoolWaiters(): void {
-    const reached = this.#spooledSeq;
+    const reached = Math.max(this.#spooledSeq, this.#headSeq);
     this.#spoolWaiters = this.#spoolWaiters.filter((waiter) => (waiter.seq <= reached ? (waiter.wake(), false) : true));
   }
 }
