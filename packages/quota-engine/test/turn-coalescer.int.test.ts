@@ -49,19 +49,37 @@ describe("the scripts of one event-loop turn leave in one socket write", () => {
     expect(writes.count()).toBe(3);
   });
 
-  it("sends a settlement at once, with what the turn corked: it leaves before the answer it charges for is written", async () => {
+  it("sends a settlement with the turn's other commands, and says when it has left: the answer it charges for waits for that", async () => {
     const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 1_000 }));
     const reservation = await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "settled_now" });
     if (reservation.outcome !== "admitted") throw new Error(reservation.outcome);
+    expect(engine.sent()).toBeUndefined();
     const writes = countWrites(socket);
-    // Another request's reserve corks the socket in this turn; the settlement must not wait for the turn's end.
+    // Another request's reserve corks the socket in this turn; the settlement joins it.
     const other = engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "corked_with_it" });
-    expect(socket.writableCorked).toBe(1);
     const settled = engine.settle(reservation.reservation, { tokens: 1, costMicros: 0 });
-    // Synchronously, before any other work of the turn (the caller writes its answer next).
-    expect(socket.writableCorked).toBe(0);
-    expect(writes.count()).toBe(1);
+    expect(socket.writableCorked).toBe(1);
+    const sent = engine.sent();
+    if (sent === undefined) throw new Error("a corked settlement must say when it leaves");
+    let leftWith: { corked: number; writes: number } | undefined;
+    void sent.then(() => (leftWith = { corked: socket.writableCorked, writes: writes.count() }));
+    expect(writes.count()).toBe(0);
+    await sent;
+    // Woken only once both commands are in the socket, in one write.
+    expect(leftWith).toEqual({ corked: 0, writes: 1 });
+    expect(engine.sent()).toBeUndefined();
     expect((await settled).outcome).toBe("settled");
     expect((await other).outcome).toBe("admitted");
+  });
+
+  it("sends a lone settlement by the end of its turn", async () => {
+    const quota = quotaFor(policy({ scope: "key", scopeId: "key_1", requestsPerMinute: 1_000 }));
+    const reservation = await engine.reserve({ quota, estimate: { tokens: 1, costMicros: 0 }, settings: SETTINGS, requestId: "settled_alone" });
+    if (reservation.outcome !== "admitted") throw new Error(reservation.outcome);
+    const writes = countWrites(socket);
+    const settled = engine.settle(reservation.reservation, { tokens: 1, costMicros: 0 });
+    await engine.sent();
+    expect(writes.count()).toBe(1);
+    expect((await settled).outcome).toBe("settled");
   });
 });

@@ -187,6 +187,14 @@ export class QuotaEngine {
     };
   }
 
+  /**
+   * Resolves once the settlements sent in this turn have left for Redis (undefined when they have):
+   * whoever answers for a settled request awaits it first, so that no answer is out before its charge.
+   */
+  sent(): Promise<void> | undefined {
+    return this.#scripts.sent();
+  }
+
   /** The settlement `settle(reservation, actual)` makes, as a receipt another process can make again. */
   receipt(reservation: Reservation, actual: UsageAmounts): SettlementReceipt {
     return receiptOf(reservation, reservation.counters.map((counter) => chargeFor(counter, actual)), this.#clock());

@@ -116,16 +116,20 @@ export class QuotaScripts {
       for (const threshold of counter.thresholds) args.push(threshold.bps, threshold.value);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
-    // Sent now, with whatever this turn corked: not after the answer it charges for is written.
-    const sent = this.#redis.quotaSettle(keys.length, ...keys, ...args);
-    this.#writes.flush();
-    const reply = (await sent) as number[];
+    // Corked with the turn's other commands; the answer it charges for waits for `sent()`.
+    this.#writes.cork();
+    const reply = (await this.#redis.quotaSettle(keys.length, ...keys, ...args)) as number[];
     if (reply[0] === -1) return { kind: "lost" };
     const epoch = { id: reply[1] ?? 0, sequence: reply[2] ?? 0 };
     if (reply[0] === 2) return { kind: "repeated", epoch };
     const counters: Array<{ holdFound: boolean; used: number }> = [];
     for (let position = 3; position < reply.length; position += 2) counters.push({ holdFound: reply[position] === 1, used: reply[position + 1] ?? 0 });
     return { kind: "settled", epoch, counters };
+  }
+
+  /** Resolves once the commands of this turn (settlements among them) are handed to the socket; undefined when they are. */
+  sent(): Promise<void> | undefined {
+    return this.#writes.sent();
   }
 
   /** Lowers live holds to the given amounts (never raises them); returns the total freed. */

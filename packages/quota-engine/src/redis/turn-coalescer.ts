@@ -13,6 +13,7 @@ interface Corkable {
  */
 export class TurnCoalescer {
   #corked: Corkable | undefined;
+  #sent: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(private readonly redis: Redis) {}
 
@@ -28,14 +29,29 @@ export class TurnCoalescer {
   }
 
   /**
-   * Sends what this turn corked now. A settlement must leave before the answer it charges for: the
-   * answer is written in the poll phase, before the turn's uncork, and a gateway killed in between
-   * had answered a request it never charged (ADR 0039 amendment).
+   * Resolves once what this turn corked has been handed to the socket (undefined when nothing is
+   * corked: what was sent left already). One promise per turn, shared by every caller: a settlement
+   * must leave before the answer it charges for is written, so the answer waits for this (ADR 0039
+   * amendment), and the turn's commands still leave in one write.
    */
+  sent(): Promise<void> | undefined {
+    if (this.#corked === undefined) return undefined;
+    if (this.#sent === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((wake) => (resolve = wake));
+      this.#sent = { promise, resolve };
+    }
+    return this.#sent.promise;
+  }
+
+  /** Sends what this turn corked now, then wakes whoever waits for it (`sent`). */
   flush(): void {
     const socket = this.#corked;
     if (socket === undefined) return;
     this.#corked = undefined;
     socket.uncork();
+    const sent = this.#sent;
+    this.#sent = undefined;
+    sent?.resolve();
   }
 }

@@ -9,7 +9,7 @@ import { AttemptLedger, chargesPrompt, failedAttemptOutcome, type AttemptRecord 
 import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import { assertRecordingUsage, recordOutcome, sumUsage } from "./record-outcome.js";
+import { assertRecordingUsage, recordOutcome, settlementSent, sumUsage } from "./record-outcome.js";
 import { servedHeaders } from "./served-headers.js";
 import { toGatewayError } from "./upstream-error-to-app-error.js";
 import { checkedVendorUsage } from "./vendor-usage.js";
@@ -106,8 +106,9 @@ export async function executeStreamTo<Chunk>(deps: PipelineDeps, call: GatewayCa
     if (!sse.started) throw error;
     if (!call.signal.aborted) await sse.error(toOpenAIError(toAppError(toGatewayError(error)), call.requestId).body);
   } finally {
-    // Charged before the stream's end is written (the settlement leaves synchronously).
+    // Charged before the stream's end is written: the end waits for the settlement to leave.
     void recordOutcome(deps, call, reservation, ledger, finalError);
+    await settlementSent(deps);
     sse.end();
   }
 }

@@ -5,7 +5,7 @@ import { AttemptLedger, chargesPrompt, failedAttemptOutcome } from "./attempt-le
 import { adapterContext, attemptDeployments } from "./attempt-deployments.js";
 import type { GatewayCall } from "./gateway-call.js";
 import type { PipelineDeps } from "./pipeline-deps.js";
-import { assertRecordingUsage, recordOutcome } from "./record-outcome.js";
+import { assertRecordingUsage, recordOutcome, settlementSent } from "./record-outcome.js";
 import { servedHeaders } from "./served-headers.js";
 import { checkedVendorUsage } from "./vendor-usage.js";
 
@@ -62,9 +62,11 @@ export async function executeUnary<T>(deps: PipelineDeps, call: GatewayCall, opt
     const usage = await checkedVendorUsage(call, deployment, value.usage, () => estimate(value.response));
     ledger.add({ number: attempt, deployment, outcome: "succeeded", usage, served: true });
     void recordOutcome(deps, call, reservation, ledger);
+    await settlementSent(deps);
     return { response: value.response, headers: { ...reservation.headers, ...servedHeaders(deployment, attempt) } };
   } catch (error) {
     void recordOutcome(deps, call, reservation, ledger, error);
+    await settlementSent(deps);
     throw error;
   }
 }

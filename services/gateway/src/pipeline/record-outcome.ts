@@ -11,8 +11,9 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
  * Settles the quota reservation with what every attempt was charged, and hands one usage event per
  * attempt that reached a vendor to the usage sink (one with attempt 0 when none did). Both happen
  * for every outcome; neither failure may turn a served answer into an error. The events are taken
- * and the settlement's command sent synchronously, so a caller answers its client without awaiting
- * either (ADR 0011), but never before the charge left; the returned promise settles with the settlement.
+ * and the settlement's command handed to the quota gate synchronously; a caller answers its client
+ * once that command has left (`settlementSent`: the turn's commands leave in one write) without
+ * awaiting Redis's reply (ADR 0011). The returned promise settles with the settlement.
  *
  * One reservation per request, settled once with the sum of its attempts: a retry never
  * double-charges the quota, and the quota counters equal the sum of the request's usage events.
@@ -32,8 +33,8 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
       call.logger.warn({ err: error }, "quota settlement receipt not made");
     }
   }
-  // Sent before the caller writes the answer (the settle command leaves synchronously): a gateway
-  // killed after answering has charged what it answered. Not awaited (ADR 0011).
+  // Sent before the caller writes the answer (the caller awaits `settlementSent`): a gateway killed
+  // after answering has charged what it answered. Its reply is not awaited (ADR 0011).
   let settling: Promise<void>;
   try {
     settling = deps.quota.settle(reservation, settlement);
@@ -49,6 +50,18 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
   // The last attempt is the one whose outcome the client saw (a request has exactly one final event).
   attempts.forEach((attempt, index) => record(deps, call, finishedAt, attempt, index === attempts.length - 1));
   return settled.then(() => undefined);
+}
+
+/**
+ * What a caller awaits after `recordOutcome` and before it writes the answer: the settlement's
+ * command has left the process (with the turn's others, in one write), not Redis's reply.
+ */
+export function settlementSent(deps: PipelineDeps): Promise<void> | undefined {
+  try {
+    return deps.quota.sent?.();
+  } catch {
+    return undefined;
+  }
 }
 
 type EventAttempt = Omit<AttemptRecord, "deployment"> & { deployment?: AttemptRecord["deployment"] };

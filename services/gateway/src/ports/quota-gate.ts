@@ -55,6 +55,12 @@ export interface QuotaGate {
   release?(reservation: QuotaReservation, usage: SettledUsage): void;
   settle(reservation: QuotaReservation, usage: SettledUsage): Promise<void>;
   /**
+   * Resolves once the settlements made so far have left the process (undefined when they have).
+   * Settlements of one turn leave together; an answer for a settled request is written only after
+   * this, so that a gateway killed after answering has charged what it answered (ADR 0039).
+   */
+  sent?(): Promise<void> | undefined;
+  /**
    * The settlement `settle(reservation, usage)` makes, as plain JSON that `settleAgain` (here or on
    * another gateway) can make again, counting once (ADR 0039: a kept answer carries it). Called
    * before `settle`; undefined when there is nothing to settle.

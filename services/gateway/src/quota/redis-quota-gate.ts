@@ -109,6 +109,10 @@ export class RedisQuotaGate implements QuotaGate {
     }
   }
 
+  sent(): Promise<void> | undefined {
+    return this.deps.engine.sent();
+  }
+
   receipt(reservation: QuotaReservation, usage: SettledUsage): SettlementReceipt | undefined {
     const held = this.#held.get(reservation);
     return held && this.deps.engine.receipt(held.reservation, { tokens: usage.totalTokens, costMicros: settledCost(held, usage) });
