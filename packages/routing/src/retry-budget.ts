@@ -17,6 +17,7 @@ export interface RetryBudgetOptions {
 const BUCKET_MS = 250;
 
 interface Bucket {
+  index: number;
   deposits: number;
   withdrawals: number;
 }
@@ -26,7 +27,10 @@ export class RetryBudget {
   readonly #floor: number;
   readonly #windowMs: number;
   readonly #now: () => number;
-  readonly #buckets = new Map<number, Bucket>();
+  /** Oldest first; their sums are kept as they change, so that a balance allocates nothing. */
+  readonly #buckets: Bucket[] = [];
+  #deposits = 0;
+  #withdrawals = 0;
 
   constructor(options: RetryBudgetOptions = {}) {
     this.#ratio = options.ratio ?? 0.2;
@@ -39,6 +43,7 @@ export class RetryBudget {
   /** Called once per request. */
   deposit(): void {
     this.#current().deposits += 1;
+    this.#deposits += 1;
   }
 
   /** Whether one retry may happen now (does not spend it). */
@@ -50,31 +55,35 @@ export class RetryBudget {
   tryWithdraw(): boolean {
     if (!this.canRetry()) return false;
     this.#current().withdrawals += 1;
+    this.#withdrawals += 1;
     return true;
   }
 
   balance(): number {
-    const oldest = Math.floor((this.#now() - this.#windowMs) / BUCKET_MS);
-    let deposits = 0;
-    let withdrawals = 0;
-    for (const [index, bucket] of this.#buckets) {
-      if (index <= oldest) {
-        this.#buckets.delete(index);
-        continue;
-      }
-      deposits += bucket.deposits;
-      withdrawals += bucket.withdrawals;
+    this.#expire(this.#now());
+    return this.#deposits * this.#ratio + (this.#floor * this.#windowMs) / 1000 - this.#withdrawals;
+  }
+
+  /** Drops the buckets that left the window, and their credit. */
+  #expire(now: number): void {
+    const oldest = Math.floor((now - this.#windowMs) / BUCKET_MS);
+    let expired = 0;
+    while (expired < this.#buckets.length && this.#buckets[expired]!.index <= oldest) {
+      this.#deposits -= this.#buckets[expired]!.deposits;
+      this.#withdrawals -= this.#buckets[expired]!.withdrawals;
+      expired += 1;
     }
-    return deposits * this.#ratio + (this.#floor * this.#windowMs) / 1000 - withdrawals;
+    if (expired > 0) this.#buckets.splice(0, expired);
   }
 
   #current(): Bucket {
-    const index = Math.floor(this.#now() / BUCKET_MS);
-    let bucket = this.#buckets.get(index);
-    if (!bucket) {
-      bucket = { deposits: 0, withdrawals: 0 };
-      this.#buckets.set(index, bucket);
-    }
+    const now = this.#now();
+    const index = Math.floor(now / BUCKET_MS);
+    const last = this.#buckets.at(-1);
+    if (last !== undefined && last.index >= index) return last;
+    this.#expire(now);
+    const bucket = { index, deposits: 0, withdrawals: 0 };
+    this.#buckets.push(bucket);
     return bucket;
   }
 }
