@@ -177,7 +177,7 @@ async function soakMode(targets: Targets, provisioned: Provisioned, requests: nu
   const request = scenarioRequest("chat", targets.gateway);
   const quotaHeaders = Object.keys((await probe("chat", request, targets.expectedText.gateway)).headers).filter((name) => name.startsWith("x-ratelimit-"));
   // The first tens of seconds of full load grow V8's heap to its working size; "start" is after that.
-  const soak = await runSoak(request, (platform as BenchPlatform).gateway.pid, { requests, clients, warmupMs: Math.max(options.warmupMs, SOAK_WARMUP_MS), log });
+  const soak = await runSoak(request, (platform as BenchPlatform).gateway.pid, { requests, clients, services: backendPids(), warmupMs: Math.max(options.warmupMs, SOAK_WARMUP_MS), log });
   const path = await pathDescription(provisioned, quotaHeaders);
   const report: BenchReport = { ...baseReport(path, `soak of ${requests.toLocaleString("en-US")} requests`), scenarios: [], comparisons: [], targets: checkTargets([], [], soak), soak };
   report.settings.warmupMs = Math.max(options.warmupMs, SOAK_WARMUP_MS);

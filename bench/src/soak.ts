@@ -1,9 +1,11 @@
 import { runLoad, type LoadRequest } from "./load/run-load.js";
-import { residentMiB } from "./measure/process-memory.js";
+import { PeakRssProbe, residentMiB } from "./measure/process-memory.js";
 import type { SoakResult } from "./report/results.js";
 
 export interface SoakOptions {
   requests: number;
+  /** The platform's other services (name → pid), whose footprint is taken before and after the soak. */
+  services?: Record<string, number>;
   clients: number;
   warmupMs: number;
   /** Prints progress now and then. */
@@ -13,6 +15,9 @@ export interface SoakOptions {
 /** Sends `requests` measured requests and follows the gateway's RSS along the way. */
 export async function runSoak(request: LoadRequest, gatewayPid: number, options: SoakOptions): Promise<SoakResult> {
   const idle = residentMiB(gatewayPid);
+  const services = Object.entries(options.services ?? {});
+  const before = new Map(services.map(([name, pid]) => [name, safeResident(pid)]));
+  const peak = new PeakRssProbe(gatewayPid, 1_000);
   const samples: [number, number][] = [];
   let lastLogged = Date.now();
   const load = await runLoad(request, {
@@ -20,6 +25,7 @@ export async function runSoak(request: LoadRequest, gatewayPid: number, options:
     warmupMs: options.warmupMs,
     requests: options.requests,
     onProgress: (completed) => {
+      if (completed > 0 && samples.length === 0) peak.start();
       const rss = safeResident(gatewayPid);
       if (completed === 0 || rss === undefined) return;
       samples.push([completed, rss]);
@@ -29,6 +35,11 @@ export async function runSoak(request: LoadRequest, gatewayPid: number, options:
       }
     },
   });
+  const gatewayPeakMiB = samples.length > 0 ? peak.stop() : idle;
+  const footprint = [
+    { service: "gateway", beforeMiB: idle, afterMiB: safeResident(gatewayPid) ?? 0, peakMiB: gatewayPeakMiB },
+    ...services.map(([name, pid]) => ({ service: name, beforeMiB: before.get(name) ?? 0, afterMiB: safeResident(pid) ?? 0 })),
+  ];
   const rss = samples.map(([, value]) => value);
   const start = rss[0] ?? idle;
   const middle = samples.find(([completed]) => completed >= options.requests / 2)?.[1] ?? start;
@@ -45,6 +56,7 @@ export async function runSoak(request: LoadRequest, gatewayPid: number, options:
     driftPercent: Math.round(((end - start) / start) * 1_000) / 10,
     maxDeviationPercent: Math.max(0, ...rss.map(deviation)),
     samples: thin(samples, 200),
+    footprint,
   };
 }
 

@@ -91,8 +91,20 @@ export function renderSoak(report: BenchReport): string {
     `| lowest / highest while measured | ${soak.rssMiB.min} / ${soak.rssMiB.max} |`,
     "",
     `Drift start → end: ${soak.driftPercent}%; widest distance from the start value: ${soak.maxDeviationPercent}% (target: within ±10%).`,
+    ...renderFootprint(soak),
   ];
   return lines.join("\n");
+}
+
+/** Every service's RSS before and after the soak, against the issue's bounds (gateway 200 MiB, others 120 MiB). */
+function renderFootprint(soak: SoakResult): string[] {
+  if (!soak.footprint || soak.footprint.length === 0) return [];
+  const rows = soak.footprint.map((entry) => {
+    const bound = entry.service === "gateway" ? 200 : 120;
+    const worst = Math.max(entry.afterMiB, entry.peakMiB ?? 0);
+    return `| ${entry.service} | ${entry.beforeMiB} | ${entry.afterMiB} | ${entry.peakMiB ?? "–"} | ${bound} | ${worst <= bound ? "yes" : "**no**"} |`;
+  });
+  return ["", "Footprint of every service (RSS, MiB):", "", "| service | before the load | after the soak | peak while measured | bound | within |", "|---|---:|---:|---:|---:|---|", ...rows];
 }
 
 export function renderMicro(results: readonly MicroResult[], context: { startedAt: string; commit: CommitDescription; machine: MachineDescription }): string {

@@ -76,6 +76,11 @@ export interface SoakResult {
   maxDeviationPercent: number;
   /** [completed requests, RSS MiB] every few seconds. */
   samples: [number, number][];
+  /**
+   * RSS (MiB) of every service of the platform before the soak's load and right after it; the
+   * gateway's also at its peak during the measured requests (its high-water mark). Absent in older runs.
+   */
+  footprint?: Array<{ service: string; beforeMiB: number; afterMiB: number; peakMiB?: number }>;
 }
 
 export interface BenchReport {
