@@ -167,6 +167,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
       'button "Status"',
       'button "Created"',
       ...rowActions,
+      'combobox "Rows per page"',
     ]);
     expect(new Set(walk).size).toBe(walk.length);
     for (const stop of stops.filter((each) => each.role !== "document")) {

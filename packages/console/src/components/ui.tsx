@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ApiError } from "../api/client.js";
 import { useI18n } from "../i18n.js";
+import { PAGE_SIZES } from "./list-order.js";
 
 /** The server's message in plain words, with the field it names. */
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -17,17 +18,52 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
-export function Pager({ list }: { list: { hasNext: boolean; hasPrevious: boolean; next(): void; previous(): void; loading: boolean } }) {
+export interface PagerList {
+  hasNext: boolean;
+  hasPrevious: boolean;
+  next(): void;
+  previous(): void;
+  loading: boolean;
+  pageSize?: number;
+  setPageSize?(size: number): void;
+}
+
+/**
+ * Previous / next through a list's pages, and (for a table: `sizes`) how many rows a page holds, passed
+ * to the API as `limit`; a new size starts again from the first page. `name` (the table's title) goes
+ * into the controls' accessible names when a page has more than one list.
+ */
+export function Pager({ list, name, sizes = true }: { list: PagerList; name?: string; sizes?: boolean }) {
   const { t } = useI18n();
-  if (!list.hasNext && !list.hasPrevious) return null;
+  const named = (text: string) => (name ? t("common.actionOn", { action: text, name }) : undefined);
+  const paged = list.hasNext || list.hasPrevious;
+  const sized = sizes && list.pageSize !== undefined && list.setPageSize !== undefined;
+  if (!paged && !sized) return null;
   return (
     <div className="pager">
-      <button type="button" disabled={!list.hasPrevious || list.loading} onClick={list.previous}>
-        {t("common.previous")}
-      </button>
-      <button type="button" disabled={!list.hasNext || list.loading} onClick={list.next}>
-        {t("common.next")}
-      </button>
+      {/* The size first: choosing a smaller one adds the page buttons after it, where Tab goes next. */}
+      {sized ? (
+        <label className="page-size">
+          <span>{t("common.pageSize")}</span>
+          <select name="page-size" value={list.pageSize} aria-label={named(t("common.pageSize"))} onChange={(event) => list.setPageSize!(Number(event.target.value))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {paged ? (
+        <>
+          <button type="button" disabled={!list.hasPrevious || list.loading} onClick={list.previous} aria-label={named(t("common.previous"))}>
+            {t("common.previous")}
+          </button>
+          <button type="button" disabled={!list.hasNext || list.loading} onClick={list.next} aria-label={named(t("common.next"))}>
+            {t("common.next")}
+          </button>
+        </>
+      ) : null}
     </div>
   );
 }

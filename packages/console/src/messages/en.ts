@@ -201,4 +201,5 @@ export const en = {
   "common.actionOn": "{action}: {name}",
   "keys.createOrganization": "Create organization",
   "keys.createProject": "Create project",
+  "common.pageSize": "Rows per page",
 };

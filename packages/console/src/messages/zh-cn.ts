@@ -203,4 +203,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   "common.actionOn": "{action}：{name}",
   "keys.createOrganization": "创建组织",
   "keys.createProject": "创建项目",
+  "common.pageSize": "每页行数",
 };

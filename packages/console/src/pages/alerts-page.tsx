@@ -16,7 +16,7 @@ const ruleColumn = (rule: Rule, column: Column) => rule[column];
 /** Alert rules with whether each is firing now; each rule's webhook can be changed in place. */
 export function AlertsPage() {
   const { t } = useI18n();
-  const rules = usePagedList(async (after, order) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: listQuery(20, after, order) } })), []);
+  const rules = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: listQuery(limit, after, order) } })), []);
   // Rules are listed by id: the ID column sorts on the server, across every page.
   const [rows, sorting] = useSorted(rules.items, ruleColumn, { column: "id", list: rules });
   return (
@@ -46,7 +46,7 @@ export function AlertsPage() {
           </tbody>
         </table>
       ) : null}
-      <Pager list={rules} />
+      <Pager list={rules} name={t("alerts.title")} />
     </section>
   );
 }
@@ -99,7 +99,7 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
       {history ? (
         <tr className="history">
           <td colSpan={7}>
-            <AlertHistory ruleId={rule.id} />
+            <AlertHistory ruleId={rule.id} ruleName={rule.name} />
           </td>
         </tr>
       ) : null}

@@ -18,7 +18,7 @@ export function QuotasPage() {
   // Bumped by "Refresh": the list and every policy's usage bars load again.
   const [refreshes, setRefreshes] = useState(0);
   const policies = usePagedList(
-    async (after, order) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { ...listQuery(20, after, order), ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
+    async (after, order, limit) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { ...listQuery(limit, after, order), ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
     [scope, scopeId, refreshes],
   );
   // Policies are listed by id: sorting by id asks the server (every page); the others sort this page.
