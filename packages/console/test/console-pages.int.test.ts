@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCall } from "./support/admin-call.js";
 import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
+import { keyboardWalks } from "./pages/keyboard-walks.js";
 import { laptopWidth } from "./pages/laptop-width.js";
 import { listControls } from "./pages/list-controls.js";
 import type { PagesContext } from "./pages/pages-context.js";
@@ -17,8 +18,9 @@ const DAY_MS = 86_400_000;
 /**
  * The console's other pages in a real browser against the real platform (billing included): a bill
  * closed from the page with its line items and CSV, sorting by column, the audit log's search, an
- * alert rule's webhook settings; the page-size control and sorted drop-downs (pages/list-controls.ts).
- * What the page shows is checked against what the API holds.
+ * alert rule's webhook settings; the page-size control and sorted drop-downs (pages/list-controls.ts);
+ * every page walked by the keyboard alone (pages/keyboard-walks.ts). What the page shows is checked
+ * against what the API holds.
  */
 describe("the console's bills, sorting, audit search and alert webhooks in a browser", () => {
   let platform: ConsolePlatform;
@@ -276,5 +278,6 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
 
   const context = (): PagesContext => ({ page, url: platform.gateway.url, open, shot, admin, billedOrgId: orgId, model: MODEL });
   listControls(context);
+  keyboardWalks(context);
   laptopWidth(context);
 });

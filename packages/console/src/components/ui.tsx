@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { ApiError } from "../api/client.js";
 import { useI18n } from "../i18n.js";
 import { PAGE_SIZES } from "./list-order.js";
@@ -82,9 +82,23 @@ export function Empty({ when }: { when: boolean }) {
   return when ? <p className="empty">{t("common.empty")}</p> : null;
 }
 
+/** Keeps Tab and Shift+Tab among a dialog's enabled buttons, wrapping at either end. */
+function trapTab(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== "Tab") return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button:not([disabled])")];
+  const first = buttons[0];
+  const last = buttons.at(-1);
+  if (!first || !last) return;
+  const leaving = event.shiftKey ? document.activeElement === first : document.activeElement === last;
+  if (!leaving) return;
+  event.preventDefault();
+  (event.shiftKey ? last : first).focus();
+}
+
 /**
- * A destructive action asks once more, in place, before it runs. The question takes the focus on its
- * "yes" button; Escape or Cancel takes it back and returns the focus to the action's button.
+ * A destructive action asks once more, in place, before it runs: a small alert dialog that takes the
+ * focus on its "yes" button and keeps it (Tab and Shift+Tab go round its two buttons) until it is
+ * answered; Escape or Cancel takes it back and returns the focus to the action's button.
  * `name` is the button's accessible name when its visible label alone is ambiguous (one per row).
  */
 export function ConfirmButton({ label, name, question, onConfirm }: { label: string; name?: string; question: string; onConfirm(): Promise<void> }) {
@@ -95,6 +109,7 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   const action = useRef<HTMLButtonElement>(null);
   // Set when the question is withdrawn: the action's button, mounted again, takes the focus back.
   const withdrawn = useRef(false);
+  const questionId = useId();
   useEffect(() => {
     if (asking || !withdrawn.current) return;
     withdrawn.current = false;
@@ -106,13 +121,7 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   };
   if (!asking) {
     return (
-      <button
-        type="button"
-        className="danger"
-        aria-label={name}
-        ref={action}
-        onClick={() => setAsking(true)}
-      >
+      <button type="button" className="danger" aria-label={name} aria-haspopup="dialog" ref={action} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
@@ -120,13 +129,18 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   return (
     <span
       className="confirm"
-      role="group"
+      role="alertdialog"
       aria-label={question}
+      aria-describedby={questionId}
       onKeyDown={(event) => {
-        if (event.key === "Escape" && !busy) cancel();
+        if (event.key === "Escape" && !busy) {
+          event.stopPropagation();
+          cancel();
+        }
+        trapTab(event);
       }}
     >
-      <span>{question}</span>
+      <span id={questionId}>{question}</span>
       <button
         type="button"
         className="danger"

@@ -202,4 +202,6 @@ export const en = {
   "keys.createOrganization": "Create organization",
   "keys.createProject": "Create project",
   "common.pageSize": "Rows per page",
+  "quotas.filterScope": "Filter by scope",
+  "quotas.filterScopeId": "Filter by subject id",
 };

@@ -73,14 +73,15 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
           {rule.webhook_secret_set ? <span className="muted"> · {t("alerts.signed")}</span> : null}
         </td>
         <td className="row-actions">
-          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          <button type="button" aria-expanded={editing} aria-label={t("common.actionOn", { action: t("alerts.editWebhook"), name: rule.name })} onClick={() => setEditing(!editing)}>
             {t("alerts.editWebhook")}
           </button>
-          <button type="button" aria-expanded={history} onClick={() => setHistory(!history)}>
+          <button type="button" aria-expanded={history} aria-label={t("common.actionOn", { action: t("alerts.history"), name: rule.name })} onClick={() => setHistory(!history)}>
             {t("alerts.history")}
           </button>
           <ConfirmButton
             label={t("common.delete")}
+            name={t("common.actionOn", { action: t("common.delete"), name: rule.name })}
             question={t("alerts.deleteConfirm", { name: rule.name })}
             onConfirm={async () => {
               unwrap(await api.DELETE("/admin/alerts/rules/{ruleId}", { params: { path: { ruleId: rule.id } } }));

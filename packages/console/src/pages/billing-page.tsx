@@ -133,7 +133,7 @@ function PlanRow({ plan, onChanged }: { plan: Plan; onChanged(): void }) {
           </ul>
         </td>
         <td>
-          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          <button type="button" aria-expanded={adding} aria-label={t("common.actionOn", { action: t("billing.addVersion"), name: plan.id })} onClick={() => setAdding(!adding)}>
             {t("billing.addVersion")}
           </button>
         </td>
@@ -161,10 +161,10 @@ function BillRow({ bill }: { bill: Bill }) {
         </td>
         <td>{bill.totals.map((total) => formatMicros(total.amount_micros, total.currency)).join(" + ")}</td>
         <td className="row-actions">
-          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <button type="button" aria-expanded={open} aria-label={t("common.actionOn", { action: `${t("billing.items")} (${bill.items.length})`, name: bill.id })} onClick={() => setOpen(!open)}>
             {t("billing.items")} ({bill.items.length})
           </button>
-          <a className="button" href={`/admin/billing/bills/${encodeURIComponent(bill.id)}?format=csv`} download={`${bill.id}.csv`}>
+          <a className="button" href={`/admin/billing/bills/${encodeURIComponent(bill.id)}?format=csv`} download={`${bill.id}.csv`} aria-label={t("common.actionOn", { action: t("billing.csv"), name: bill.id })}>
             {t("billing.csv")}
           </a>
         </td>

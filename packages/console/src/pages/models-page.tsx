@@ -49,10 +49,10 @@ export function ModelsPage() {
                 </td>
                 <td>{model.status_reason || "—"}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id}>
+                  <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id} aria-label={t("common.actionOn", { action: `v${model.version} · ${t("models.history")}`, name: model.id })}>
                     v{model.version} · {t("models.history")}
                   </button>
-                  <button type="button" onClick={() => setEditing(editing === model.id ? undefined : model.id)} aria-expanded={editing === model.id}>
+                  <button type="button" onClick={() => setEditing(editing === model.id ? undefined : model.id)} aria-expanded={editing === model.id} aria-label={t("common.actionOn", { action: t("models.edit"), name: model.id })}>
                     {t("models.edit")}
                   </button>
                 </td>
