@@ -20,4 +20,5 @@ export * from "./nacos/service-registration.js";
 export * from "./nacos/config-watcher.js";
 export * from "./lifecycle/lifecycle.js";
 export * from "./crypto/secret-box.js";
+export * from "./lists/list-cursor.js";
 export * from "./lists/list-order.js";

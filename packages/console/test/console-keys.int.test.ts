@@ -3,21 +3,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCall } from "./support/admin-call.js";
 import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
+import { keyboardWalk, label, type Stop } from "./support/keyboard-walk.js";
 import { startConsolePlatform, type ConsolePlatform } from "./support/platform.js";
 
 const MODEL = "keys-mock";
 /** How far ahead the expiry is set: the save and one call took under 1 s at a load of 6-10; ten times that. */
 const EXPIRY_LEAD_MS = 10_000;
 const NAV = ["Overview", "Models", "Organizations & keys", "Quotas", "Usage", "Prices & bills", "Alerts", "Playground", "Audit log"];
-
-/** One stop of a walk by Tab: the focused control as the accessibility tree reads it, and its focus ring. */
-interface Stop {
-  role: string;
-  name: string;
-  focusVisible: boolean;
-  outline: string;
-  inViewport: boolean;
-}
 
 /**
  * The keys page in a real browser against the real platform: a key's expiry set to the second from its
@@ -33,45 +25,10 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
 
   const admin = (method: string, path: string, body?: unknown) => adminCall(platform, method, path, body);
 
-  /** The focused control (marked as reached), read through playwright's aria snapshot. */
-  const focused = async (): Promise<Stop> => {
-    const box = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      if (!element || element === document.body) return undefined;
-      element.dataset.reachedByTab = "yes";
-      // Marked for the locator below (a date input's focus sits in its own fields, which `:focus` does not see).
-      for (const marked of document.querySelectorAll("[data-focused-now]")) delete (marked as HTMLElement).dataset.focusedNow;
-      element.dataset.focusedNow = "";
-      const style = getComputedStyle(element);
-      const rect = element.getBoundingClientRect();
-      return {
-        focusVisible: element.matches(":focus-visible"),
-        outline: style.outlineStyle === "none" ? "none" : `${style.outlineWidth} ${style.outlineStyle}`,
-        inViewport: rect.width > 0 && rect.height > 0 && rect.top >= 0 && rect.bottom <= window.innerHeight,
-      };
-    });
-    if (!box) return { role: "document", name: "", focusVisible: false, outline: "none", inViewport: false };
-    // `- button "Name"`, or the whole line in YAML single quotes when the name holds ": ".
-    const [first = ""] = (await page.locator("[data-focused-now]").ariaSnapshot()).split("\n");
-    const line = first.startsWith("- '") ? `- ${first.slice(3).replace(/'(:)?$/, "").replace(/''/g, "'")}` : first;
-    const [, role = "", name = ""] = /^- (\w+)(?: "((?:[^"\\]|\\.)*)")?/.exec(line) ?? [];
-    return { role, name: name.replace(/\\"/g, '"'), ...box };
-  };
-  const label = (stop: Stop) => `${stop.role} "${stop.name}"`;
-  const stops: Stop[] = [];
-  /** Presses Tab until the focused control is `until` (role and name); every stop is recorded. */
-  const tabTo = async (until: string, limit = 60) => {
-    for (let presses = 0; presses < limit; presses += 1) {
-      await page.keyboard.press("Tab");
-      const stop = await focused();
-      // A date input moves through its own fields (month, day, year, …) on one element: one stop.
-      const last = stops.at(-1);
-      if (!last || label(last) !== label(stop) || stop.role === "document") stops.push(stop);
-      if (label(stop) === until) return;
-      if (stop.role === "document") break;
-    }
-    throw new Error(`Tab never reached ${until}; the walk: ${stops.map(label).join(", ")}`);
-  };
+  let walker: ReturnType<typeof keyboardWalk>;
+  const focused = () => walker.focused();
+  const tabTo = (until: string, limit?: number) => walker.tabTo(until, limit);
+  let stops: Stop[];
 
   beforeAll(async () => {
     platform = await startConsolePlatform(CONSOLE_DIR);
@@ -84,6 +41,8 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
     }
     let signIn: ConsoleBrowser["signIn"];
     ({ browser, page, shot, signIn } = await openConsoleBrowser(platform.gateway.url));
+    walker = keyboardWalk(page);
+    stops = walker.stops;
     await signIn(platform.adminToken);
   }, 900_000);
 
@@ -123,7 +82,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
         await tabTo(`button "${action}: ${nameOf(id)}"`);
         if (id !== second.id || action !== "Revoke") continue;
         // The destructive action asks first; Escape, or Cancel by Tab and Enter, take it back, and focus returns.
-        const group = `tr[data-key-id="${id}"] [role="group"]`;
+        const group = `tr[data-key-id="${id}"] [role="alertdialog"]`;
         await page.keyboard.press("Enter");
         await page.waitForSelector(group);
         expect(await page.getAttribute(group, "aria-label")).toBe("Revoke second key? Calls with it will be refused at once.");
@@ -135,6 +94,11 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
         await page.keyboard.press("Enter");
         await page.waitForSelector(group);
         await page.keyboard.press("Tab");
+        expect((await focused()).name).toBe("Cancel");
+        // The question keeps the focus until it is answered: Tab and Shift+Tab go round its two buttons.
+        await page.keyboard.press("Tab");
+        expect((await focused()).name).toBe("Yes, do it");
+        await page.keyboard.press("Shift+Tab");
         expect((await focused()).name).toBe("Cancel");
         await page.keyboard.press("Enter");
         await page.waitForSelector(group, { state: "detached" });
@@ -167,6 +131,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
       'button "Status"',
       'button "Created"',
       ...rowActions,
+      'combobox "Rows per page"',
     ]);
     expect(new Set(walk).size).toBe(walk.length);
     for (const stop of stops.filter((each) => each.role !== "document")) {
@@ -178,10 +143,7 @@ describe("the console's keys: expiry to the second, and the page by keyboard alo
       });
     }
     // Nothing the mouse can use was skipped.
-    const unreached = await page.$$eval('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])', (controls) =>
-      controls.filter((control) => (control as HTMLElement).offsetParent !== null && !(control as HTMLElement).dataset.reachedByTab).map((control) => control.outerHTML.slice(0, 120)),
-    );
-    expect(unreached).toEqual([]);
+    expect(await walker.unreached()).toEqual([]);
   });
 
   it("opens a key's limits form by keyboard, reaches its fields in order, and cancels it back to the row's button", async () => {

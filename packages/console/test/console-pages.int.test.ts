@@ -4,6 +4,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCall } from "./support/admin-call.js";
 import { CONSOLE_DIR, openConsoleBrowser, type ConsoleBrowser } from "./support/browser.js";
+import { keyboardWalks } from "./pages/keyboard-walks.js";
+import { laptopWidth } from "./pages/laptop-width.js";
+import { listControls } from "./pages/list-controls.js";
+import type { PagesContext } from "./pages/pages-context.js";
 import { startConsolePlatform, type ConsolePlatform } from "./support/platform.js";
 
 const MODEL = "pages-mock";
@@ -14,7 +18,9 @@ const DAY_MS = 86_400_000;
 /**
  * The console's other pages in a real browser against the real platform (billing included): a bill
  * closed from the page with its line items and CSV, sorting by column, the audit log's search, an
- * alert rule's webhook settings. What the page shows is checked against what the API holds.
+ * alert rule's webhook settings; the page-size control and sorted drop-downs (pages/list-controls.ts);
+ * every page walked by the keyboard alone (pages/keyboard-walks.ts). What the page shows is checked
+ * against what the API holds.
  */
 describe("the console's bills, sorting, audit search and alert webhooks in a browser", () => {
   let platform: ConsolePlatform;
@@ -270,26 +276,8 @@ describe("the console's bills, sorting, audit search and alert webhooks in a bro
     expect((await shown()).at(-1)).toBe(ids[0]);
   });
 
-  it("fits a 1024-pixel laptop screen on every page (nothing scrolls sideways) and is driven from the keyboard", async () => {
-    await page.setViewportSize({ width: 1024, height: 768 });
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    for (const name of ["overview", "models", "keys", "quotas", "usage", "billing", "alerts", "playground", "audit"]) {
-      await open(name);
-      await page.waitForFunction(() => !document.querySelector(".loading"));
-      expect(await overflow(), name).toBe(0);
-    }
-    await open("models");
-    await page.click(`tr[data-model="${MODEL}"] button:has-text("Edit")`);
-    await page.waitForSelector(`form[aria-label="Edit ${MODEL}"]`);
-    expect(await overflow(), "the model editor").toBe(0);
-    await shot("18-models-edit-1024");
-    // From the keyboard: the navigation's links take focus in order and Enter follows them.
-    await page.focus('nav a[href="/console/overview"]');
-    await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/console/models");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Enter");
-    await page.waitForSelector('main h1:has-text("Organizations & keys")');
-    expect(await page.getAttribute('nav a[href="/console/keys"]', "aria-current")).toBe("page");
-  });
+  const context = (): PagesContext => ({ page, url: platform.gateway.url, open, shot, admin, billedOrgId: orgId, model: MODEL });
+  listControls(context);
+  keyboardWalks(context);
+  laptopWidth(context);
 });

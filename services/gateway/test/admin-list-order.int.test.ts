@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { startBilling, type RunningBilling } from "@llm-serve/billing";
 import { startOpenAIMock, waitFor } from "@llm-serve/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +12,8 @@ const VENDOR_KEY = "sk-vendor-key-order-0123456789";
 /**
  * `order=asc|desc` on the six lists a service pages in SQL (issue #22), through the real gateway
  * against the real services: each list in both orders, its default, a walk of one item a page with
- * `after` to the end in either order, and the 400s (a bad `order`; the audit's `before` with `asc`).
+ * `after` to the end in either order, and the 400s (a bad `order`; the audit's `before` with `asc`; an
+ * `after` naming no item of the list — unknown, another org's, filtered out or deleted — as a gateway-paged list).
  */
 describe("order on the lists the services page", () => {
   let platform: Platform;
@@ -74,6 +75,12 @@ describe("order on the lists the services page", () => {
     return ascending;
   };
 
+  /** An `after` naming no item of the list: the 400 of the gateway-paged lists, word for word. */
+  const refusesCursor = async (path: string, after: string) => {
+    const refused = await call("GET", withQuery(path, `limit=1&after=${encodeURIComponent(after)}`));
+    expect([refused.status, refused.body], `${path} after=${after}`).toEqual([400, { error: { message: `after: ${after} is not an item of this list`, type: "invalid_request_error", param: "after", code: null } }]);
+  };
+
   beforeAll(async () => {
     platform = await startPlatform({
       SECRETS_KEY: randomBytes(32).toString("base64"),
@@ -115,6 +122,12 @@ describe("order on the lists the services page", () => {
     const refused = await call("GET", withQuery(path, `order=asc&before=${newest.body.next_before}`));
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ type: "invalid_request_error", param: "before" });
+    // A cursor the search does not find: unknown, another org's, or left out by a filter (as a gateway-paged list).
+    await refusesCursor("/admin/organizations", "org_does_not_exist");
+    await refusesCursor(path, "aud_does_not_exist");
+    const other = await created("/admin/organizations", { name: "audited elsewhere" });
+    await refusesCursor(path, ((await call("GET", `/admin/audit?organization_id=${other.id}`)).body.data as Item[])[0]!.id as string);
+    await refusesCursor(withQuery(path, "action=project.create"), records[0]!.id as string);
     expect(problems).toEqual([]);
   });
 
@@ -133,6 +146,10 @@ describe("order on the lists the services page", () => {
     // `next_after` is still the last id when there is more, in either order.
     const page = await call("GET", `/admin/quota/policies?org_id=${orgId}&order=desc&limit=2`);
     expect(page.body).toMatchObject({ has_more: true, next_after: ascending.at(-2) });
+    // An unknown cursor, and one deleted between two pages, are refused rather than answered with a page.
+    await refusesCursor(`/admin/quota/policies?org_id=${orgId}`, "qp_does_not_exist");
+    expect((await call("DELETE", `/admin/quota/policies/${ascending[1]}`)).status).toBe(200);
+    await refusesCursor(`/admin/quota/policies?org_id=${orgId}`, ascending[1]!);
     expect(problems).toEqual([]);
   });
 
@@ -142,6 +159,8 @@ describe("order on the lists the services page", () => {
     }
     const ascending = await checkOrders("/admin/billing/plans", "asc", 4);
     expect(ascending.filter((id) => id.startsWith("order-plan-"))).toEqual(["order-plan-a", "order-plan-b", "order-plan-c"]);
+    // Not the plans whose ids sort after it: no plan is named so.
+    await refusesCursor("/admin/billing/plans", "order-plan-0");
     expect(problems).toEqual([]);
   });
 
@@ -170,6 +189,7 @@ describe("order on the lists the services page", () => {
     const starts = ((await call("GET", withQuery(path, "order=asc"))).body.data as Item[]).map((bill) => Date.parse(bill.cycle_start as string));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     expect(new Set(ascending).size).toBe(3);
+    await refusesCursor(path, "bill_does_not_exist");
     expect(problems).toEqual([]);
   });
 
@@ -181,6 +201,9 @@ describe("order on the lists the services page", () => {
     }
     const ascending = await checkOrders("/admin/alerts/rules", "asc", 3);
     expect([...ascending].sort()).toEqual([...rules].sort());
+    await refusesCursor("/admin/alerts/rules", "rule_does_not_exist");
+    expect((await call("DELETE", `/admin/alerts/rules/${rules[1]}`)).status).toBe(200);
+    await refusesCursor("/admin/alerts/rules", rules[1]!);
     expect(problems).toEqual([]);
   });
 
@@ -221,6 +244,9 @@ describe("order on the lists the services page", () => {
       const fired = incidents.map((incident) => Date.parse(incident.fired_at as string));
       expect(fired).toEqual([...fired].sort((a, b) => a - b));
       expect(incidents.map((incident) => incident.state)).toEqual(["resolved", "resolved", "resolved"]);
+      // Not an incident of this rule (a UUID, the ids' form), and not a UUID at all.
+      await refusesCursor(path, randomUUID());
+      await refusesCursor(path, "not-an-incident");
     } finally {
       await vendor.close();
     }

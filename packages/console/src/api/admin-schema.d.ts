@@ -2423,7 +2423,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -2823,7 +2823,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
                 order?: "asc" | "desc";
@@ -2914,6 +2914,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
                 order?: "asc" | "desc";
@@ -3091,7 +3092,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `desc` (default): newest first, as the list's summary says; `asc`: oldest first. `after` walks on in the order asked for. */
                 order?: "asc" | "desc";
@@ -3262,7 +3263,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
             };
             header?: never;
@@ -3432,7 +3433,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -3658,7 +3659,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -4553,7 +4554,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -5072,7 +5073,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -5193,7 +5194,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -5593,7 +5594,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -6015,7 +6016,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -6196,7 +6197,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -6355,7 +6356,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -6780,7 +6781,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -7004,7 +7005,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -7452,7 +7453,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";
@@ -7853,7 +7854,7 @@ export interface operations {
             query?: {
                 /** @description How many items to return, 1–100 (default 100). */
                 limit?: number;
-                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. */
+                /** @description A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page. */
                 after?: string;
                 /** @description `asc` (default): the list's own order, as its summary says; `desc`: the same list from its end. */
                 order?: "asc" | "desc";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useState } from "react";
 import { ApiError } from "../api/client.js";
-import { cursorOf, firstPage, paging, type Order } from "./list-order.js";
+import { cursorOf, DEFAULT_PAGE_SIZE, firstPage, paging, type Order } from "./list-order.js";
 
 export interface Page<T> {
   data: T[];
@@ -16,18 +16,23 @@ export interface OrderedList {
 
 /**
  * One page at a time through the API's cursors (`after` = the previous page's `last_id`), in the
- * order asked of the API (`defaultOrder` = the list's own, as its summary says); the cursors of
- * earlier pages are kept so that "previous" goes back without the API paging backwards. A new
- * order starts again from the first page, so that a sort by it spans every page.
+ * order asked of the API (`defaultOrder` = the list's own, as its summary says) and of the page size
+ * chosen (`limit`); the cursors of earlier pages are kept so that "previous" goes back without the
+ * API paging backwards. A new order or page size starts again from the first page.
  */
-export function usePagedList<T>(fetchPage: (after: string | undefined, order: Order) => Promise<Page<T>>, dependencies: unknown[], defaultOrder: Order = "asc") {
-  const [state, dispatch] = useReducer(paging, defaultOrder, firstPage);
+export function usePagedList<T>(
+  fetchPage: (after: string | undefined, order: Order, limit: number) => Promise<Page<T>>,
+  dependencies: unknown[],
+  defaultOrder: Order = "asc",
+  defaultLimit: number = DEFAULT_PAGE_SIZE,
+) {
+  const [state, dispatch] = useReducer(paging, undefined, () => firstPage(defaultOrder, defaultLimit));
   const [page, setPage] = useState<Page<T> | undefined>();
   const [error, setError] = useState<ApiError | Error | undefined>();
   const [loading, setLoading] = useState(false);
   const [version, setVersion] = useState(0);
   const after = cursorOf(state);
-  const { order } = state;
+  const { order, limit } = state;
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const load = useCallback(fetchPage, dependencies);
@@ -35,14 +40,14 @@ export function usePagedList<T>(fetchPage: (after: string | undefined, order: Or
   useEffect(() => {
     let current = true;
     setLoading(true);
-    load(after, order).then(
+    load(after, order, limit).then(
       (answer) => current && (setPage(answer), setError(undefined)),
       (failure: Error) => current && setError(failure),
     ).finally(() => current && setLoading(false));
     return () => {
       current = false;
     };
-  }, [load, after, order, version]);
+  }, [load, after, order, limit, version]);
 
   return {
     items: page?.data ?? [],
@@ -50,6 +55,8 @@ export function usePagedList<T>(fetchPage: (after: string | undefined, order: Or
     error,
     order,
     setOrder: (next: Order) => dispatch({ type: "order", order: next }),
+    pageSize: limit,
+    setPageSize: (next: number) => dispatch({ type: "limit", limit: next }),
     hasNext: page?.has_more ?? false,
     hasPrevious: state.cursors.length > 1,
     next: () => dispatch({ type: "next", lastId: page?.last_id }),

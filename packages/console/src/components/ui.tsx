@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { ApiError } from "../api/client.js";
 import { useI18n } from "../i18n.js";
+import { PAGE_SIZES } from "./list-order.js";
 
 /** The server's message in plain words, with the field it names. */
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -17,17 +18,52 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
-export function Pager({ list }: { list: { hasNext: boolean; hasPrevious: boolean; next(): void; previous(): void; loading: boolean } }) {
+export interface PagerList {
+  hasNext: boolean;
+  hasPrevious: boolean;
+  next(): void;
+  previous(): void;
+  loading: boolean;
+  pageSize?: number;
+  setPageSize?(size: number): void;
+}
+
+/**
+ * Previous / next through a list's pages, and (for a table: `sizes`) how many rows a page holds, passed
+ * to the API as `limit`; a new size starts again from the first page. `name` (the table's title) goes
+ * into the controls' accessible names when a page has more than one list.
+ */
+export function Pager({ list, name, sizes = true }: { list: PagerList; name?: string; sizes?: boolean }) {
   const { t } = useI18n();
-  if (!list.hasNext && !list.hasPrevious) return null;
+  const named = (text: string) => (name ? t("common.actionOn", { action: text, name }) : undefined);
+  const paged = list.hasNext || list.hasPrevious;
+  const sized = sizes && list.pageSize !== undefined && list.setPageSize !== undefined;
+  if (!paged && !sized) return null;
   return (
     <div className="pager">
-      <button type="button" disabled={!list.hasPrevious || list.loading} onClick={list.previous}>
-        {t("common.previous")}
-      </button>
-      <button type="button" disabled={!list.hasNext || list.loading} onClick={list.next}>
-        {t("common.next")}
-      </button>
+      {/* The size first: choosing a smaller one adds the page buttons after it, where Tab goes next. */}
+      {sized ? (
+        <label className="page-size">
+          <span>{t("common.pageSize")}</span>
+          <select name="page-size" value={list.pageSize} aria-label={named(t("common.pageSize"))} onChange={(event) => list.setPageSize!(Number(event.target.value))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {paged ? (
+        <>
+          <button type="button" disabled={!list.hasPrevious || list.loading} onClick={list.previous} aria-label={named(t("common.previous"))}>
+            {t("common.previous")}
+          </button>
+          <button type="button" disabled={!list.hasNext || list.loading} onClick={list.next} aria-label={named(t("common.next"))}>
+            {t("common.next")}
+          </button>
+        </>
+      ) : null}
     </div>
   );
 }
@@ -46,9 +82,23 @@ export function Empty({ when }: { when: boolean }) {
   return when ? <p className="empty">{t("common.empty")}</p> : null;
 }
 
+/** Keeps Tab and Shift+Tab among a dialog's enabled buttons, wrapping at either end. */
+function trapTab(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== "Tab") return;
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button:not([disabled])")];
+  const first = buttons[0];
+  const last = buttons.at(-1);
+  if (!first || !last) return;
+  const leaving = event.shiftKey ? document.activeElement === first : document.activeElement === last;
+  if (!leaving) return;
+  event.preventDefault();
+  (event.shiftKey ? last : first).focus();
+}
+
 /**
- * A destructive action asks once more, in place, before it runs. The question takes the focus on its
- * "yes" button; Escape or Cancel takes it back and returns the focus to the action's button.
+ * A destructive action asks once more, in place, before it runs: a small alert dialog that takes the
+ * focus on its "yes" button and keeps it (Tab and Shift+Tab go round its two buttons) until it is
+ * answered; Escape or Cancel takes it back and returns the focus to the action's button.
  * `name` is the button's accessible name when its visible label alone is ambiguous (one per row).
  */
 export function ConfirmButton({ label, name, question, onConfirm }: { label: string; name?: string; question: string; onConfirm(): Promise<void> }) {
@@ -59,6 +109,7 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   const action = useRef<HTMLButtonElement>(null);
   // Set when the question is withdrawn: the action's button, mounted again, takes the focus back.
   const withdrawn = useRef(false);
+  const questionId = useId();
   useEffect(() => {
     if (asking || !withdrawn.current) return;
     withdrawn.current = false;
@@ -70,13 +121,7 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   };
   if (!asking) {
     return (
-      <button
-        type="button"
-        className="danger"
-        aria-label={name}
-        ref={action}
-        onClick={() => setAsking(true)}
-      >
+      <button type="button" className="danger" aria-label={name} aria-haspopup="dialog" ref={action} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
@@ -84,13 +129,18 @@ export function ConfirmButton({ label, name, question, onConfirm }: { label: str
   return (
     <span
       className="confirm"
-      role="group"
+      role="alertdialog"
       aria-label={question}
+      aria-describedby={questionId}
       onKeyDown={(event) => {
-        if (event.key === "Escape" && !busy) cancel();
+        if (event.key === "Escape" && !busy) {
+          event.stopPropagation();
+          cancel();
+        }
+        trapTab(event);
       }}
     >
-      <span>{question}</span>
+      <span id={questionId}>{question}</span>
       <button
         type="button"
         className="danger"

@@ -201,4 +201,7 @@ export const en = {
   "common.actionOn": "{action}: {name}",
   "keys.createOrganization": "Create organization",
   "keys.createProject": "Create project",
+  "common.pageSize": "Rows per page",
+  "quotas.filterScope": "Filter by scope",
+  "quotas.filterScopeId": "Filter by subject id",
 };

@@ -203,4 +203,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   "common.actionOn": "{action}：{name}",
   "keys.createOrganization": "创建组织",
   "keys.createProject": "创建项目",
+  "common.pageSize": "每页行数",
+  "quotas.filterScope": "按范围筛选",
+  "quotas.filterScopeId": "按对象 ID 筛选",
 };

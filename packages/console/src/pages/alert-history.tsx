@@ -8,10 +8,10 @@ import { useI18n } from "../i18n.js";
 const firedAt = (incident: { fired_at: string }) => incident.fired_at;
 
 /** A rule's firing history (GET /admin/alerts/rules/{ruleId}/incidents): newest first, paged; "Fired at" turns it around on the server. */
-export function AlertHistory({ ruleId }: { ruleId: string }) {
+export function AlertHistory({ ruleId, ruleName }: { ruleId: string; ruleName: string }) {
   const { t } = useI18n();
   const incidents = usePagedList(
-    async (after, order) => unwrap(await api.GET("/admin/alerts/rules/{ruleId}/incidents", { params: { path: { ruleId }, query: listQuery(20, after, order) } })),
+    async (after, order, limit) => unwrap(await api.GET("/admin/alerts/rules/{ruleId}/incidents", { params: { path: { ruleId }, query: listQuery(limit, after, order) } })),
     [ruleId],
     "desc",
   );
@@ -43,7 +43,7 @@ export function AlertHistory({ ruleId }: { ruleId: string }) {
           </tbody>
         </table>
       ) : null}
-      <Pager list={incidents} />
+      <Pager list={incidents} name={`${t("alerts.history")}: ${ruleName}`} />
     </div>
   );
 }

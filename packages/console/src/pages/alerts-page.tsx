@@ -16,7 +16,7 @@ const ruleColumn = (rule: Rule, column: Column) => rule[column];
 /** Alert rules with whether each is firing now; each rule's webhook can be changed in place. */
 export function AlertsPage() {
   const { t } = useI18n();
-  const rules = usePagedList(async (after, order) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: listQuery(20, after, order) } })), []);
+  const rules = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/alerts/rules", { params: { query: listQuery(limit, after, order) } })), []);
   // Rules are listed by id: the ID column sorts on the server, across every page.
   const [rows, sorting] = useSorted(rules.items, ruleColumn, { column: "id", list: rules });
   return (
@@ -46,7 +46,7 @@ export function AlertsPage() {
           </tbody>
         </table>
       ) : null}
-      <Pager list={rules} />
+      <Pager list={rules} name={t("alerts.title")} />
     </section>
   );
 }
@@ -73,14 +73,15 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
           {rule.webhook_secret_set ? <span className="muted"> · {t("alerts.signed")}</span> : null}
         </td>
         <td className="row-actions">
-          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          <button type="button" aria-expanded={editing} aria-label={t("common.actionOn", { action: t("alerts.editWebhook"), name: rule.name })} onClick={() => setEditing(!editing)}>
             {t("alerts.editWebhook")}
           </button>
-          <button type="button" aria-expanded={history} onClick={() => setHistory(!history)}>
+          <button type="button" aria-expanded={history} aria-label={t("common.actionOn", { action: t("alerts.history"), name: rule.name })} onClick={() => setHistory(!history)}>
             {t("alerts.history")}
           </button>
           <ConfirmButton
             label={t("common.delete")}
+            name={t("common.actionOn", { action: t("common.delete"), name: rule.name })}
             question={t("alerts.deleteConfirm", { name: rule.name })}
             onConfirm={async () => {
               unwrap(await api.DELETE("/admin/alerts/rules/{ruleId}", { params: { path: { ruleId: rule.id } } }));
@@ -99,7 +100,7 @@ function RuleRow({ rule, onChanged }: { rule: Rule; onChanged(): void }) {
       {history ? (
         <tr className="history">
           <td colSpan={7}>
-            <AlertHistory ruleId={rule.id} />
+            <AlertHistory ruleId={rule.id} ruleName={rule.name} />
           </td>
         </tr>
       ) : null}

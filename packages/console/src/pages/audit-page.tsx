@@ -30,7 +30,7 @@ export function AuditPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useState(EMPTY);
   const [applied, setApplied] = useState(EMPTY);
-  const records = usePagedList(async (after, order) => unwrap(await api.GET("/admin/audit", { params: { query: { ...listQuery(20, after, order), ...auditQuery(applied) } } })), [applied], "desc");
+  const records = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/audit", { params: { query: { ...listQuery(limit, after, order), ...auditQuery(applied) } } })), [applied], "desc");
   // "When" is the trail's own order (its sequence): sorted by the server, across every page.
   const [rows, sorting] = useSorted(records.items, recordColumn, { column: "when", list: records });
   const set = (name: keyof typeof EMPTY) => (event: { target: { value: string } }) => setFilters({ ...filters, [name]: event.target.value.trim() });

@@ -19,12 +19,12 @@ const billColumn = (bill: Bill, column: "period" | "total") => (column === "peri
 /** Price plans (with their dated versions) and an organization's bills, each with its line items and CSV. */
 export function BillingPage() {
   const { t } = useI18n();
-  const plans = usePagedList(async (after, order) => unwrap(await api.GET("/admin/billing/plans", { params: { query: listQuery(20, after, order) } })), []);
+  const plans = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/billing/plans", { params: { query: listQuery(limit, after, order) } })), []);
   const [planRows, planSorting] = useSorted(plans.items, planColumn, { column: "id", list: plans });
   const [orgId, setOrgId] = useState("");
   const [shownOrg, setShownOrg] = useState("");
   const bills = usePagedList(
-    async (after, order) => (shownOrg ? unwrap(await api.GET("/admin/billing/bills", { params: { query: { org_id: shownOrg, ...listQuery(20, after, order) } } })) : { data: [], has_more: false, last_id: null }),
+    async (after, order, limit) => (shownOrg ? unwrap(await api.GET("/admin/billing/bills", { params: { query: { org_id: shownOrg, ...listQuery(limit, after, order) } } })) : { data: [], has_more: false, last_id: null }),
     [shownOrg],
     "desc",
   );
@@ -57,7 +57,7 @@ export function BillingPage() {
           </tbody>
         </table>
       ) : null}
-      <Pager list={plans} />
+      <Pager list={plans} name={t("billing.plans")} />
       <h2>{t("billing.bills")}</h2>
       <form className="inline-form" onSubmit={(event: FormEvent) => (event.preventDefault(), setShownOrg(orgId.trim()))}>
         <Field label={t("billing.org")}>
@@ -101,7 +101,7 @@ export function BillingPage() {
           </tbody>
         </table>
       ) : null}
-      <Pager list={bills} />
+      <Pager list={bills} name={t("billing.bills")} />
     </section>
   );
 }
@@ -133,7 +133,7 @@ function PlanRow({ plan, onChanged }: { plan: Plan; onChanged(): void }) {
           </ul>
         </td>
         <td>
-          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          <button type="button" aria-expanded={adding} aria-label={t("common.actionOn", { action: t("billing.addVersion"), name: plan.id })} onClick={() => setAdding(!adding)}>
             {t("billing.addVersion")}
           </button>
         </td>
@@ -161,10 +161,10 @@ function BillRow({ bill }: { bill: Bill }) {
         </td>
         <td>{bill.totals.map((total) => formatMicros(total.amount_micros, total.currency)).join(" + ")}</td>
         <td className="row-actions">
-          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <button type="button" aria-expanded={open} aria-label={t("common.actionOn", { action: `${t("billing.items")} (${bill.items.length})`, name: bill.id })} onClick={() => setOpen(!open)}>
             {t("billing.items")} ({bill.items.length})
           </button>
-          <a className="button" href={`/admin/billing/bills/${encodeURIComponent(bill.id)}?format=csv`} download={`${bill.id}.csv`}>
+          <a className="button" href={`/admin/billing/bills/${encodeURIComponent(bill.id)}?format=csv`} download={`${bill.id}.csv`} aria-label={t("common.actionOn", { action: t("billing.csv"), name: bill.id })}>
             {t("billing.csv")}
           </a>
         </td>

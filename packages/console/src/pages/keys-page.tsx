@@ -18,7 +18,7 @@ export function KeysPage({ onKeyIssued }: { onKeyIssued(secret: string): void })
   // Bumped by "Refresh": the list and every key's quota bars load again.
   const [refreshes, setRefreshes] = useState(0);
   const keys = usePagedList(
-    async (after, order) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: listQuery(20, after, order) } })) : { data: [], has_more: false, last_id: null }),
+    async (after, order, limit) => (projectId ? unwrap(await api.GET("/admin/projects/{projectId}/keys", { params: { path: { projectId }, query: listQuery(limit, after, order) } })) : { data: [], has_more: false, last_id: null }),
     [projectId, refreshes],
   );
   // A project's keys are listed by creation: the Created column sorts on the server, across every page.

@@ -2,19 +2,22 @@ import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { listQuery } from "../components/list-order.js";
 import { usePagedList } from "../components/paged-list.js";
+import { useSortedOptions } from "../components/sorted-options.js";
 import { SortHeader, useSorted } from "../components/sorting.js";
 import { Empty, ErrorMessage, Field, Loading, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 import { ModelEditForm } from "./model-edit-form.js";
 
 /** The providers the registry knows (packages/adapters); the API's message names any other. */
+const label = (type: string) => type;
 const PROVIDER_TYPES = ["mock", "openai", "azure-openai", "anthropic", "gemini", "deepseek", "dashscope", "zhipu", "moonshot", "baidu-qianfan", "baidu-wenxin", "ollama", "vllm", "openai-compatible"];
 
 /** Model configs with their status (and its reason); create one, with the API's validation messages. */
 export function ModelsPage() {
   const { t } = useI18n();
-  const models = usePagedList(async (after, order) => unwrap(await api.GET("/admin/models", { params: { query: { ...listQuery(20, after, order), include_disabled: "true" } } })), []);
+  const models = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/models", { params: { query: { ...listQuery(limit, after, order), include_disabled: "true" } } })), []);
   const [rows, sorting] = useSorted(models.items, modelColumn, { column: "id", list: models });
+  const providers = useSortedOptions(PROVIDER_TYPES, label);
   const [history, setHistory] = useState<string>();
   const [editing, setEditing] = useState<string>();
   const edited = models.items.find((model) => model.id === editing);
@@ -46,10 +49,10 @@ export function ModelsPage() {
                 </td>
                 <td>{model.status_reason || "—"}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id}>
+                  <button type="button" onClick={() => setHistory(history === model.id ? undefined : model.id)} aria-expanded={history === model.id} aria-label={t("common.actionOn", { action: `v${model.version} · ${t("models.history")}`, name: model.id })}>
                     v{model.version} · {t("models.history")}
                   </button>
-                  <button type="button" onClick={() => setEditing(editing === model.id ? undefined : model.id)} aria-expanded={editing === model.id}>
+                  <button type="button" onClick={() => setEditing(editing === model.id ? undefined : model.id)} aria-expanded={editing === model.id} aria-label={t("common.actionOn", { action: t("models.edit"), name: model.id })}>
                     {t("models.edit")}
                   </button>
                 </td>
@@ -58,12 +61,12 @@ export function ModelsPage() {
           </tbody>
         </table>
       ) : null}
-      <Pager list={models} />
+      <Pager list={models} name={t("models.title")} />
       {edited ? (
         <ModelEditForm
           key={`${edited.id}-${edited.version}`}
           model={edited}
-          providers={PROVIDER_TYPES}
+          providers={providers}
           onCancel={() => setEditing(undefined)}
           onSaved={() => (setEditing(undefined), models.reload())}
         />
@@ -81,7 +84,7 @@ function modelColumn(model: { id: string; provider_type: string; status: string;
 /** A model's configuration history: every stored version, newest first (the API lists by version; `order=desc` turns it). */
 function ModelHistory({ model }: { model: string }) {
   const { t } = useI18n();
-  const versions = usePagedList(async (after, order) => unwrap(await api.GET("/admin/models/{model}/versions", { params: { path: { model }, query: listQuery(20, after, order) } })), [model], "desc");
+  const versions = usePagedList(async (after, order, limit) => unwrap(await api.GET("/admin/models/{model}/versions", { params: { path: { model }, query: listQuery(limit, after, order) } })), [model], "desc");
   return (
     <section aria-label={t("models.history")} className="history">
       <h2>
@@ -96,13 +99,14 @@ function ModelHistory({ model }: { model: string }) {
           </li>
         ))}
       </ul>
-      <Pager list={versions} />
+      <Pager list={versions} name={`${t("models.history")}: ${model}`} />
     </section>
   );
 }
 
 function CreateModelForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
+  const providers = useSortedOptions(PROVIDER_TYPES, label);
   const [form, setForm] = useState({ id: "", provider: "mock", upstream: "mock-1", deployment: "main", baseUrl: "", contextWindow: "8192", maxOutput: "1024", plan: "default" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -140,7 +144,7 @@ function CreateModelForm({ onCreated }: { onCreated(): void }) {
       </Field>
       <Field label={t("models.provider")}>
         <select name="provider" value={form.provider} onChange={set("provider")}>
-          {PROVIDER_TYPES.map((type) => (
+          {providers.map((type) => (
             <option key={type}>{type}</option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { useSortedOptions } from "../components/sorted-options.js";
 import { ErrorMessage, Field, Pager } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 
@@ -14,6 +15,8 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
     async (after) => (organizationId ? unwrap(await api.GET("/admin/organizations/{organizationId}/projects", { params: { path: { organizationId }, query: { limit: 50, after } } })) : { data: [], has_more: false, last_id: null }),
     [organizationId],
   );
+  const organizationOptions = useSortedOptions(organizations.items, (organization) => organization.name);
+  const projectOptions = useSortedOptions(projects.items, (project) => project.name);
   useEffect(() => onProject(projectId || undefined), [projectId, onProject]);
   return (
     <div className="picker">
@@ -21,14 +24,14 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
         <Field label={t("keys.organization")}>
           <select name="organization" value={organizationId} onChange={(event) => (setOrganizationId(event.target.value), setProjectId(""))}>
             <option value="">—</option>
-            {organizations.items.map((organization) => (
+            {organizationOptions.map((organization) => (
               <option key={organization.id} value={organization.id}>
                 {organization.name}
               </option>
             ))}
           </select>
         </Field>
-        <Pager list={organizations} />
+        <Pager list={organizations} sizes={false} />
         <NameForm
           label={t("keys.newOrganization")}
           action={t("keys.createOrganization")}
@@ -46,14 +49,14 @@ export function OrganizationPicker({ onProject }: { onProject(projectId: string 
           <Field label={t("keys.project")}>
             <select name="project" value={projectId} onChange={(event) => setProjectId(event.target.value)}>
               <option value="">—</option>
-              {projects.items.map((project) => (
+              {projectOptions.map((project) => (
                 <option key={project.id} value={project.id}>
                   {project.name}
                 </option>
               ))}
             </select>
           </Field>
-          <Pager list={projects} />
+          <Pager list={projects} sizes={false} />
           <NameForm
             label={t("keys.newProject")}
             action={t("keys.createProject")}

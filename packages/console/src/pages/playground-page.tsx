@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../api/client.js";
 import { usePagedList } from "../components/paged-list.js";
+import { useSortedOptions } from "../components/sorted-options.js";
 import { ErrorMessage, Field } from "../components/ui.js";
 import { useI18n } from "../i18n.js";
 
@@ -24,7 +25,8 @@ export function PlaygroundPage({ lastKey }: { lastKey: string | undefined }) {
   const [result, setResult] = useState<StreamResult>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const chosen = model || models.items[0]?.id || "";
+  const options = useSortedOptions(models.items, (item) => item.id);
+  const chosen = model || options[0]?.id || "";
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -48,7 +50,7 @@ export function PlaygroundPage({ lastKey }: { lastKey: string | undefined }) {
         </Field>
         <Field label={t("playground.model")}>
           <select name="model" value={chosen} onChange={(event) => setModel(event.target.value)}>
-            {models.items.map((item) => (
+            {options.map((item) => (
               <option key={item.id}>{item.id}</option>
             ))}
           </select>

@@ -18,7 +18,7 @@ export function QuotasPage() {
   // Bumped by "Refresh": the list and every policy's usage bars load again.
   const [refreshes, setRefreshes] = useState(0);
   const policies = usePagedList(
-    async (after, order) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { ...listQuery(20, after, order), ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
+    async (after, order, limit) => unwrap(await api.GET("/admin/quota/policies", { params: { query: { ...listQuery(limit, after, order), ...(scope ? { scope } : {}), ...(scopeId ? { scope_id: scopeId } : {}) } } })),
     [scope, scopeId, refreshes],
   );
   // Policies are listed by id: sorting by id asks the server (every page); the others sort this page.
@@ -27,7 +27,7 @@ export function QuotasPage() {
     <section aria-labelledby="quotas-title">
       <h1 id="quotas-title">{t("quotas.title")}</h1>
       <div className="inline-form">
-        <Field label={t("quotas.scope")}>
+        <Field label={t("quotas.filterScope")}>
           <select name="filter-scope" value={scope} onChange={(event) => setScope(event.target.value as Scope | "")}>
             <option value="">—</option>
             <option value="org">org</option>
@@ -35,7 +35,7 @@ export function QuotasPage() {
             <option value="key">key</option>
           </select>
         </Field>
-        <Field label={t("quotas.scopeId")}>
+        <Field label={t("quotas.filterScopeId")}>
           <input name="filter-scope-id" value={scopeId} onChange={(event) => setScopeId(event.target.value.trim())} />
         </Field>
         <Field label={t("common.sortOrder")}>
@@ -101,6 +101,7 @@ function PolicyCard({ policy, onDeleted }: { policy: Schemas["QuotaPolicy"]; onD
       ))}
       <ConfirmButton
         label={t("common.delete")}
+        name={t("common.actionOn", { action: t("common.delete"), name: policy.id })}
         question={t("quotas.deleteConfirm", { id: policy.id })}
         onConfirm={async () => {
           unwrap(await api.DELETE("/admin/quota/policies/{policyId}", { params: { path: { policyId: policy.id } } }));

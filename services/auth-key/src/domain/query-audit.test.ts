@@ -12,7 +12,8 @@ function depsWith(asked: AuditFilter[]): AuthKeyDeps {
     const sorted = filter.order === "desc" ? [...sequences].reverse() : sequences;
     return sorted.slice(0, filter.limit).map((sequence) => ({ id: `aud_${sequence}`, sequence }));
   };
-  return { stores: { audit: { query } } } as unknown as AuthKeyDeps;
+  const matches = async (_filter: unknown, id: string) => sequences.some((sequence) => `aud_${sequence}` === id);
+  return { stores: { audit: { query, matches } } } as unknown as AuthKeyDeps;
 }
 
 const input = { orgId: "", limit: 2 };
@@ -33,5 +34,14 @@ describe("queryAudit", () => {
     const deps = depsWith([]);
     await expect(queryAudit(deps, SYSTEM_ACTOR, { ...input, order: "newest" })).rejects.toMatchObject({ code: "invalid_request", details: { param: "order" } });
     await expect(queryAudit(deps, SYSTEM_ACTOR, { ...input, order: "asc", beforeSequence: 9 })).rejects.toMatchObject({ code: "invalid_request", details: { param: "before_sequence" } });
+  });
+
+  it("refuses an after cursor the search does not find with a 400 naming after, and pages on from one it finds", async () => {
+    const asked: AuditFilter[] = [];
+    const deps = depsWith(asked);
+    await expect(queryAudit(deps, SYSTEM_ACTOR, { ...input, afterId: "aud_9" })).rejects.toMatchObject({ code: "invalid_request", message: "after: aud_9 is not an item of this list", details: { param: "after" } });
+    expect(asked).toEqual([]);
+    await queryAudit(deps, SYSTEM_ACTOR, { ...input, afterId: "aud_3" });
+    expect(asked.map((filter) => filter.afterId)).toEqual(["aud_3"]);
   });
 });

@@ -1,4 +1,4 @@
-import { AppError, readListOrder } from "@llm-serve/common";
+import { AppError, readListOrder, unknownCursor } from "@llm-serve/common";
 import type { Actor } from "./actor.js";
 import type { AuthKeyDeps } from "./deps.js";
 import type { AuditRecord } from "./model.js";
@@ -32,6 +32,8 @@ export async function queryAudit(deps: AuthKeyDeps, actor: Actor, input: AuditQu
   // The older cursor counts down from the newest: it has no meaning walking up from the oldest.
   if (order === "asc" && input.beforeSequence) throw new AppError("invalid_request", "before_sequence pages newest first: it cannot be combined with order asc.", { details: { param: "before_sequence" } });
   assertCan(actor, "audit.read", orgId ?? null);
+  // A cursor the same search does not find (unknown, another org's, filtered out) is refused, not an empty page.
+  if (input.afterId && !(await deps.stores.audit.matches({ ...input, orgId }, input.afterId))) throw unknownCursor(input.afterId);
   const records = await deps.stores.audit.query({ ...input, orgId, order, limit: limit + 1 });
   const page = records.slice(0, limit);
   const last = page[page.length - 1];

@@ -26,7 +26,7 @@ export interface AuditFilter {
   since?: Date;
   until?: Date;
   beforeSequence?: number;
-  /** Records after this one in `order` (a cursor by id); an unknown id matches nothing. */
+  /** Records after this one in `order` (a cursor by id; `queryAudit` refuses one the search does not find). */
   afterId?: string;
   /** By sequence: `desc` newest first, `asc` oldest first. */
   order: ListOrder;
@@ -74,7 +74,19 @@ export class AuditStore {
 
   /** In `filter.order` by sequence (the order records were appended in). */
   async query(filter: AuditFilter): Promise<AuditRecord[]> {
-    const query = this.db<AuditRow>("audit_records").select("*").orderBy("sequence", filter.order).limit(filter.limit);
+    const query = this.matching(filter).select("*").orderBy("sequence", filter.order).limit(filter.limit);
+    if (filter.beforeSequence) query.where("sequence", "<", filter.beforeSequence);
+    if (filter.afterId) query.where("sequence", filter.order === "desc" ? "<" : ">", this.db("audit_records").select("sequence").where("id", filter.afterId));
+    return ((await query) as AuditRow[]).map(toRecord);
+  }
+
+  /** Whether the record `id` is one the filter's search finds (its cursors aside): a cursor of this list. */
+  async matches(filter: Omit<AuditFilter, "order" | "limit">, id: string): Promise<boolean> {
+    return (await this.matching(filter).where("id", id).first("id")) !== undefined;
+  }
+
+  private matching(filter: Omit<AuditFilter, "order" | "limit">): Knex.QueryBuilder {
+    const query = this.db("audit_records");
     if (filter.orgId !== undefined) query.where("org_id", filter.orgId);
     if (filter.actorId) query.where("actor_id", filter.actorId);
     if (filter.action) query.where("action", filter.action);
@@ -82,8 +94,6 @@ export class AuditStore {
     if (filter.resourceId) query.where("resource_id", filter.resourceId);
     if (filter.since) query.where("occurred_at", ">=", filter.since);
     if (filter.until) query.where("occurred_at", "<", filter.until);
-    if (filter.beforeSequence) query.where("sequence", "<", filter.beforeSequence);
-    if (filter.afterId) query.where("sequence", filter.order === "desc" ? "<" : ">", this.db("audit_records").select("sequence").where("id", filter.afterId));
-    return (await query).map(toRecord);
+    return query;
   }
 }

@@ -1,4 +1,4 @@
-import { readListOrder } from "@llm-serve/common";
+import { readListOrder, unknownCursor } from "@llm-serve/common";
 import type { BillingDeps } from "./billing-deps.js";
 import type { PricePlan } from "@llm-serve/pricing";
 
@@ -10,10 +10,11 @@ export function pageLimit(limit: number): number {
 
 /**
  * One page of plans by id (`asc` unless `order` says `desc`), OpenAI style: `after` the last id seen,
- * and whether more follow.
+ * and whether more follow. An `after` naming no plan is a 400 naming `after`, not the plans past it.
  */
 export async function listPricePlans(deps: Pick<BillingDeps, "plans">, input: { limit: number; after: string; order?: string }): Promise<{ plans: PricePlan[]; hasMore: boolean }> {
   const limit = pageLimit(input.limit);
+  if (input.after !== "" && !(await deps.plans.exists(input.after))) throw unknownCursor(input.after);
   const plans = await deps.plans.list({ limit, after: input.after, order: readListOrder(input.order, "asc") });
   return { plans: plans.slice(0, limit), hasMore: plans.length > limit };
 }

@@ -74,7 +74,11 @@ export class BillStore {
     return this.read(this.db, id);
   }
 
-  /** Bills of an org, newest cycle first, after the bill `after`; one more than asked. */
+  /** Whether the bill `id` is one of the org's (a cursor of its list). */
+  async isOf(orgId: string, id: string): Promise<boolean> {
+    return (await this.db("bills").where({ org_id: orgId, id }).first("id")) !== undefined;
+  }
+
   /** Up to `limit + 1` of an org's bills by cycle start in `order` (one bill per cycle), after the bill `after`. */
   async list(input: { orgId: string; limit: number; after: string; order: ListOrder }): Promise<Bill[]> {
     const query = this.db("bills").where({ org_id: input.orgId }).orderBy([{ column: "cycle_start", order: input.order }]).limit(input.limit + 1);

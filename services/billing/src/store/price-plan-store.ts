@@ -63,7 +63,11 @@ export class PricePlanStore {
     return plan;
   }
 
-  /** Plans ordered by id, after `after`, one more than asked so the caller knows if more exist. */
+  /** Whether a plan `id` is stored (a cursor of the plans' list). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.db("plans").where({ id }).first("id")) !== undefined;
+  }
+
   /** Up to `limit + 1` plans by id in `order`, after the plan `after` (in that order). */
   async list(input: { limit: number; after: string; order: ListOrder }): Promise<PricePlan[]> {
     const query = this.db("plans").orderBy("id", input.order).limit(input.limit + 1);

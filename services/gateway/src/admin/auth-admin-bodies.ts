@@ -1,6 +1,6 @@
 import { AppError } from "@llm-serve/common";
 import { z } from "zod";
-import { newestFirstOrderQuery } from "../openapi/list-page.js";
+import { AFTER_DESCRIPTION, newestFirstOrderQuery } from "../openapi/list-page.js";
 
 const name = z.string().min(1).max(200);
 const metadata = z.record(z.string(), z.unknown());
@@ -42,7 +42,7 @@ export const auditQuery = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   /** The admin API's cursor: the `last_id` of the previous page (older records follow). */
-  after: z.string().min(1).optional(),
+  after: z.string().min(1).optional().describe(AFTER_DESCRIPTION),
   /** Older cursor by sequence (`next_before`), kept for existing clients. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),

@@ -1,8 +1,15 @@
-import { AppError } from "@llm-serve/common";
+import { AppError, unknownCursor } from "@llm-serve/common";
 import { z } from "zod";
 
 /** The most items one page of an admin list holds, and what a request without `limit` gets. */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * What every list's `after` says: a cursor that names no item of the list (never one, another
+ * organization's, left out by the filters, or deleted since its page was read) is a 400, not a page.
+ */
+export const AFTER_DESCRIPTION =
+  "A cursor: the `last_id` of the previous page. The page starts with the item after it. A cursor that names no item of this list (unknown, another organization's, outside the filters, or deleted since) is a 400 `invalid_request_error` with `param` `after`: start again from the first page.";
 
 /**
  * The one way every admin list pages, as OpenAI's lists do: `limit` (1–100, default 100) and
@@ -10,7 +17,7 @@ export const MAX_PAGE_SIZE = 100;
  */
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional().describe(`How many items to return, 1–${MAX_PAGE_SIZE} (default ${MAX_PAGE_SIZE}).`),
-  after: z.string().min(1).optional().describe("A cursor: the `last_id` of the previous page. The page starts with the item after it."),
+  after: z.string().min(1).optional().describe(AFTER_DESCRIPTION),
 });
 
 /**
@@ -69,7 +76,7 @@ export function pageInGateway<T>(listed: T[], cursorOf: (item: T) => string, que
   let start = 0;
   if (query.after !== undefined) {
     const index = items.findIndex((item) => cursorOf(item) === query.after);
-    if (index < 0) throw new AppError("invalid_request", `after: ${query.after} is not an item of this list`, { details: { param: "after" } });
+    if (index < 0) throw unknownCursor(query.after);
     start = index + 1;
   }
   const data = items.slice(start, start + limit);

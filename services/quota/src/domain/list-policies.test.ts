@@ -14,6 +14,7 @@ function storeOf(ids: string[]) {
       const rest = after === undefined ? sorted : sorted.filter((id) => (filter.order === "desc" ? id < after : id > after));
       return rest.slice(0, filter.limit).map((id) => ({ id }));
     },
+    matches: async (_filter: unknown, id: string) => ids.includes(id),
   };
   return { deps: { policies } as unknown as Parameters<typeof listPolicies>[0], asked };
 }
@@ -35,5 +36,11 @@ describe("listPolicies", () => {
   it("refuses an order other than asc or desc, naming it", async () => {
     const { deps } = storeOf([]);
     await expect(listPolicies(deps, { ...input, order: "newest" })).rejects.toMatchObject({ code: "invalid_request", details: { param: "order" } } satisfies Partial<AppError>);
+  });
+
+  it("refuses a page token the list does not hold (never stored, or deleted since) with a 400 naming after", async () => {
+    const { deps, asked } = storeOf(["p1", "p3"]);
+    await expect(listPolicies(deps, { ...input, pageToken: "p2" })).rejects.toMatchObject({ code: "invalid_request", message: "after: p2 is not an item of this list", details: { param: "after" } } satisfies Partial<AppError>);
+    expect(asked).toEqual([]);
   });
 });

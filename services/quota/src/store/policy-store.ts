@@ -26,7 +26,7 @@ export interface PolicyFilter {
   scope?: string;
   scopeId?: string;
   orgId?: string;
-  /** Keyset pagination: ids after this one in `order`. */
+  /** Keyset pagination: ids after this one in `order` (`listPolicies` refuses one the list does not hold). */
   afterId?: string;
   /** By id; ascending when not given. */
   order?: "asc" | "desc";
@@ -99,13 +99,23 @@ export class PolicyStore {
 
   async list(filter: PolicyFilter): Promise<QuotaPolicy[]> {
     const order = filter.order ?? "asc";
-    const query = this.db("quota_policies").orderBy("id", order).limit(filter.limit);
-    if (filter.scope) query.where({ scope: filter.scope });
-    if (filter.scopeId) query.where({ scope_id: filter.scopeId });
-    if (filter.orgId) query.where({ org_id: filter.orgId });
+    const query = this.matching(filter).orderBy("id", order).limit(filter.limit);
     if (filter.afterId) query.where("id", order === "asc" ? ">" : "<", filter.afterId);
     const rows: PolicyRow[] = await query;
     return rows.map(toPolicy);
+  }
+
+  /** Whether the policy `id` is one the filter's list holds (scope, subject, organization): a cursor of it. */
+  async matches(filter: Omit<PolicyFilter, "afterId" | "order" | "limit">, id: string): Promise<boolean> {
+    return (await this.matching(filter).where({ id }).first("id")) !== undefined;
+  }
+
+  private matching(filter: Omit<PolicyFilter, "afterId" | "order" | "limit">): Knex.QueryBuilder {
+    const query = this.db("quota_policies");
+    if (filter.scope) query.where({ scope: filter.scope });
+    if (filter.scopeId) query.where({ scope_id: filter.scopeId });
+    if (filter.orgId) query.where({ org_id: filter.orgId });
+    return query;
   }
 
   async all(): Promise<QuotaPolicy[]> {

@@ -1,15 +1,14 @@
-import { AppError, readListOrder } from "@llm-serve/common";
+import { AppError } from "@llm-serve/common";
 import type { ServiceHandlers } from "@llm-serve/grpc";
 import type { alertsV1 } from "@llm-serve/proto";
 import type { AlertRule } from "../domain/alert-rule.js";
 import type { AlertRuleDeps } from "../domain/alert-deps.js";
 import { createAlertRule } from "../domain/create-alert-rule.js";
+import { listAlertIncidents } from "../domain/list-alert-incidents.js";
+import { listAlertRules } from "../domain/list-alert-rules.js";
 import { updateAlertRule } from "../domain/update-alert-rule.js";
 import type { AlertRuleInput } from "../domain/validate-alert-rule.js";
 import type { Incident } from "../store/incident-store.js";
-
-const MAX_PAGE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function incidentToProto(incident: Incident & { state: string }): alertsV1.AlertIncident {
   return {
@@ -65,18 +64,12 @@ export function createAlertRuleHandlers(deps: AlertRuleDeps): ServiceHandlers<ty
     createAlertRule: async (request) => ({ rule: ruleToProto(await createAlertRule(deps, { scope: request.orgScope, rule: inputFromProto(request.rule) })) }),
     getAlertRule: async (request) => ({ rule: ruleToProto(await found(request.id, request.orgScope)) }),
     listAlertRules: async (request) => {
-      const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
-      const page = await deps.rules.list(request.orgScope, limit, request.after, readListOrder(request.order, "asc"));
+      const page = await listAlertRules(deps, { scope: request.orgScope, limit: request.limit, after: request.after, order: request.order });
       return { rules: page.rules.map(ruleToProto), hasMore: page.hasMore };
     },
     updateAlertRule: async (request) => ({ rule: ruleToProto(await updateAlertRule(deps, { scope: request.orgScope, id: request.id, rule: inputFromProto(request.rule) })) }),
     listAlertIncidents: async (request) => {
-      // Another organisation's rule is not found: its history is as private as the rule.
-      await found(request.ruleId, request.orgScope);
-      const order = readListOrder(request.order, "desc");
-      if (request.after !== "" && !UUID.test(request.after)) throw new AppError("invalid_request", "after: not an incident id of this rule", { details: { param: "after" } });
-      const limit = Math.min(Math.max(request.limit, 1), MAX_PAGE);
-      const page = await deps.incidents.list(request.ruleId, limit, request.after, order);
+      const page = await listAlertIncidents(deps, { scope: request.orgScope, ruleId: request.ruleId, limit: request.limit, after: request.after, order: request.order });
       return { incidents: page.incidents.map(incidentToProto), hasMore: page.hasMore };
     },
     deleteAlertRule: async (request) => {

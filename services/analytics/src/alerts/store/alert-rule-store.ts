@@ -46,8 +46,7 @@ export class AlertRuleStore {
     return row ? fromRow(row as RuleRow) : undefined;
   }
 
-  /** One page in id order, fetching one more row than asked to know whether more follow. */
-  /** A page of rules by id in `order`, after the rule `after` in that order. */
+  /** A page of rules by id in `order`, after the rule `after` in that order (one more row fetched to know whether more follow). */
   async list(scope: OrgScope, limit: number, after: string, order: ListOrder = "asc"): Promise<{ rules: AlertRule[]; hasMore: boolean }> {
     let query = this.#selectRules(this.#scoped(scope)).orderBy("r.id", order).limit(limit + 1);
     if (after) query = query.where("r.id", order === "asc" ? ">" : "<", after);

@@ -59,6 +59,11 @@ export class IncidentStore {
   }
 
   /** A page of a rule's incidents by (fired_at, id): `desc` newest first (the default), `asc` oldest first. */
+  /** Whether the incident `id` (a UUID) is one of the rule's: a cursor of its history. */
+  async isOf(ruleId: string, id: string): Promise<boolean> {
+    return (await this.db("alert_incidents").where({ rule_id: ruleId, id }).first("id")) !== undefined;
+  }
+
   async list(ruleId: string, limit: number, after: string, order: ListOrder = "desc"): Promise<{ incidents: Array<Incident & { state: string }>; hasMore: boolean }> {
     const query = this.db("alert_incidents").where({ rule_id: ruleId });
     // Past the cursor incident in (fired_at, id) order; a cursor of another rule matches nothing.
