@@ -127,6 +127,8 @@ start_one() {
     export GATEWAY_USAGE_SPOOL_DIR="${GATEWAY_USAGE_SPOOL_DIR:-$LLMSERVE_DATA/gateway-usage-spool}"
     export METRICS_PORT="$metrics" GRPC_PORT="$grpc"
     [ "$service" != gateway ] || export HTTP_PORT="$http"
+    # The services other than the gateway hold V8's young generation to 8 MiB semi-spaces (ADR 0042).
+    [ "$service" = gateway ] || export NODE_OPTIONS="--max-semi-space-size=8${NODE_OPTIONS:+ $NODE_OPTIONS}"
     cd "$LLMSERVE_ROOT/services/$service"
     nohup node dist/main.js >>"$logfile" 2>&1 &
     echo $! >"$pidfile"

@@ -39,6 +39,9 @@ export interface BenchPlatform {
  * Starts the platform as a user runs it: the six backend services, then the gateway,
  * each `node services/<name>/dist/main.js` with its own log file under the run directory.
  */
+/** What deploy/local, docker-compose and deploy/k8s give every service but the gateway (ADR 0042). */
+const SERVICE_NODE_OPTIONS = "--max-semi-space-size=8";
+
 export async function startPlatform(isolation: string, runDirectory: string, gatewayEnv: Record<string, string> = {}): Promise<BenchPlatform> {
   mkdirSync(runDirectory, { recursive: true });
   const httpPort = await freePort();
@@ -67,7 +70,8 @@ export async function startPlatform(isolation: string, runDirectory: string, gat
   };
 
   try {
-    const started = await Promise.allSettled(BACKEND_SERVICES.map((service) => startService(service.name)));
+    // As deployed (ADR 0042): the services other than the gateway run with 8 MiB semi-spaces.
+    const started = await Promise.allSettled(BACKEND_SERVICES.map((service) => startService(service.name, [], { NODE_OPTIONS: SERVICE_NODE_OPTIONS })));
     for (const [index, result] of started.entries()) {
       const service = BACKEND_SERVICES[index];
       if (result.status === "fulfilled") backends.push(result.value);
