@@ -18,6 +18,12 @@ export interface MeasureSettings {
   scenarios: readonly PeerScenario[];
   warmupMs: number;
   durationMs: number;
+  /**
+   * Load (non-streaming chat, the largest concurrency) sent to each target before its first
+   * scenario, so that none is measured while it is still warming up (JIT, pools, a platform's
+   * consumers joining their groups). Its errors count as warm-up errors of the first scenario.
+   */
+  settleMs?: number;
 }
 
 /**
@@ -27,6 +33,7 @@ export interface MeasureSettings {
  */
 export async function measureTarget(name: string, target: MeasuredTarget, settings: MeasureSettings, log: (message: string) => void): Promise<{ measurements: PeerMeasurement[]; rssAfterLoadMiB: number }> {
   const measurements: PeerMeasurement[] = [];
+  let settleErrors = await settle(name, target, settings, log);
   for (const scenario of settings.scenarios) {
     const request = scenarioRequest(scenario.kind, target.endpoint);
     const checked = await probe(scenario.kind, request, target.expectedText).catch((error: unknown) => ({ ok: false, problem: String(error) }));
@@ -51,7 +58,7 @@ export async function measureTarget(name: string, target: MeasuredTarget, settin
       ...scenario,
       requests: result.requests,
       errors: result.errors,
-      warmupErrors: result.warmupErrors,
+      warmupErrors: result.warmupErrors + settleErrors,
       errorSamples: result.errorSamples,
       throughput: result.throughput,
       latency: result.total,
@@ -60,12 +67,26 @@ export async function measureTarget(name: string, target: MeasuredTarget, settin
       cpuMicrosPerRequest,
       machineBusyPercent: usage.machineBusyPercent,
     };
+    settleErrors = 0;
     measurements.push(measurement);
     const firstByte = measurement.firstByte ? `, first byte p50 ${measurement.firstByte.p50} / p99 ${measurement.firstByte.p99} ms` : "";
     const errors = measurement.errors + measurement.warmupErrors > 0 ? `, ${measurement.errors} errors + ${measurement.warmupErrors} in the warm-up (${measurement.errorSamples[0]})` : "";
     log(`${name.padEnd(13)} · ${KIND_TITLES[scenario.kind].padEnd(20)} · ${String(scenario.clients).padStart(2)} clients: ${measurement.throughput} req/s, p50 ${measurement.latency.p50} ms${firstByte}, machine ${measurement.machineBusyPercent}% busy${errors}`);
   }
   return { measurements, rssAfterLoadMiB: residentMiB(target.pid) };
+}
+
+/** The settling load of `MeasureSettings.settleMs`; returns its errors (none sent when the probe fails). */
+async function settle(name: string, target: MeasuredTarget, settings: MeasureSettings, log: (message: string) => void): Promise<number> {
+  const settleMs = settings.settleMs ?? 0;
+  if (settleMs <= 0) return 0;
+  const request = scenarioRequest("chat", target.endpoint);
+  const checked = await probe("chat", request, target.expectedText).catch(() => ({ ok: false }));
+  if (!checked.ok) return 0;
+  const clients = Math.max(...settings.scenarios.map((scenario) => scenario.clients));
+  const result = await runLoad(request, { connections: clients, warmupMs: settleMs, durationMs: 1_000 });
+  log(`${name.padEnd(13)} · settling load: ${Math.round((settleMs + 1_000) / 1_000)} s at ${clients} clients, ${result.errors + result.warmupErrors} errors`);
+  return result.errors + result.warmupErrors;
 }
 
 function unmeasured(scenario: PeerScenario, problem: string): PeerMeasurement {

@@ -15,6 +15,13 @@ import { PORTKEY } from "./portkey.js";
 
 export const PEERS: readonly PeerDefinition[] = [PORTKEY, LITELLM];
 
+/**
+ * Each target gets 15 s of load before its first scenario. Without it, LLM Serve's first scenario
+ * after its platform's start measured 1,161 req/s at 32 clients (5 December 12:33, quiet machine),
+ * where `pnpm bench` on the same commit measured 1,456 minutes later, after its other scenarios.
+ */
+const PEER_SETTLE_MS = 15_000;
+
 export interface PeersRun {
   peers: string[];
   warmupMs: number;
@@ -40,7 +47,7 @@ export interface PeersRun {
  * a time (a peer is started for its turn and stopped after it), the same scenarios for all.
  */
 export async function runPeers(run: PeersRun, log: (message: string) => void): Promise<PeerReport> {
-  const settings: MeasureSettings = { scenarios: PEER_SCENARIOS, warmupMs: run.warmupMs, durationMs: run.durationMs };
+  const settings: MeasureSettings = { scenarios: PEER_SCENARIOS, warmupMs: run.warmupMs, durationMs: run.durationMs, settleMs: PEER_SETTLE_MS };
   const targets: PeerTargetResult[] = [];
   const direct = await measureTarget("mock directly", { endpoint: run.direct, pid: run.upstream.pid, cpuProcesses: { upstream: run.upstream.pid }, expectedText: run.replyText }, settings, log);
   targets.push({ name: "mock directly", role: "direct", version: "the testkit's OpenAI mock, zero latency, its own process", description: "the upstream every target calls, measured alone", ...direct });
