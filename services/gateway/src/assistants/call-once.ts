@@ -116,12 +116,12 @@ export class CallOnce {
     try {
       const body = await withUsageHold(hold, work);
       if (body === undefined) {
-        hold.release();
+        await hold.release();
         await lease.release().catch(warn);
         return undefined;
       }
       const tooLarge = Buffer.byteLength(body) > options.maxAnswerBytes();
-      if (tooLarge) hold.release();
+      if (tooLarge) await hold.release();
       const answer: StoredAnswer = tooLarge ? { fingerprint, status: 200, headers: {}, notStored: "too_large" } : { fingerprint, status: 200, headers: {}, body, usage: hold.snapshot(), settlement: hold.settlement };
       // One write: the answer and its events (ADR 0039); only then may the sink take the events.
       await lease.complete(answer).catch(warn);
@@ -129,7 +129,7 @@ export class CallOnce {
       return body;
     } catch (error) {
       // Failed or cancelled: its attempts are recorded as made, and a retry may make the call again.
-      hold.release();
+      await hold.release();
       await lease.release().catch(warn);
       throw error;
     } finally {

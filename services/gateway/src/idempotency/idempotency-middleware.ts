@@ -103,11 +103,12 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
   response.json = (body: unknown) => {
     const answer = answerOf(options, fingerprint, response, JSON.stringify(body));
     const kept = answer?.body === undefined ? answer : { ...answer, usage: hold.snapshot(), settlement: hold.settlement };
-    if (kept?.usage === undefined) hold.release();
+    const left = kept?.usage === undefined ? hold.release() : undefined;
     void settle(kept).then(async () => {
-      // Kept with the answer: sent once they are safe from a crash too (ADR 0039 amendment).
+      // Kept with the answer: sent once they are safe from a crash too, and once the settlement
+      // the hold made after the keep has left (ADR 0039 amendment).
       if (kept?.usage !== undefined) await hold.releaseDurably();
-      else hold.release();
+      else await (hold.release() ?? left);
       try {
         sendJson(body);
       } catch (error) {
@@ -122,8 +123,9 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
   // A client that hangs up before any answer does not free the key: the request still runs
   // upstream and will be charged, so the key stays held until it answers.
   response.on("close", () => {
-    // Whatever happens to the answer now, the events are not kept with it: the sink takes them.
-    hold.release();
+    // Whatever happens to the answer now, the events are not kept with it: the sink takes them
+    // (and a settlement still deferred is made).
+    void hold.release();
     if (response.headersSent) void settle(answerOf(options, fingerprint, response, undefined));
   });
   withUsageHold(hold, next);

@@ -21,6 +21,14 @@ export class UsageHold {
   #held: Array<{ eventId: string; usage: eventsV1.UsageRecorded }> | undefined = [];
   /** The request's quota settlement, kept with its events: a replay makes it if its gateway did not. */
   settlement: unknown;
+  /**
+   * The settlement itself, made only when the hold is released: after the answer and its receipt
+   * are kept. A gateway killed before that has charged nothing and kept nothing (the retry runs
+   * again); one killed after has kept the receipt, which the replay makes (ADR 0039). Returns when
+   * the settlement has left the process (undefined: it has).
+   */
+  #settle: (() => Promise<void> | undefined) | undefined;
+  #released = false;
 
   constructor(private readonly sink: UsageSink) {}
 
@@ -36,11 +44,32 @@ export class UsageHold {
     return (this.#held ?? []).map((entry) => ({ eventId: entry.eventId, usage: eventsV1.UsageRecorded.toJSON(entry.usage) }));
   }
 
-  /** Hands what is held to the sink, with its ids; every later event goes straight to the sink. */
-  release(): void {
+  /** Takes the settlement to make on release; false once released (the caller settles at once). */
+  deferSettlement(settle: () => Promise<void> | undefined): boolean {
+    if (this.#released || this.#settle !== undefined) return false;
+    this.#settle = settle;
+    return true;
+  }
+
+  /**
+   * Makes the deferred settlement, then hands what is held to the sink, with its ids; every later
+   * event goes straight to the sink. Resolves once the settlement has left the process (an answer
+   * is written after that, as without a hold).
+   */
+  release(): Promise<void> | undefined {
+    this.#released = true;
+    const settle = this.#settle;
+    this.#settle = undefined;
+    let left: Promise<void> | undefined;
+    try {
+      left = settle?.();
+    } catch {
+      left = undefined;
+    }
     const held = this.#held ?? [];
     this.#held = undefined;
     for (const entry of held) this.sink.record(entry.usage, entry.eventId);
+    return left;
   }
 
   /**
@@ -49,7 +78,7 @@ export class UsageHold {
    * if this process died before its spool's next fdatasync (the fault suite saw one such loss).
    */
   async releaseDurably(limitMs = 2_000): Promise<void> {
-    this.release();
+    await this.release();
     if (!this.sink.durable) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.sink.durable().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)))]);
@@ -71,6 +100,9 @@ export function holdingUsageSink(sink: UsageSink): UsageSink {
     settling(makeReceipt) {
       const hold = holds.getStore();
       if (hold) hold.settlement = makeReceipt();
+    },
+    deferSettlement(settle) {
+      return holds.getStore()?.deferSettlement(settle) ?? false;
     },
     record(usage, eventId) {
       if (eventId !== undefined || !holds.getStore()?.take(usage)) sink.record(usage, eventId);

@@ -13,7 +13,7 @@ const deployment = { id: "m/d", model: "m", provider: "openai", upstreamModel: "
 /** A quota gate whose settlements leave only when the test says so (as a corked Redis turn would). */
 function gate(steps: string[]) {
   let leave!: () => void;
-  const sent = new Promise<void>((resolve) => (leave = resolve));
+  const sent = new Promise<void>((resolve) => (leave = resolve)).then(() => void steps.push("left"));
   let settled = false;
   const quota: QuotaGate = {
     reserve: async () => ({ headers: {} }) as QuotaReservation,
@@ -21,7 +21,7 @@ function gate(steps: string[]) {
       settled = true;
       steps.push("settle");
     },
-    sent: () => (settled ? sent.then(() => void steps.push("left")) : undefined),
+    sent: () => (settled ? sent : undefined),
   };
   return { quota, leave: () => leave() };
 }

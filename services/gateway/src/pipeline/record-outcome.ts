@@ -34,12 +34,30 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
     }
   }
   // Sent before the caller writes the answer (the caller awaits `settlementSent`): a gateway killed
-  // after answering has charged what it answered. Its reply is not awaited (ADR 0011).
+  // after answering has charged what it answered. Its reply is not awaited (ADR 0011). A request
+  // whose answer is kept (an Idempotency-Key) is settled once that answer and its receipt are kept.
+  let settleCall: Promise<void> | undefined;
+  const settle = () => {
+    try {
+      settleCall = deps.quota.settle(reservation, settlement);
+    } catch (error) {
+      settleCall = Promise.reject(error);
+    }
+    return deps.quota.sent?.();
+  };
   let settling: Promise<void>;
-  try {
-    settling = deps.quota.settle(reservation, settlement);
-  } catch (error) {
-    settling = Promise.reject(error);
+  let madeLater: (() => void) | undefined;
+  const later = new Promise<void>((resolve) => (madeLater = resolve));
+  const deferred = !call.stream && deps.usage.deferSettlement?.(() => {
+    const left = settle();
+    madeLater?.();
+    return left;
+  }) === true;
+  if (deferred) {
+    settling = later.then(() => settleCall);
+  } else {
+    settle();
+    settling = settleCall!;
   }
   // A throw inside settle (before its own try) is caught too: the hold must never be left.
   const settled = settling.catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));

@@ -18,6 +18,12 @@ export interface UsageSink {
    */
   settling?(makeReceipt: () => unknown): void;
   /**
+   * A sink holding this request's events for its kept answer takes its settlement too, and makes
+   * it once the answer is kept (ADR 0039): true when it took it, false when the caller settles now.
+   * `settle` returns when the settlement has left the process.
+   */
+  deferSettlement?(settle: () => Promise<void> | undefined): boolean;
+  /**
    * Resolves once every event taken so far would survive a crash of this process (on local disk or
    * committed). An idempotent answer waits for it (ADR 0039); other answers do not (ADR 0011).
    */
