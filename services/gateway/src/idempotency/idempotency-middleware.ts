@@ -108,7 +108,7 @@ function own(options: IdempotencyOptions, lease: Lease, fingerprint: string, res
       // Kept with the answer: sent once they are safe from a crash too, and once the settlement
       // the hold made after the keep has left (ADR 0039 amendment).
       if (kept?.usage !== undefined) await hold.releaseDurably();
-      else await (hold.release() ?? left);
+      else await left;
       try {
         sendJson(body);
       } catch (error) {

@@ -13,7 +13,8 @@ import { toGatewayError } from "./upstream-error-to-app-error.js";
  * for every outcome; neither failure may turn a served answer into an error. The events are taken
  * and the settlement's command handed to the quota gate synchronously; a caller answers its client
  * once that command has left (`settlementSent`: the turn's commands leave in one write) without
- * awaiting Redis's reply (ADR 0011). The returned promise settles with the settlement.
+ * awaiting Redis's reply (ADR 0011). The returned promise settles with the settlement (at once when
+ * the settlement is deferred to the request's kept answer).
  *
  * One reservation per request, settled once with the sum of its attempts: a retry never
  * double-charges the quota, and the quota counters equal the sum of the request's usage events.
@@ -36,38 +37,27 @@ export function recordOutcome(deps: PipelineDeps, call: GatewayCall, reservation
   // Sent before the caller writes the answer (the caller awaits `settlementSent`): a gateway killed
   // after answering has charged what it answered. Its reply is not awaited (ADR 0011). A request
   // whose answer is kept (an Idempotency-Key) is settled once that answer and its receipt are kept.
-  let settleCall: Promise<void> | undefined;
-  const settle = () => {
+  let settled: Promise<void> | undefined;
+  const settle = (): Promise<void> | undefined => {
+    let settling: Promise<void>;
     try {
-      settleCall = deps.quota.settle(reservation, settlement);
+      settling = deps.quota.settle(reservation, settlement);
     } catch (error) {
-      settleCall = Promise.reject(error);
+      settling = Promise.reject(error);
     }
+    // A throw inside settle (before its own try) is caught too: the hold must never be left.
+    settled = settling.catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));
     return deps.quota.sent?.();
   };
-  let settling: Promise<void>;
-  let madeLater: (() => void) | undefined;
-  const later = new Promise<void>((resolve) => (madeLater = resolve));
-  const deferred = !call.stream && deps.usage.deferSettlement?.(() => {
-    const left = settle();
-    madeLater?.();
-    return left;
-  }) === true;
-  if (deferred) {
-    settling = later.then(() => settleCall);
-  } else {
-    settle();
-    settling = settleCall!;
-  }
-  // A throw inside settle (before its own try) is caught too: the hold must never be left.
-  const settled = settling.catch((error: unknown) => call.logger.error({ err: error }, "quota settlement failed"));
+  if (call.stream || deps.usage.deferSettlement?.(settle) !== true) settle();
   const finishedAt = new Date().toISOString();
   if (attempts.length === 0) {
     record(deps, call, finishedAt, { number: 0, outcome: "not_sent", usage: createUsage(), served: false, error: finalError ?? new Error("no upstream attempt") }, true);
   }
   // The last attempt is the one whose outcome the client saw (a request has exactly one final event).
   attempts.forEach((attempt, index) => record(deps, call, finishedAt, attempt, index === attempts.length - 1));
-  return settled.then(() => undefined);
+  // Deferred to the kept answer: the hold makes it (and its failure is logged there, as here).
+  return settled ?? Promise.resolve();
 }
 
 /**
