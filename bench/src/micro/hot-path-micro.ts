@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { estimateChatPromptTokens } from "@llm-serve/adapters";
 import { createDatabase, createLogger } from "@llm-serve/common";
-import { cycleAt } from "@llm-serve/quota-engine";
+import { cycleAt, KeyLayout, PolicyIndex, UserQuota, type QuotaPolicy } from "@llm-serve/quota-engine";
 import { INFRA, uniqueId } from "@llm-serve/testkit";
 import { destination as pinoDestination } from "pino";
 import { LatencyRecorder } from "../load/latency-recorder.js";
@@ -33,6 +33,15 @@ const MESSAGES = [
 ];
 const LONG_MESSAGES = [{ role: "user" as const, content: "The quick brown fox jumps over the lazy dog. ".repeat(92) }];
 
+/** The bench's default key policy: a request and a token counter per minute. */
+function measureQuotaPlan(): MicroResult {
+  const policy: QuotaPolicy = { id: "default.key", scope: "key", scopeId: "", orgId: "", model: "", failMode: "closed", warningThresholdsBps: [], timezone: "", version: 1, isDefault: true, requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000_000 };
+  const index = new PolicyIndex([], [policy]);
+  const context = { settings: { timezone: "UTC", warningThresholdsBps: [8_000, 9_500] }, layout: new KeyLayout("llmserve:quota:"), holdKeyTtlMs: 180_000 };
+  const subject = { keyId: "key_377d5d40f522197324aca66f", projectId: "proj_1", orgId: "org_1" };
+  return timeSync("quota plan of a request (2 counters of one policy)", "UserQuota.of + plan on every reserve: keys, window, thresholds and ref (built once per cycle since this commit)", () => UserQuota.of(index, subject, "bench-chat").plan({ tokens: 160, costMicros: 0 }, { ...context, nowMs: Date.now() }), 20_000);
+}
+
 /**
  * Costs of single steps of the gateway's request path, measured alone on this machine: the numbers
  * behind the proposals in docs/performance.md.
@@ -49,6 +58,7 @@ export async function measureHotPathSteps(): Promise<MicroResult[]> {
   let instant = Date.now();
   results.push(timeSync("Intl.DateTimeFormat#formatToParts, one instant", "quota-engine partsAt: wall-clock parts in the policy's time zone", () => zoned.formatToParts(new Date((instant += 1_000)))));
   results.push(timeSync("quota-engine cycleAt(minute, UTC), one counter window", "each rate counter's window, computed on reserve and again on settle", () => cycleAt("minute", (instant += 1_000), "UTC"), 20_000));
+  results.push(measureQuotaPlan());
   results.push(...(await measureLogging()));
   results.push(measureJson());
   results.push(...(await measureOutboxInsert()));

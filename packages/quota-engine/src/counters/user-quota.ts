@@ -75,7 +75,58 @@ function thresholdsFor(applied: AppliedPolicy, limit: DimensionLimit, defaults: 
   return chosen.map((bps) => ({ bps, value: Number((BigInt(limit.limit) * BigInt(bps) + 9_999n) / 10_000n) }));
 }
 
+/** What a counter's plan holds that is the same for every request within one cycle of its window. */
+type CounterStatics = Omit<PlannedCounter, "applied" | "amount">;
+
+// Keys, window, thresholds and the notice's ref are the same for every request of one counter
+// within one cycle of a fixed period: built once per (policy object, subject, dimension, cycle),
+// frozen and shared. A changed policy is a new object (a new index), so it misses. Concurrency
+// counters (timeless: their window moves with `nowMs`) are built per request.
+interface CachedStatics {
+  prefix: string;
+  defaultThresholds: readonly number[];
+  defaultTimezone: string;
+  validUntilMs: number;
+  statics: CounterStatics;
+}
+let staticsCache = new WeakMap<AppliedPolicy["policy"], Map<string, CachedStatics>>();
+let cachedCount = 0;
+/** About 2 KiB each: the cache stays under ~10 MiB however many subjects a policy applies to. */
+const MAX_CACHED_COUNTERS = 5_000;
+
 function planCounter(applied: AppliedPolicy, limit: DimensionLimit, amounts: UsageAmounts, context: PlanContext): PlannedCounter {
+  const statics = limit.period ? cachedStatics(applied, limit, context) : counterStatics(applied, limit, context);
+  return { ...statics, applied, amount: amountFor(limit, amounts) };
+}
+
+function cachedStatics(applied: AppliedPolicy, limit: DimensionLimit, context: PlanContext): CounterStatics {
+  let ofPolicy = staticsCache.get(applied.policy);
+  const key = `${applied.subjectId}\n${limit.dimension}`;
+  const cached = ofPolicy?.get(key);
+  if (
+    cached !== undefined &&
+    cached.prefix === context.layout.prefix &&
+    cached.defaultThresholds === context.settings.warningThresholdsBps &&
+    cached.defaultTimezone === context.settings.timezone &&
+    context.nowMs >= cached.statics.window.cycles[0]!.startMs &&
+    context.nowMs < cached.validUntilMs
+  ) {
+    return cached.statics;
+  }
+  const statics = counterStatics(applied, limit, context);
+  if (cachedCount >= MAX_CACHED_COUNTERS) {
+    staticsCache = new WeakMap();
+    cachedCount = 0;
+    ofPolicy = undefined;
+  }
+  if (ofPolicy === undefined) staticsCache.set(applied.policy, (ofPolicy = new Map()));
+  if (!ofPolicy.has(key)) cachedCount += 1;
+  // Valid while the current cycle is: the window, its reset and the buckets' expiry move with it.
+  ofPolicy.set(key, { prefix: context.layout.prefix, defaultThresholds: context.settings.warningThresholdsBps, defaultTimezone: context.settings.timezone, validUntilMs: statics.window.cycles[0]!.endMs, statics });
+  return statics;
+}
+
+function counterStatics(applied: AppliedPolicy, limit: DimensionLimit, context: PlanContext): CounterStatics {
   const { layout, nowMs } = context;
   const timezone = applied.policy.timezone || context.settings.timezone;
   const base = layout.counterBase(applied.policy.id, applied.subjectId, limit.dimension);
@@ -94,12 +145,10 @@ function planCounter(applied: AppliedPolicy, limit: DimensionLimit, amounts: Usa
     const minute = cycleAt("minute", nowMs, timezone);
     notice = { cycleId: minute.id, startMs: minute.startMs, endMs: minute.endMs };
   }
-  return {
-    applied,
+  return freezeShared({
     dimension: limit.dimension,
     info: DIMENSIONS[limit.dimension],
     limit: limit.limit,
-    amount: amountFor(limit, amounts),
     window,
     markerCycleId: notice.cycleId,
     keys: { holds: layout.holds(base), holdRecords: layout.holdRecords(base), queue: layout.queue(base), queueDeadlines: layout.queueDeadlines(base), buckets: window.cycles.map((cycle) => layout.bucket(base, cycle.id)) },
@@ -116,5 +165,17 @@ function planCounter(applied: AppliedPolicy, limit: DimensionLimit, amounts: Usa
       periodStart: new Date(notice.startMs).toISOString(),
       periodEnd: new Date(notice.endMs).toISOString(),
     },
-  };
+  });
+}
+
+/** Shared between requests: nobody may change them (frozen objects refuse, in strict code). */
+function freezeShared(statics: CounterStatics): CounterStatics {
+  Object.freeze(statics.window.cycles);
+  Object.freeze(statics.window);
+  Object.freeze(statics.keys.buckets);
+  Object.freeze(statics.keys);
+  for (const threshold of statics.thresholds) Object.freeze(threshold);
+  Object.freeze(statics.thresholds);
+  Object.freeze(statics.ref);
+  return Object.freeze(statics);
 }

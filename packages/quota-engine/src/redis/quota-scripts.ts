@@ -52,6 +52,16 @@ function counterKind(counter: PlannedCounter): number {
 /** What the settle script reads of a counter: a planned one, or one carried by a settlement receipt. */
 export type SettledCounter = Pick<PlannedCounter, "keys" | "bucketExpireAtMs" | "ref" | "thresholds"> & { window: { cycles: ReadonlyArray<{ id: string }> } };
 
+// A plan's ref is shared by every request of its counter within a cycle (`UserQuota.plan`):
+// its JSON is made once, not twice per request.
+const refJsons = new WeakMap<object, string>();
+
+function refJson(ref: SettledCounter["ref"]): string {
+  let json = refJsons.get(ref);
+  if (json === undefined) refJsons.set(ref, (json = JSON.stringify(ref)));
+  return json;
+}
+
 function counterKeys(counter: Pick<PlannedCounter, "keys">): string[] {
   return [counter.keys.holds, counter.keys.holdRecords, counter.keys.queue, counter.keys.queueDeadlines, ...counter.keys.buckets];
 }
@@ -91,7 +101,7 @@ export class QuotaScripts {
     for (const counter of input.counters) {
       keys.push(...counterKeys(counter));
       const waitMs = Math.max(0, Math.floor(Math.min(counter.applied.policy.admissionWaitMs ?? 0, input.waitMs)));
-      args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, JSON.stringify(counter.ref), counter.markerCycleId, counterKind(counter), waitMs);
+      args.push(counter.limit, counter.amount, counter.keys.buckets.length, counter.bucketExpireAtMs, input.holdKeyTtlMs, refJson(counter.ref), counter.markerCycleId, counterKind(counter), waitMs);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
     this.#writes.cork();
@@ -112,7 +122,7 @@ export class QuotaScripts {
     const args: Array<string | number> = [input.reservationId, input.requestId, input.counters.length, input.mark ? 1 : 0, input.markerTtlMs, this.layout.admissionChannel];
     for (const { counter, charge } of input.counters) {
       keys.push(...counterKeys(counter));
-      args.push(charge, counter.keys.buckets.length, counter.bucketExpireAtMs, JSON.stringify(counter.ref), counter.thresholds.length * 2);
+      args.push(charge, counter.keys.buckets.length, counter.bucketExpireAtMs, refJson(counter.ref), counter.thresholds.length * 2);
       for (const threshold of counter.thresholds) args.push(threshold.bps, threshold.value);
       args.push(...counter.window.cycles.map((cycle) => cycle.id));
     }
