@@ -24,6 +24,12 @@ export interface BenchOptions {
   totalTimeoutMs?: number;
   /** `--peers`: the peer gateways to measure beside LLM Serve (undefined: not a peers run). */
   peers?: string[];
+  /**
+   * Settling load (non-streaming chat at the largest concurrency) sent through the gateway before
+   * its first measured scenario, so that the first one is not measured cold (JIT, pools, the
+   * platform's consumers joining their groups). 0: none.
+   */
+  settleMs: number;
   /** GATEWAY_WORKERS of the measured gateway: a number (default 1, the gateway's default) or `auto` (one per core). */
   gatewayWorkers: string;
 }
@@ -49,6 +55,8 @@ export const USAGE = `pnpm bench [options]
                        default) or auto = one per core; the --cpu-prof run always uses 1
   --duration S         measured seconds per scenario (default 8)
   --warmup S           warm-up seconds per scenario (default 2)
+  --settle S           seconds of settling load through the gateway before its first scenario
+                       (default 10; 0 for none; --peers gives every target 15)
   --clients 1,32       concurrencies (default 1,32)
   --only chat,chat-stream,embeddings
   --no-profile         skip the --cpu-prof run
@@ -62,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       soak: { type: "string" },
       duration: { type: "string", default: "8" },
       warmup: { type: "string", default: "2" },
+      settle: { type: "string", default: "10" },
       clients: { type: "string", default: "1,32" },
       only: { type: "string", default: SCENARIO_KINDS.join(",") },
       "no-profile": { type: "boolean", default: false },
@@ -95,6 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...(values.peers ? { peers: values.peer.length > 0 ? values.peer : [...KNOWN_PEERS] } : {}),
     warmupMs: seconds("--warmup", values.warmup) * 1000,
     durationMs: seconds("--duration", values.duration) * 1000,
+    settleMs: seconds("--settle", values.settle) * 1000,
     clients: values.clients.split(",").map((value) => positiveInteger("--clients", value)),
     kinds: kinds as ScenarioKind[],
     profile: !values["no-profile"],

@@ -1,4 +1,5 @@
 import { runScenario, type Processes } from "./run-scenario.js";
+import { runLoad } from "./load/run-load.js";
 import type { BenchOptions } from "./options.js";
 import type { ScenarioResult } from "./report/results.js";
 import { KIND_TITLES, probe, scenarioRequest, type Endpoint, type Target } from "./scenarios.js";
@@ -24,6 +25,7 @@ export interface ScenarioRun {
 export async function runScenarios(options: BenchOptions, targets: Targets, processes: () => Processes, log: (message: string) => void): Promise<ScenarioRun> {
   const results: ScenarioResult[] = [];
   const quotaHeaders = new Set<string>();
+  let settleErrors = await settle(options, targets, log);
   for (const kind of options.kinds) {
     for (const clients of options.clients) {
       for (const target of ["direct", "gateway"] as const) {
@@ -35,7 +37,10 @@ export async function runScenarios(options: BenchOptions, targets: Targets, proc
           results.push(failedScenario(kind, target, clients, checked.problem ?? "probe failed"));
           continue;
         }
-        const result = await runScenario({ kind, target, clients, warmupMs: options.warmupMs, durationMs: options.durationMs }, request, processes());
+        const measured = await runScenario({ kind, target, clients, warmupMs: options.warmupMs, durationMs: options.durationMs }, request, processes());
+        // The settling load's errors count as the first gateway scenario's: no run hides one.
+        const result = target === "gateway" && settleErrors > 0 ? { ...measured, errors: measured.errors + settleErrors, errorSamples: [`${settleErrors} during the settling load`, ...measured.errorSamples] } : measured;
+        if (target === "gateway") settleErrors = 0;
         results.push(result);
         const firstByte = result.firstByte ? `, first byte p50 ${result.firstByte.p50} ms` : "";
         const errors = result.errors > 0 ? `, ${result.errors} errors (${result.errorSamples[0]})` : "";
@@ -44,6 +49,22 @@ export async function runScenarios(options: BenchOptions, targets: Targets, proc
     }
   }
   return { results, quotaHeaders: [...quotaHeaders].sort() };
+}
+
+/**
+ * `options.settleMs` of non-streaming chat through the gateway at the largest concurrency, before
+ * anything is measured (no load when its probe fails: the first scenario's probe says why).
+ */
+async function settle(options: BenchOptions, targets: Targets, log: (message: string) => void): Promise<number> {
+  if (options.settleMs <= 0) return 0;
+  const request = scenarioRequest("chat", targets.gateway);
+  const checked = await probe("chat", request, targets.expectedText.gateway).catch(() => ({ ok: false }));
+  if (!checked.ok) return 0;
+  const clients = Math.max(...options.clients);
+  const result = await runLoad(request, { connections: clients, warmupMs: options.settleMs, durationMs: 1_000 });
+  const errors = result.errors + result.warmupErrors;
+  log(`gateway · settling load: ${Math.round((options.settleMs + 1_000) / 1_000)} s at ${clients} clients, ${errors} errors`);
+  return errors;
 }
 
 function failedScenario(kind: ScenarioResult["kind"], target: Target, clients: number, problem: string): ScenarioResult {

@@ -3,7 +3,7 @@ import { parseOptions } from "../src/options.js";
 
 describe("parseOptions", () => {
   it("defaults to every scenario at 1 and 32 clients with a profile", () => {
-    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {}, gatewayWorkers: "1" });
+    expect(parseOptions([])).toEqual({ warmupMs: 2_000, durationMs: 8_000, settleMs: 10_000, clients: [1, 32], kinds: ["chat", "chat-stream", "embeddings"], profile: true, docs: true, keep: false, micro: false, gatewayEnv: {}, gatewayWorkers: "1" });
   });
 
   it("reads a soak size, with or without separators and pnpm's `--`", () => {
@@ -15,6 +15,12 @@ describe("parseOptions", () => {
     expect(parseOptions(["--gateway-workers", "2"])).toMatchObject({ gatewayWorkers: "2", docs: true });
     expect(parseOptions(["--gateway-workers", "auto"])).toMatchObject({ gatewayWorkers: "auto", docs: true });
     expect(() => parseOptions(["--gateway-workers", "many"])).toThrow(/--gateway-workers/);
+  });
+
+  it("settles the gateway for 10 s before the first scenario unless told otherwise", () => {
+    expect(parseOptions(["--settle", "0"]).settleMs).toBe(0);
+    expect(parseOptions(["--settle", "2.5"]).settleMs).toBe(2_500);
+    expect(() => parseOptions(["--settle", "-1"])).toThrow(/--settle/);
   });
 
   it("refuses what it does not know", () => {
