@@ -39,7 +39,7 @@ function measureQuotaPlan(): MicroResult {
   const index = new PolicyIndex([], [policy]);
   const context = { settings: { timezone: "UTC", warningThresholdsBps: [8_000, 9_500] }, layout: new KeyLayout("llmserve:quota:"), holdKeyTtlMs: 180_000 };
   const subject = { keyId: "key_377d5d40f522197324aca66f", projectId: "proj_1", orgId: "org_1" };
-  return timeSync("quota plan of a request (2 counters of one policy)", "UserQuota.of + plan on every reserve: keys, window, thresholds and ref (built once per cycle since this commit)", () => UserQuota.of(index, subject, "bench-chat").plan({ tokens: 160, costMicros: 0 }, { ...context, nowMs: Date.now() }), 20_000);
+  return timeSync("quota plan of a request (2 counters of one policy)", "UserQuota.of + plan on every reserve: keys, window, thresholds and ref, built once per cycle of a counter and shared", () => UserQuota.of(index, subject, "bench-chat").plan({ tokens: 160, costMicros: 0 }, { ...context, nowMs: Date.now() }), 20_000);
 }
 
 /**
